@@ -1,0 +1,110 @@
+package dev.vigil.agent;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.ProtectionDomain;
+import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+
+/**
+ * Puts {@code dev.vigil.bootstrap} into the bootstrap class loader. Advice inlined into an application
+ * class resolves {@code VigilBridge} through that class's loader; every loader delegates to the
+ * bootstrap loader, so the bridge is found wherever the application class lives.
+ *
+ * <p>Only the bridge goes there; the agent and its shaded libraries stay in the system class loader.
+ * The classes are defined directly where the JVM allows it: appending a jar to the bootstrap class
+ * path would switch off class-data sharing for every non-boot class (the JVM warns "Sharing is only
+ * supported for boot loader classes"), which costs the application a second of start-up.
+ */
+final class BootstrapBridge {
+    static final String PACKAGE_PATH = "dev/vigil/bootstrap/";
+
+    private BootstrapBridge() {
+    }
+
+    static void install(Instrumentation instrumentation) throws IOException {
+        File agentJar = agentJar();
+        if (agentJar == null || !agentJar.isFile()) {
+            // Running from classes (unit tests): the bridge is already visible on the class path.
+            return;
+        }
+        Map<String, byte[]> classes = bridgeClasses(agentJar);
+        if (!defineInBootLoader(instrumentation, classes)) {
+            appendAsJar(instrumentation, classes);
+        }
+    }
+
+    /**
+     * Defines the classes with the JDK's internal Unsafe, exported to the agent through the
+     * Instrumentation it was given (no command-line flag needed). False if this JVM does not allow it.
+     */
+    private static boolean defineInBootLoader(Instrumentation instrumentation, Map<String, byte[]> classes) {
+        try {
+            Class<?> unsafeType = Class.forName("jdk.internal.misc.Unsafe");
+            instrumentation.redefineModule(unsafeType.getModule(), Set.of(),
+                    Map.of("jdk.internal.misc", Set.of(BootstrapBridge.class.getModule())), Map.of(), Set.of(), Map.of());
+            Object unsafe = unsafeType.getMethod("getUnsafe").invoke(null);
+            Method define = unsafeType.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
+                    ClassLoader.class, ProtectionDomain.class);
+            for (Map.Entry<String, byte[]> each : classes.entrySet()) {
+                byte[] bytes = each.getValue();
+                define.invoke(unsafe, each.getKey(), bytes, 0, bytes.length, null, null);
+            }
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** The bridge's class files, outer classes before their nested ones (a superclass must be defined first). */
+    private static Map<String, byte[]> bridgeClasses(File agentJar) throws IOException {
+        Map<String, byte[]> sorted = new TreeMap<>(Comparator.comparingInt(String::length).thenComparing(s -> s));
+        try (JarFile source = new JarFile(agentJar)) {
+            Enumeration<JarEntry> entries = source.entries();
+            while (entries.hasMoreElements()) {
+                JarEntry entry = entries.nextElement();
+                String name = entry.getName();
+                if (name.startsWith(PACKAGE_PATH) && name.endsWith(".class")) {
+                    try (InputStream in = source.getInputStream(entry)) {
+                        sorted.put(name.substring(0, name.length() - 6).replace('/', '.'), in.readAllBytes());
+                    }
+                }
+            }
+        }
+        return new LinkedHashMap<>(sorted);
+    }
+
+    private static void appendAsJar(Instrumentation instrumentation, Map<String, byte[]> classes) throws IOException {
+        Path bridgeJar = Files.createTempFile("vigil-bootstrap-", ".jar");
+        bridgeJar.toFile().deleteOnExit();
+        try (OutputStream file = Files.newOutputStream(bridgeJar); JarOutputStream target = new JarOutputStream(file)) {
+            for (Map.Entry<String, byte[]> each : classes.entrySet()) {
+                target.putNextEntry(new JarEntry(each.getKey().replace('.', '/') + ".class"));
+                target.write(each.getValue());
+                target.closeEntry();
+            }
+        }
+        instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(bridgeJar.toFile()));
+    }
+
+    private static File agentJar() {
+        try {
+            return new File(BootstrapBridge.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package dev.vigil.agent.http;
+
+import dev.vigil.agent.metrics.LabelLimiter;
+import dev.vigil.agent.metrics.LatencyBuckets;
+import dev.vigil.agent.metrics.MetricNames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Turns server requests into {@code http_server_request_duration_seconds}. Knows nothing of servlets
+ * or Byte Buddy: instrumentation hands it strings, a status and a throwable.
+ */
+public final class HttpServerRecorder {
+    static final String NOT_FOUND = "NOT_FOUND";
+    private static final String[] STATUS = new String[600];
+
+    static {
+        for (int i = 100; i < STATUS.length; i++) {
+            STATUS[i] = Integer.toString(i);
+        }
+    }
+
+    private final MeterRegistry registry;
+    private final Duration[] buckets = LatencyBuckets.asArray(LatencyBuckets.HTTP);
+    private final LabelLimiter routes;
+    private final LabelLimiter errorTypes;
+    private final ThreadLocal<ServerRequest> current = new ThreadLocal<>();
+    private final Map<Key, Timer> timers = new ConcurrentHashMap<>();
+    /** Normalised routes that have answered something other than 404: real routes of the application. */
+    private final Set<String> answeredRoutes = ConcurrentHashMap.newKeySet();
+    private final int maxRoutes;
+
+    private record Key(String method, String route, int status, String errorType) {
+    }
+
+    public HttpServerRecorder(MeterRegistry registry, int maxRoutes) {
+        this.registry = registry;
+        this.maxRoutes = maxRoutes;
+        String metric = MetricNames.prometheus(MetricNames.HTTP_SERVER_DURATION) + "_seconds";
+        this.routes = new LabelLimiter(maxRoutes, overflowCounter(registry, metric, MetricNames.HTTP_ROUTE));
+        this.errorTypes = new LabelLimiter(64, overflowCounter(registry, metric, MetricNames.ERROR_TYPE));
+    }
+
+    static Counter overflowCounter(MeterRegistry registry, String metric, String label) {
+        return Counter.builder(MetricNames.CARDINALITY_OVERFLOW)
+                .description("Label values replaced by _OTHER because the label reached its cap")
+                .tag("metric", metric)
+                .tag("label", MetricNames.prometheus(label))
+                .register(registry);
+    }
+
+    /**
+     * Requests on this thread are never recorded: the agent's own endpoint serves scrapes on it. A
+     * request that never ends stands in the thread's slot, so {@link #start} always sees "nested".
+     */
+    public void ignoreCurrentThread() {
+        current.set(new ServerRequest(0, "", ""));
+    }
+
+    /** Returns the request token, or null when a request is already running on this thread (a nested filter or handler). */
+    public Object start(String method, String rawPath) {
+        if (current.get() != null) {
+            return null;
+        }
+        ServerRequest request = new ServerRequest(System.nanoTime(), method, rawPath);
+        current.set(request);
+        return request;
+    }
+
+    /** The request no longer runs on this thread (ended, or went asynchronous). */
+    void detach(ServerRequest request) {
+        if (current.get() == request) {
+            current.remove();
+        }
+    }
+
+    public void end(Object token, Object route, int status, Throwable error) {
+        if (!(token instanceof ServerRequest request)) {
+            return;
+        }
+        detach(request);
+        record(request, route, status, error);
+    }
+
+    /** The handler returned with the request still running asynchronously: finish it when the container completes it. */
+    public Object async(Object token, Object route, Class<?> listenerType, Object response)
+            throws ReflectiveOperationException {
+        if (!(token instanceof ServerRequest request)) {
+            return null;
+        }
+        Object listener = AsyncCompletion.listener(this, request, route, listenerType, response);
+        detach(request);
+        return listener;
+    }
+
+    public void route(String template) {
+        ServerRequest request = current.get();
+        if (request != null && request.frameworkRoute == null) {
+            request.frameworkRoute = template;
+        }
+    }
+
+    void record(ServerRequest request, Object route, int status, Throwable error) {
+        if (!request.end()) {
+            return;
+        }
+        long nanos = System.nanoTime() - request.startNanos;
+        if (error != null) {
+            // The container turns an escaping exception into a 500 after we see it.
+            status = 500;
+        }
+        String errorType = error != null ? errorTypes.limit(error.getClass().getName())
+                : status >= 500 && status < 600 ? STATUS[status] : "";
+        String template = route != null ? route.toString()
+                : request.frameworkRoute != null ? withApplicationPath(request.frameworkRoute, request.rawPath) : null;
+        String routeLabel = routes.limit(template != null ? template : pathRoute(request.rawPath, status));
+        Key key = new Key(HttpMethods.normalize(request.method), routeLabel, status, errorType);
+        Timer timer = timers.get(key);
+        if (timer == null) {
+            timer = timers.computeIfAbsent(key, this::register);
+        }
+        timer.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The route of a request no framework routed. A 404 keeps its path's route only if that route has
+     * answered before ({@code GET /items/999} of a known {@code /items/{id}}); paths that never answered
+     * (scanners, typos) are all {@code NOT_FOUND}, so they cannot crowd real routes out of the cap.
+     */
+    private String pathRoute(String rawPath, int status) {
+        String route = RouteNormalizer.normalize(rawPath);
+        if (status != 404) {
+            if (answeredRoutes.size() < maxRoutes) {
+                answeredRoutes.add(route);
+            }
+            return route;
+        }
+        return answeredRoutes.contains(route) ? route : NOT_FOUND;
+    }
+
+    /**
+     * A JAX-RS template is relative to the application path (servlet mapping, {@code @ApplicationPath}),
+     * which the resource class does not know: take the request path's leading segments that the template
+     * does not cover, normalised like any path ({@code /api} + {@code /orders/{id}}).
+     */
+    static String withApplicationPath(String template, String rawPath) {
+        int templateSegments = segments(template);
+        int pathSegments = segments(rawPath);
+        if (rawPath == null || pathSegments <= templateSegments) {
+            return template;
+        }
+        int keep = pathSegments - templateSegments;
+        int end = 0;
+        for (int seen = 0; end < rawPath.length(); seen++) {
+            while (end < rawPath.length() && rawPath.charAt(end) == '/') {
+                end++;
+            }
+            if (seen == keep) {
+                break;
+            }
+            while (end < rawPath.length() && rawPath.charAt(end) != '/') {
+                end++;
+            }
+        }
+        String prefix = RouteNormalizer.normalize(rawPath.substring(0, end));
+        return "/".equals(prefix) ? template : prefix + ("/".equals(template) ? "" : template);
+    }
+
+    private static int segments(String path) {
+        if (path == null) {
+            return 0;
+        }
+        int count = 0;
+        boolean inSegment = false;
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '?' || c == '#') {
+                break;
+            }
+            if (c == '/') {
+                inSegment = false;
+            } else if (!inSegment) {
+                inSegment = true;
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private Timer register(Key key) {
+        String status = key.status >= 100 && key.status < 600 ? STATUS[key.status] : MetricNames.OTHER;
+        return Timer.builder(MetricNames.HTTP_SERVER_DURATION)
+                .description("Duration of HTTP server requests")
+                .tag(MetricNames.HTTP_REQUEST_METHOD, key.method)
+                .tag(MetricNames.HTTP_ROUTE, key.route)
+                .tag(MetricNames.HTTP_RESPONSE_STATUS_CODE, status)
+                .tag(MetricNames.ERROR_TYPE, key.errorType)
+                .serviceLevelObjectives(buckets)
+                .register(registry);
+    }
+}

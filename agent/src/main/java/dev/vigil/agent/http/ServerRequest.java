@@ -1,0 +1,23 @@
+package dev.vigil.agent.http;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** One server request in flight: what is known at its start, and a guard so it is recorded exactly once. */
+final class ServerRequest {
+    final long startNanos;
+    final String method;
+    final String rawPath;
+    /** A route template a framework reported while the handler ran (JAX-RS), or null. */
+    volatile String frameworkRoute;
+    private final AtomicBoolean ended = new AtomicBoolean();
+
+    ServerRequest(long startNanos, String method, String rawPath) {
+        this.startNanos = startNanos;
+        this.method = method;
+        this.rawPath = rawPath;
+    }
+
+    boolean end() {
+        return ended.compareAndSet(false, true);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.vigil.agent.instrumentation.jdkhttp;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.vigil.bootstrap.VigilBridge;
+import net.bytebuddy.asm.Advice;
+
+/** Inlined into every {@code HttpHandler#handle}; the outermost handler of a request is timed. */
+public final class HttpHandlerAdvice {
+    private HttpHandlerAdvice() {
+    }
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static Object enter(@Advice.Argument(0) HttpExchange exchange) {
+        return VigilBridge.httpStart(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void exit(@Advice.Enter Object token,
+                            @Advice.Argument(0) HttpExchange exchange,
+                            @Advice.Thrown Throwable thrown) {
+        if (token == null) {
+            return;
+        }
+        int status = 0;
+        try {
+            status = exchange.getResponseCode();
+        } catch (Throwable ignored) {
+            // fall through: the request must still be ended
+        }
+        VigilBridge.httpEnd(token, null, status, thrown);
+    }
+}

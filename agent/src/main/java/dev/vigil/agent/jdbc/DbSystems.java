@@ -1,0 +1,45 @@
+package dev.vigil.agent.jdbc;
+
+/**
+ * {@code db_system_name} from the driver's package. Read from the innermost statement of a call, so
+ * a pool's proxy (HikariCP) still reports the database behind it. Names follow the OpenTelemetry
+ * semantic conventions.
+ */
+final class DbSystems {
+    private static final String[][] PREFIXES = {
+            {"org.h2.", "h2"},
+            {"org.postgresql.", "postgresql"},
+            {"org.mariadb.", "mariadb"},
+            {"com.mysql.", "mysql"},
+            {"oracle.jdbc.", "oracle"},
+            {"com.microsoft.sqlserver.", "microsoft.sql_server"},
+            {"org.sqlite.", "sqlite"},
+            {"org.hsqldb.", "hsqldb"},
+            {"org.apache.derby.", "derby"},
+            {"com.ibm.db2.", "db2"},
+    };
+    static final String OTHER = "other_sql";
+
+    private static final ClassValue<String> BY_CLASS = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            return of(type.getName());
+        }
+    };
+
+    private DbSystems() {
+    }
+
+    static String of(Class<?> statementClass) {
+        return BY_CLASS.get(statementClass);
+    }
+
+    static String of(String className) {
+        for (String[] prefix : PREFIXES) {
+            if (className.startsWith(prefix[0])) {
+                return prefix[1];
+            }
+        }
+        return OTHER;
+    }
+}

@@ -1,0 +1,193 @@
+package dev.vigil.agent.jdbc;
+
+import dev.vigil.agent.metrics.LabelLimiter;
+import dev.vigil.agent.metrics.LatencyBuckets;
+import dev.vigil.agent.metrics.MetricNames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Turns JDBC executions into {@code db_client_operation_duration_seconds}. The SQL is reduced to its
+ * shape ({@link SqlSanitizer}) before anything else sees it: no literal reaches a label or a log.
+ *
+ * <p>One {@link Call} per thread is reused for every execution (no allocation per query); its depth
+ * is the re-entrance guard that counts a driver calling its own execute, or a pool proxy calling the
+ * driver, once.
+ */
+public final class JdbcRecorder {
+    static final int SHAPE_CACHE_MAX = 4096;
+    private static final Object NESTED = new Object();
+
+    private final MeterRegistry registry;
+    private final Duration[] buckets = LatencyBuckets.asArray(LatencyBuckets.DB);
+    private final LabelLimiter collections;
+    private final LabelLimiter errorTypes;
+    private final LabelLimiter operations;
+    private final ThreadLocal<Call> calls = ThreadLocal.withInitial(Call::new);
+    private final WeakIdentityMap<SqlShape> prepared = new WeakIdentityMap<>();
+    private final WeakIdentityMap<SqlShape> batches = new WeakIdentityMap<>();
+    private final Map<String, SqlShape> shapes = new ConcurrentHashMap<>();
+    private final Map<Key, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<Key, DistributionSummary> batchSizes = new ConcurrentHashMap<>();
+
+    private record Key(String system, String operation, String collection, String errorType) {
+    }
+
+    static final class Call {
+        int depth;
+        Object statement;
+        Object innermost;
+        String sql;
+        long startNanos;
+    }
+
+    public JdbcRecorder(MeterRegistry registry, int maxCollections) {
+        this.registry = registry;
+        String metric = MetricNames.prometheus(MetricNames.DB_CLIENT_DURATION) + "_seconds";
+        this.collections = new LabelLimiter(maxCollections, overflow(metric, MetricNames.DB_COLLECTION_NAME));
+        this.errorTypes = new LabelLimiter(64, overflow(metric, MetricNames.ERROR_TYPE));
+        // Unknown leading keywords of odd SQL become the operation; capped like any other label.
+        this.operations = new LabelLimiter(64, overflow(metric, MetricNames.DB_OPERATION_NAME));
+    }
+
+    private Counter overflow(String metric, String label) {
+        return Counter.builder(MetricNames.CARDINALITY_OVERFLOW)
+                .description("Label values replaced by _OTHER because the label reached its cap")
+                .tag("metric", metric)
+                .tag("label", MetricNames.prometheus(label))
+                .register(registry);
+    }
+
+    public Object start(Object statement, String sql) {
+        Call call = calls.get();
+        if (call.depth > 0) {
+            call.depth++;
+            call.innermost = statement;
+            if (call.sql == null) {
+                call.sql = sql;
+            }
+            return NESTED;
+        }
+        call.statement = statement;
+        call.innermost = statement;
+        call.sql = sql;
+        call.depth = 1;
+        call.startNanos = System.nanoTime();
+        return call;
+    }
+
+    public void end(Object token, Throwable error) {
+        finish(token, -1, error);
+    }
+
+    public void endBatch(Object token, int size, Throwable error) {
+        finish(token, size < 0 ? 0 : size, error);
+    }
+
+    private void finish(Object token, int batchSize, Throwable error) {
+        if (token == NESTED) {
+            calls.get().depth--;
+            return;
+        }
+        if (!(token instanceof Call call)) {
+            return;
+        }
+        long nanos = System.nanoTime() - call.startNanos;
+        call.depth = 0;
+        Object statement = call.statement;
+        Object innermost = call.innermost;
+        String sql = call.sql;
+        call.statement = null;
+        call.innermost = null;
+        call.sql = null;
+
+        SqlShape shape = sql != null ? shape(sql) : shapeOf(statement, innermost, batchSize >= 0);
+        String operation = shape == null ? "" : operations.limit(shape.operation());
+        if (batchSize >= 0) {
+            operation = operation.isEmpty() ? "BATCH" : "BATCH " + operation;
+        }
+        Key key = new Key(DbSystems.of(innermost.getClass()), operation,
+                shape == null ? "" : collections.limit(shape.collection()),
+                error == null ? "" : errorTypes.limit(error.getClass().getName()));
+        Timer timer = timers.get(key);
+        if (timer == null) {
+            timer = timers.computeIfAbsent(key, this::timer);
+        }
+        timer.record(nanos, TimeUnit.NANOSECONDS);
+        if (batchSize >= 0) {
+            batches.remove(statement);
+            Key sizeKey = new Key(key.system, key.operation, key.collection, "");
+            batchSizes.computeIfAbsent(sizeKey, this::batchSize).record(batchSize);
+        }
+    }
+
+    private SqlShape shapeOf(Object statement, Object innermost, boolean batch) {
+        SqlShape shape = prepared.get(statement);
+        if (shape == null && innermost != statement) {
+            shape = prepared.get(innermost);
+        }
+        if (shape == null && batch) {
+            shape = batches.get(statement);
+            if (shape == null && innermost != statement) {
+                shape = batches.get(innermost);
+            }
+        }
+        return shape;
+    }
+
+    public void prepared(Object statement, String sql) {
+        if (statement != null && sql != null) {
+            prepared.put(statement, shape(sql));
+        }
+    }
+
+    /** A plain statement's batch: its first SQL names the batch (its operation and table). */
+    public void addBatch(Object statement, String sql) {
+        if (statement != null && sql != null && batches.get(statement) == null) {
+            batches.put(statement, shape(sql));
+        }
+    }
+
+    /** Shapes are cached by SQL text up to a fixed size; random SQL beyond it is shaped each time, never kept. */
+    SqlShape shape(String sql) {
+        SqlShape shape = shapes.get(sql);
+        if (shape == null) {
+            shape = SqlSanitizer.shape(sql);
+            if (shapes.size() < SHAPE_CACHE_MAX) {
+                shapes.put(sql, shape);
+            }
+        }
+        return shape;
+    }
+
+    int cachedShapes() {
+        return shapes.size();
+    }
+
+    private Timer timer(Key key) {
+        return Timer.builder(MetricNames.DB_CLIENT_DURATION)
+                .description("Duration of database client operations")
+                .tag(MetricNames.DB_SYSTEM_NAME, key.system)
+                .tag(MetricNames.DB_OPERATION_NAME, key.operation)
+                .tag(MetricNames.DB_COLLECTION_NAME, key.collection)
+                .tag(MetricNames.ERROR_TYPE, key.errorType)
+                .serviceLevelObjectives(buckets)
+                .register(registry);
+    }
+
+    private DistributionSummary batchSize(Key key) {
+        return DistributionSummary.builder(MetricNames.DB_BATCH_SIZE)
+                .description("Statements per executed JDBC batch")
+                .tag(MetricNames.DB_SYSTEM_NAME, key.system)
+                .tag(MetricNames.DB_OPERATION_NAME, key.operation)
+                .tag(MetricNames.DB_COLLECTION_NAME, key.collection)
+                .serviceLevelObjectives(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000)
+                .register(registry);
+    }
+}

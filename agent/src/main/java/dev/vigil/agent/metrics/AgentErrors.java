@@ -1,0 +1,44 @@
+package dev.vigil.agent.metrics;
+
+import dev.vigil.agent.log.AgentLog;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Failures inside the agent's own code. They are swallowed (the application's request goes on),
+ * counted in {@code vigil_agent_errors_total{component}}, and logged once per component so a failure
+ * on every request cannot flood the log.
+ */
+public final class AgentErrors {
+    private final MeterRegistry registry;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+    public AgentErrors(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void report(String component, Throwable error) {
+        try {
+            Counter counter = counters.get(component);
+            boolean first = counter == null;
+            if (first) {
+                counter = counters.computeIfAbsent(component, c -> Counter.builder(MetricNames.AGENT_ERRORS)
+                        .description("Errors inside the Vigil agent, swallowed so the application runs on")
+                        .tag("component", c)
+                        .register(registry));
+            }
+            counter.increment();
+            if (first) {
+                StackTraceElement[] stack = error.getStackTrace();
+                String where = stack.length > 0 ? " at " + stack[0] : "";
+                // Only the class and the agent's frame: a message could carry application data.
+                AgentLog.warn("instrumentation error in " + component + " (" + error.getClass().getName() + where
+                        + "); the application continues, further errors of this component are only counted");
+            }
+        } catch (Throwable ignored) {
+            // nothing left to do safely
+        }
+    }
+}

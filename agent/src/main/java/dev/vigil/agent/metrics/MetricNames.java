@@ -1,0 +1,36 @@
+package dev.vigil.agent.metrics;
+
+/**
+ * Every metric and label name, declared once. Micrometer names are dotted; the Prometheus registry
+ * renders them as the OpenTelemetry semantic conventions do: {@code http.server.request.duration}
+ * (a timer) becomes {@code http_server_request_duration_seconds}, so dashboards work for metrics from
+ * either Vigil or the OpenTelemetry agent.
+ */
+public final class MetricNames {
+    public static final String HTTP_SERVER_DURATION = "http.server.request.duration";
+    public static final String DB_CLIENT_DURATION = "db.client.operation.duration";
+    public static final String DB_BATCH_SIZE = "vigil.db.client.batch.size";
+    public static final String CARDINALITY_OVERFLOW = "vigil.cardinality.overflow";
+    public static final String AGENT_ERRORS = "vigil.agent.errors";
+    public static final String AGENT_INFO = "vigil.agent.info";
+
+    public static final String HTTP_REQUEST_METHOD = "http.request.method";
+    public static final String HTTP_ROUTE = "http.route";
+    public static final String HTTP_RESPONSE_STATUS_CODE = "http.response.status_code";
+    public static final String ERROR_TYPE = "error.type";
+    public static final String DB_SYSTEM_NAME = "db.system.name";
+    public static final String DB_OPERATION_NAME = "db.operation.name";
+    public static final String DB_COLLECTION_NAME = "db.collection.name";
+    public static final String SERVICE_NAME = "service.name";
+
+    /** The value a capped label takes once its cap is reached (the OpenTelemetry convention's spelling). */
+    public static final String OTHER = "_OTHER";
+
+    private MetricNames() {
+    }
+
+    /** The Prometheus rendering of a dotted name: what users see at /metrics and in PromQL. */
+    public static String prometheus(String dotted) {
+        return dotted.replace('.', '_');
+    }
+}

@@ -1,0 +1,91 @@
+package dev.vigil.agent.metrics;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * {@code GET /metrics} on {@code vigil.metrics.host:vigil.metrics.port}, served by the JDK's own
+ * HttpServer on one daemon thread: no dependency, and a slow scraper cannot take threads from the
+ * application. OpenMetrics when the scraper asks for it (exemplars need it), else Prometheus text.
+ */
+public final class MetricsEndpoint {
+    static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+    static final String TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private MetricsEndpoint(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /** Binds and starts; throws the bind failure so the caller can say which key to change. */
+    public static MetricsEndpoint start(String host, int port, PrometheusMeterRegistry registry,
+                                        Runnable onServingThread) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
+        server.createContext("/metrics", exchange -> scrape(exchange, registry));
+        server.createContext("/", MetricsEndpoint::index);
+        ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(() -> {
+                onServingThread.run();
+                runnable.run();
+            }, "vigil-metrics-endpoint");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.start();
+        return new MetricsEndpoint(server, executor);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public void stop() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private static void scrape(HttpExchange exchange, PrometheusMeterRegistry registry) throws IOException {
+        try (exchange) {
+            if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
+                exchange.sendResponseHeaders(405, -1);
+                return;
+            }
+            String accept = exchange.getRequestHeaders().getFirst("Accept");
+            String contentType = accept != null && accept.contains("application/openmetrics-text") ? OPENMETRICS : TEXT;
+            byte[] body = registry.scrape(contentType).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+            if ("HEAD".equals(exchange.getRequestMethod())) {
+                exchange.sendResponseHeaders(200, -1);
+                return;
+            }
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private static void index(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            boolean root = "/".equals(exchange.getRequestURI().getPath());
+            byte[] body = (root ? "Vigil agent. Prometheus metrics: /metrics\n" : "Not found\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+            exchange.sendResponseHeaders(root ? 200 : 404, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.vigil.bootstrap;
+
+/**
+ * The one class that advice inlined into application code calls. It is appended to the bootstrap
+ * class path, so it resolves from every class loader (Spring Boot's launcher, Tomcat's web-app
+ * loaders, plain class paths) while the agent itself, behind {@link BridgeHooks}, stays in its own
+ * loader with its shaded dependencies.
+ *
+ * <p>Each method is one field read and one virtual call: advice stays thin and the JIT inlines this.
+ */
+public final class VigilBridge {
+    private static volatile BridgeHooks hooks = BridgeHooks.NOOP;
+
+    private VigilBridge() {
+    }
+
+    public static void install(BridgeHooks agentHooks) {
+        hooks = agentHooks == null ? BridgeHooks.NOOP : agentHooks;
+    }
+
+    public static Object httpStart(String method, String rawPath) {
+        return hooks.httpStart(method, rawPath);
+    }
+
+    public static void httpEnd(Object request, Object route, int status, Throwable error) {
+        hooks.httpEnd(request, route, status, error);
+    }
+
+    public static Object httpAsync(Object request, Object route, Class<?> listenerType, Object response) {
+        return hooks.httpAsync(request, route, listenerType, response);
+    }
+
+    public static void httpRoute(String template) {
+        hooks.httpRoute(template);
+    }
+
+    public static Object jdbcStart(Object statement, String sql) {
+        return hooks.jdbcStart(statement, sql);
+    }
+
+    public static void jdbcEnd(Object call, Throwable error) {
+        hooks.jdbcEnd(call, error);
+    }
+
+    public static void jdbcBatchEnd(Object call, int batchSize, Throwable error) {
+        hooks.jdbcBatchEnd(call, batchSize, error);
+    }
+
+    public static void jdbcPrepared(Object statement, String sql) {
+        hooks.jdbcPrepared(statement, sql);
+    }
+
+    public static void jdbcAddBatch(Object statement, String sql) {
+        hooks.jdbcAddBatch(statement, sql);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.vigil.agent.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class HttpServerRecorderTest {
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final HttpServerRecorder recorder = new HttpServerRecorder(registry, 3);
+
+    @Test
+    void countsEachRequestExactlyOnceUnderConcurrency() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        for (int i = 0; i < 10_000; i++) {
+            int id = i;
+            pool.execute(() -> {
+                Object token = recorder.start("GET", "/items/" + id);
+                Object nested = recorder.start("GET", "/items/" + id); // a filter calling the servlet
+                assertThat(nested).isNull();
+                recorder.end(nested, null, 200, null);
+                recorder.end(token, null, 200, null);
+            });
+        }
+        pool.shutdown();
+        assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(timer("/items/{id}", "200", "").count()).isEqualTo(10_000);
+    }
+
+    @Test
+    void anExceptionIsA500WithTheExceptionClassAsErrorType() {
+        Object token = recorder.start("POST", "/orders");
+        recorder.end(token, "/orders", 200, new IllegalStateException("boom"));
+        assertThat(timer("/orders", "500", "java.lang.IllegalStateException").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aServerErrorWithoutExceptionHasItsStatusAsErrorType() {
+        recorder.end(recorder.start("GET", "/health"), null, 503, null);
+        assertThat(timer("/health", "503", "503").count()).isEqualTo(1);
+    }
+
+    @Test
+    void unmatchedNotFoundIsOneRouteAndRoutesBeyondTheCapAreOther() {
+        recorder.end(recorder.start("GET", "/wp-admin/x.php"), null, 404, null);
+        for (String path : List.of("/a", "/b", "/c", "/d", "/e")) {
+            recorder.end(recorder.start("GET", path), null, 200, null);
+        }
+        assertThat(timer("NOT_FOUND", "404", "").count()).isEqualTo(1);
+        // NOT_FOUND, /a and /b fill the cap of three
+        assertThat(timer("_OTHER", "200", "").count()).isEqualTo(3);
+        assertThat(registry.get("vigil.cardinality.overflow").tag("label", "http_route").counter().count()).isEqualTo(3);
+    }
+
+    @Test
+    void aNotFoundOfAKnownRouteKeepsItsRoute() {
+        recorder.end(recorder.start("GET", "/items/1"), null, 200, null);
+        recorder.end(recorder.start("GET", "/items/999"), null, 404, null);
+        recorder.end(recorder.start("GET", "/never/answered/1"), null, 404, null);
+        assertThat(timer("/items/{id}", "404", "").count()).isEqualTo(1);
+        assertThat(timer("NOT_FOUND", "404", "").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aRequestEndsOnceEvenIfTheContainerReportsItTwice() {
+        Object token = recorder.start("GET", "/once");
+        recorder.end(token, null, 200, null);
+        recorder.end(token, null, 200, null);
+        assertThat(timer("/once", "200", "").count()).isEqualTo(1);
+    }
+
+    @Test
+    void jaxRsTemplatesGetTheApplicationPathFromTheRequest() {
+        assertThat(HttpServerRecorder.withApplicationPath("/orders/{id}", "/api/orders/42")).isEqualTo("/api/orders/{id}");
+        assertThat(HttpServerRecorder.withApplicationPath("/orders/{id}", "/orders/42")).isEqualTo("/orders/{id}");
+        assertThat(HttpServerRecorder.withApplicationPath("/orders", "//api/v2/orders/")).isEqualTo("/api/v2/orders");
+        assertThat(HttpServerRecorder.withApplicationPath("/", "/api")).isEqualTo("/api");
+        assertThat(HttpServerRecorder.withApplicationPath("/x", "/tenant/123/x")).isEqualTo("/tenant/{id}/x");
+    }
+
+    private Timer timer(String route, String status, String errorType) {
+        return registry.get("http.server.request.duration")
+                .tag("http.route", route)
+                .tag("http.response.status_code", status)
+                .tag("error.type", errorType)
+                .timer();
+    }
+}

@@ -1,0 +1,163 @@
+package dev.vigil.agent.http;
+
+import static dev.vigil.agent.http.RouteNormalizer.normalize;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RouteNormalizerTest {
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "/users/123                                            | /users/{id}",
+            "/users/123/orders/550e8400-e29b-41d4-a716-446655440000 | /users/{id}/orders/{uuid}",
+            "/users/123/orders/550E8400-E29B-41D4-A716-446655440000 | /users/{id}/orders/{uuid}",
+            "/blobs/d41d8cd98f00b204e9800998ecf8427e               | /blobs/{hash}",
+            "/commits/9fceb02d0ae598e95dc970b74767f19372d61af8     | /commits/{hash}",
+            "/objects/DEADBEEF00112233                             | /objects/{hash}",
+            "/reports/2024-01-31                                   | /reports/{id}",
+            "/slots/10:30                                          | /slots/{id}",
+            "/orders/123.json                                      | /orders/{id}.json",
+            "/img/550e8400-e29b-41d4-a716-446655440000.png         | /img/{uuid}.png",
+            "/reset/eyJhbGciOiJIUzI1NiJ9xyzABC                     | /reset/{token}",
+            "/invite/aZbYcXdWeVfUgThSiRjQkP                        | /invite/{token}",
+            "/orders/ORD-2024-000123                               | /orders/{token}",
+            "/items/item-12345                                     | /items/{token}",
+            "/p/ab12cd34                                           | /p/{token}",
+            "/search/q=shoes                                       | /search/{token}",
+            "/files/my%20report.pdf                                | /files/{token}",
+            "/users/alice@example.com                              | /users/{token}",
+            "/tags/red,green                                       | /tags/{token}",
+            "/wiki/Zürich                                          | /wiki/{token}",
+            "/a+b                                                  | /{token}",
+    })
+    void replacesValueSegments(String path, String route) {
+        assertThat(normalize(path)).isEqualTo(route);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "/",
+            "/api/v2/users",
+            "/health",
+            "/orders.json",
+            "/v1/things:batchGet",
+            "/static/app-main.css",
+            "/users/order123",
+            "/oauth2/authorize",
+            "/getUserAccountSettingsForAdmin",
+            "/how-to-bake-bread-at-home-in-a-hurry",
+            "/acceptedfeedback",
+    })
+    void keepsRouteWords(String path) {
+        assertThat(normalize(path)).isEqualTo(path);
+    }
+
+    @Test
+    void returnsAPathThatIsAlreadyARouteWithoutCopyingIt() {
+        String plain = "/api/users/health";
+        String withDigits = "/api/v2/orders";
+        assertThat(normalize(plain)).isSameAs(plain);
+        assertThat(normalize(withDigits)).isSameAs(withDigits);
+    }
+
+    @Test
+    void cutsTheQueryStringAndFragment() {
+        assertThat(normalize("/search?q=secret&token=abc")).isEqualTo("/search");
+        assertThat(normalize("/users/42?expand=orders")).isEqualTo("/users/{id}");
+        assertThat(normalize("/docs#section-2")).isEqualTo("/docs");
+        assertThat(normalize("?q=1")).isEqualTo("/");
+        assertThat(normalize("/a/?b")).isEqualTo("/a");
+    }
+
+    @Test
+    void dropsPathParameters() {
+        assertThat(normalize("/cart;jsessionid=0123456789ABCDEF")).isEqualTo("/cart");
+        assertThat(normalize("/a;x=1/b")).isEqualTo("/a/b");
+        assertThat(normalize("/;x=1")).isEqualTo("/");
+    }
+
+    @Test
+    void normalisesSlashes() {
+        assertThat(normalize("//users///42//")).isEqualTo("/users/{id}");
+        assertThat(normalize("users/42")).isEqualTo("/users/{id}");
+        assertThat(normalize("users")).isEqualTo("/users");
+        assertThat(normalize("/users/")).isEqualTo("/users");
+        assertThat(normalize("///")).isEqualTo("/");
+        assertThat(normalize("")).isEqualTo("/");
+        assertThat(normalize(null)).isEqualTo("/");
+    }
+
+    @Test
+    void keepsAtMostEightSegments() {
+        assertThat(normalize("/a/b/c/d/e/f/g/h")).isEqualTo("/a/b/c/d/e/f/g/h");
+        assertThat(normalize("/a/b/c/d/e/f/g/h/i")).isEqualTo("/a/b/c/d/e/f/g/h/...");
+        assertThat(normalize("/a/b/c/d/e/f/g/h/1/2/3/4/5/6")).isEqualTo("/a/b/c/d/e/f/g/h/...");
+        assertThat(normalize("/a/b/c/d/e/f/g/h/")).isEqualTo("/a/b/c/d/e/f/g/h");
+    }
+
+    @Test
+    void replacesOverlongSegments() {
+        String word = "a".repeat(65);
+        assertThat(normalize("/x/" + word)).isEqualTo("/x/{token}");
+        assertThat(normalize("/x/" + "a".repeat(64))).isEqualTo("/x/" + "a".repeat(64));
+    }
+
+    @Test
+    void boundsTheOutputLength() {
+        String path = ("/" + "b".repeat(64)).repeat(20) + "?" + "q".repeat(10_000);
+        assertThat(normalize(path).length()).isLessThanOrEqualTo(8 * 65 + 4);
+    }
+
+    @Test
+    void turnsOneHundredThousandRandomPathsIntoAFewRoutes() {
+        Random random = new Random(42);
+        String[] words = {"users", "orders", "items", "api", "v2", "files", "reset"};
+        Set<String> routes = new HashSet<>();
+        for (int n = 0; n < 100_000; n++) {
+            String path = switch (n % 8) {
+                case 0 -> "/users/" + random.nextInt(Integer.MAX_VALUE) + "/orders/" + UUID.randomUUID();
+                case 1 -> "/api/v2/items/" + hex(random, 16 + random.nextInt(48));
+                case 2 -> "/reset/" + token(random, 20 + random.nextInt(40));
+                case 3 -> "/files/" + (random.nextLong() & Long.MAX_VALUE) + ".json";
+                case 4 -> "/" + words[random.nextInt(words.length)] + "/" + random.nextInt(1_000_000);
+                case 5 -> "//users//" + random.nextInt(1000) + "/?session=" + token(random, 30);
+                case 6 -> "/orders/" + (2000 + random.nextInt(50)) + "-" + (10 + random.nextInt(3)) + "-" + (10 + random.nextInt(20));
+                default -> "/users/" + UUID.randomUUID().toString().toUpperCase() + ";jsessionid=" + token(random, 24);
+            };
+            routes.add(normalize(path));
+        }
+        assertThat(routes).containsExactlyInAnyOrder(
+                "/users/{id}/orders/{uuid}",
+                "/api/v2/items/{hash}",
+                "/reset/{token}",
+                "/files/{id}.json",
+                "/users/{id}", "/orders/{id}", "/items/{id}", "/api/{id}", "/v2/{id}", "/files/{id}", "/reset/{id}",
+                "/users/{uuid}");
+    }
+
+    private static String hex(Random random, int length) {
+        StringBuilder hex = new StringBuilder(length);
+        hex.append((char) ('0' + random.nextInt(10))); // real hashes never lack digits; see classify
+        while (hex.length() < length) {
+            hex.append("0123456789abcdef".charAt(random.nextInt(16)));
+        }
+        return hex.toString();
+    }
+
+    /** Base64url, the alphabet of session ids, reset tokens and JWTs. */
+    private static String token(Random random, int length) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        StringBuilder token = new StringBuilder(length);
+        while (token.length() < length) {
+            token.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return token.toString();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.vigil.agent.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.sql.SQLSyntaxErrorException;
+import org.junit.jupiter.api.Test;
+
+class JdbcRecorderTest {
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final JdbcRecorder recorder = new JdbcRecorder(registry, 2);
+
+    /** Stands in for a driver's statement: DbSystems reads the system from the class's package. */
+    static final class Statement {
+    }
+
+    @Test
+    void aDriverCallingItsOwnExecuteIsCountedOnce() {
+        Statement statement = new Statement();
+        Object outer = recorder.start(statement, "SELECT * FROM owners WHERE id = 7");
+        Object inner = recorder.start(statement, null);
+        recorder.end(inner, null);
+        recorder.end(outer, null);
+        assertThat(count("SELECT", "owners", "")).isEqualTo(1);
+    }
+
+    @Test
+    void aPreparedStatementKeepsTheShapeOfItsSql() {
+        Statement statement = new Statement();
+        recorder.prepared(statement, "update items set price = ? where id = ?");
+        for (int i = 0; i < 5; i++) {
+            recorder.end(recorder.start(statement, null), null);
+        }
+        assertThat(count("UPDATE", "items", "")).isEqualTo(5);
+    }
+
+    @Test
+    void aBatchIsOneOperationWithItsSize() {
+        Statement statement = new Statement();
+        recorder.prepared(statement, "insert into orders (item_id, qty) values (?, ?)");
+        recorder.endBatch(recorder.start(statement, null), 50, null);
+        assertThat(count("BATCH INSERT", "orders", "")).isEqualTo(1);
+        assertThat(registry.get("vigil.db.client.batch.size").summary().totalAmount()).isEqualTo(50);
+    }
+
+    @Test
+    void aFailedQueryCarriesTheExceptionClass() {
+        Statement statement = new Statement();
+        recorder.end(recorder.start(statement, "select * from nowhere"), new SQLSyntaxErrorException("no"));
+        assertThat(count("SELECT", "nowhere", "java.sql.SQLSyntaxErrorException")).isEqualTo(1);
+    }
+
+    @Test
+    void randomSqlCannotGrowTheCacheOrTheTables() {
+        Statement statement = new Statement();
+        for (int i = 0; i < 100_000; i++) {
+            recorder.end(recorder.start(statement, "select * from t" + i + " where secret = 'x" + i + "'"), null);
+        }
+        assertThat(registry.find("db.client.operation.duration").timers()).hasSize(3); // t0, t1 and _OTHER
+        assertThat(count("SELECT", "_OTHER", "")).isEqualTo(100_000 - 2);
+        assertThat(recorder.cachedShapes()).isLessThanOrEqualTo(JdbcRecorder.SHAPE_CACHE_MAX);
+    }
+
+    private long count(String operation, String collection, String errorType) {
+        return registry.get("db.client.operation.duration")
+                .tag("db.operation.name", operation)
+                .tag("db.collection.name", collection)
+                .tag("error.type", errorType)
+                .timer().count();
+    }
+}
