@@ -116,7 +116,6 @@ public final class RouteNormalizer {
         int upper = 0;
         int hex = 0;
         int lastDot = -1;
-        boolean separators = false;
         for (int i = start; i < end; i++) {
             char c = path.charAt(i);
             if (c >= '0' && c <= '9') {
@@ -133,7 +132,6 @@ public final class RouteNormalizer {
                     hex++;
                 }
             } else if (c == '-' || c == '_' || c == '.' || c == ':' || c == '~') {
-                separators = true;
                 if (c == '.') {
                     lastDot = i;
                 }
@@ -169,9 +167,10 @@ public final class RouteNormalizer {
                 return TOKEN; // digits are at least 40%: ORD-2024-000123, ab12cd34
             }
         }
-        // A long run of letters in both cases without separators is base62 that happened to draw
-        // no digit; camelCase words have far fewer capitals than a quarter.
-        if (length > 20 && !separators && upper * 4 >= length && lower * 4 >= length) {
+        // A long token that happened to draw no digit (3% of 20-character base64url ones) still
+        // mixes the cases about evenly; route words are lower case, kebab-case or camelCase, whose
+        // capitals stay well under a quarter of the letters.
+        if (length > 20 && letters > 0 && upper * 4 >= letters && lower * 4 >= letters) {
             return TOKEN;
         }
         return null;

@@ -31,8 +31,7 @@ public final class AgentErrors {
             }
             counter.increment();
             if (first) {
-                StackTraceElement[] stack = error.getStackTrace();
-                String where = stack.length > 0 ? " at " + stack[0] : "";
+                String where = agentFrame(error.getStackTrace());
                 // Only the class and the agent's frame: a message could carry application data.
                 AgentLog.warn("instrumentation error in " + component + " (" + error.getClass().getName() + where
                         + "); the application continues, further errors of this component are only counted");
@@ -40,5 +39,15 @@ public final class AgentErrors {
         } catch (Throwable ignored) {
             // nothing left to do safely
         }
+    }
+
+    /** The agent's own frame nearest the failure: where a maintainer would start reading. */
+    private static String agentFrame(StackTraceElement[] stack) {
+        for (StackTraceElement frame : stack) {
+            if (frame.getClassName().startsWith("dev.vigil.agent.") && !frame.getClassName().startsWith("dev.vigil.agent.shaded.")) {
+                return " at " + frame;
+            }
+        }
+        return stack.length > 0 ? " at " + stack[0] : "";
     }
 }

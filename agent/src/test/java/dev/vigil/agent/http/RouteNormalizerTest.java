@@ -124,7 +124,7 @@ class RouteNormalizerTest {
             String path = switch (n % 8) {
                 case 0 -> "/users/" + random.nextInt(Integer.MAX_VALUE) + "/orders/" + UUID.randomUUID();
                 case 1 -> "/api/v2/items/" + hex(random, 16 + random.nextInt(48));
-                case 2 -> "/reset/" + token(random, 20 + random.nextInt(40));
+                case 2 -> "/reset/" + token(random, 21 + random.nextInt(40));
                 case 3 -> "/files/" + (random.nextLong() & Long.MAX_VALUE) + ".json";
                 case 4 -> "/" + words[random.nextInt(words.length)] + "/" + random.nextInt(1_000_000);
                 case 5 -> "//users//" + random.nextInt(1000) + "/?session=" + token(random, 30);
