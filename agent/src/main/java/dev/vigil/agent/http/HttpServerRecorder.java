@@ -119,7 +119,9 @@ public final class HttpServerRecorder {
                 : status >= 500 && status < 600 ? STATUS[status] : "";
         String template = route != null ? route.toString()
                 : request.frameworkRoute != null ? withApplicationPath(request.frameworkRoute, request.rawPath) : null;
-        String routeLabel = routes.limit(template != null ? template : pathRoute(request.rawPath, status));
+        String resolved = template != null ? template : pathRoute(request.rawPath, status);
+        // NOT_FOUND is one fixed value, not a route: it must not take (or be refused) a place under the cap.
+        String routeLabel = resolved == NOT_FOUND ? resolved : routes.limit(resolved);
         Key key = new Key(HttpMethods.normalize(request.method), routeLabel, status, errorType);
         Timer timer = timers.get(key);
         if (timer == null) {

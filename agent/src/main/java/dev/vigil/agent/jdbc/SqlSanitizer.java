@@ -16,11 +16,13 @@ public final class SqlSanitizer {
     public static final int MAX_STATEMENT_LENGTH = 2_000;
 
     /*
+     * Writing stops here, which bounds the work and memory for a huge text that does not collapse.
      * Collapsing a list only removes an element when an equal one precedes it, so it can at most
-     * halve what was written: past twice the cap the first MAX_STATEMENT_LENGTH characters are final
-     * and the rest of a huge text (a 50,000-row INSERT) need not be written at all.
+     * halve what was written: anything above twice the cap keeps the first MAX_STATEMENT_LENGTH
+     * characters final. It is much higher than that so that the FROM of a wide ORM SELECT (hundreds
+     * of aliased columns) is still read for the table.
      */
-    private static final int SCAN_LIMIT = 2 * MAX_STATEMENT_LENGTH + 16;
+    private static final int SCAN_LIMIT = 32 * 1024;
 
     static final String SELECT = "SELECT";
     static final String INSERT = "INSERT";
@@ -61,20 +63,33 @@ public final class SqlSanitizer {
         if (sql == null || sql.isEmpty()) {
             return EMPTY;
         }
-        Scan scan = new Scan(sql, true).run();
+        Scan scan = new Scan(sql, true);
+        StringBuilder out = scan.run();
         if (scan.sawBackslashQuote) {
-            // 'it\'s' is one string for MySQL and a string followed by garbage for standard SQL, and
-            // we do not know the database here. Read it both ways: a wrong reading turns a later
-            // literal inside out and almost always ends inside an unterminated quote.
-            Scan standard = new Scan(sql, false).run();
-            boolean preferStandard = standard.unterminated != scan.unterminated
-                    ? !standard.unterminated
-                    : standard.out.length() < scan.out.length(); // same verdict: hide more
-            if (preferStandard) {
-                scan = standard;
+            // 'it\'s' is one string for MySQL and a string followed by code for standard SQL, and we
+            // do not know the database here. Read it both ways and keep only what both readings
+            // agree on: after the first point where they differ, one of them shows a literal's
+            // content as code. (Picking the reading that terminates is not enough: malformed SQL
+            // may terminate only in the wrong reading.)
+            StringBuilder standard = new Scan(sql, false).run();
+            int common = 0;
+            int limit = Math.min(out.length(), standard.length());
+            while (common < limit && out.charAt(common) == standard.charAt(common)) {
+                common++;
+            }
+            if (common < out.length() || common < standard.length()) {
+                while (common > 0 && isIdentPart(out.charAt(common - 1))) {
+                    common--; // no half words
+                }
+                while (common > 0 && out.charAt(common - 1) == ' ') {
+                    common--;
+                }
+                out.setLength(common);
+                if (common == 0 || out.charAt(common - 1) != '?') {
+                    out.append(common == 0 || out.charAt(common - 1) == '(' ? "?" : " ?");
+                }
             }
         }
-        StringBuilder out = scan.out;
 
         String operation = OTHER;
         String collection = "";
@@ -436,7 +451,6 @@ public final class SqlSanitizer {
         private final int n;
         private final boolean backslashEscapes;
         final StringBuilder out;
-        boolean unterminated;
         boolean sawBackslashQuote;
 
         private boolean pendingSpace;
@@ -454,7 +468,7 @@ public final class SqlSanitizer {
             this.out = new StringBuilder(Math.min(n, SCAN_LIMIT) + 16);
         }
 
-        Scan run() {
+        StringBuilder run() {
             int i = 0;
             while (i < n) {
                 if (out.length() > SCAN_LIMIT) {
@@ -550,7 +564,7 @@ public final class SqlSanitizer {
             while (frames > 0) {
                 closeFrame();
             }
-            return this;
+            return out;
         }
 
         // --- tokens ---
@@ -588,7 +602,6 @@ public final class SqlSanitizer {
         /** Writes {@code ?} for a literal that never ends: everything after its quote is hidden. */
         private int unterminatedLiteral() {
             literal();
-            unterminated = true;
             return n;
         }
 
@@ -695,6 +708,11 @@ public final class SqlSanitizer {
                 } else if ((len == 1 && "nNbBxX".indexOf(w0) >= 0) || w0 == '_') {
                     dropLastWord();
                 }
+            }
+            if (!escapeString && lastWordEnd == out.length() && i + 2 < n && sql.charAt(i + 1) == '\\'
+                    && sql.charAt(i + 2) == '\'' && isOutWord(lastWordStart, lastWordEnd - lastWordStart, "ESCAPE")) {
+                literal(); // LIKE ? ESCAPE '\' (Hibernate): standard SQL, the string is one backslash
+                return i + 3;
             }
             int end = afterQuote(i + 1, '\'', escapeString || backslashEscapes, !escapeString);
             if (end < 0) {
