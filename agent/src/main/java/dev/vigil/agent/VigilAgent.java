@@ -35,7 +35,8 @@ public final class VigilAgent {
             AgentRuntime.start(instrumentation, attachedLater);
         } catch (Throwable t) {
             System.err.println("{\"level\":\"ERROR\",\"logger_name\":\"dev.vigil.agent\",\"message\":\"vigil: the agent could not start ("
-                    + t.getClass().getName() + "); the application runs without it\"}");
+                    + t.getClass().getName() + (t instanceof LinkageError ? ": " + t.getMessage() : "")
+                    + "); the application runs without it\"}");
         }
     }
 }

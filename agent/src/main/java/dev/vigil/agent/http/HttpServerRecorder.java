@@ -1,5 +1,6 @@
 package dev.vigil.agent.http;
 
+import dev.vigil.agent.metrics.ErrorTypes;
 import dev.vigil.agent.metrics.LabelLimiter;
 import dev.vigil.agent.metrics.LatencyBuckets;
 import dev.vigil.agent.metrics.MetricNames;
@@ -115,7 +116,7 @@ public final class HttpServerRecorder {
             // The container turns an escaping exception into a 500 after we see it.
             status = 500;
         }
-        String errorType = error != null ? errorTypes.limit(error.getClass().getName())
+        String errorType = error != null ? errorTypes.limit(ErrorTypes.of(error))
                 : status >= 500 && status < 600 ? STATUS[status] : "";
         String template = route != null ? route.toString()
                 : request.frameworkRoute != null ? withApplicationPath(request.frameworkRoute, request.rawPath) : null;

@@ -1,5 +1,6 @@
 package dev.vigil.agent.jdbc;
 
+import dev.vigil.agent.metrics.ErrorTypes;
 import dev.vigil.agent.metrics.LabelLimiter;
 import dev.vigil.agent.metrics.LatencyBuckets;
 import dev.vigil.agent.metrics.MetricNames;
@@ -114,7 +115,7 @@ public final class JdbcRecorder {
         }
         Key key = new Key(DbSystems.of(innermost.getClass()), operation,
                 shape == null ? "" : collections.limit(shape.collection()),
-                error == null ? "" : errorTypes.limit(error.getClass().getName()));
+                error == null ? "" : errorTypes.limit(ErrorTypes.of(error)));
         Timer timer = timers.get(key);
         if (timer == null) {
             timer = timers.computeIfAbsent(key, this::timer);

@@ -40,6 +40,15 @@ class HttpServerRecorderTest {
     }
 
     @Test
+    void theApplicationsExceptionIsFoundInsideTheFrameworksWrapper() {
+        Object token = recorder.start("GET", "/boom");
+        Exception wrapped = new java.lang.reflect.InvocationTargetException(
+                new java.util.concurrent.CompletionException(new IllegalArgumentException("bad id")));
+        recorder.end(token, "/boom", 200, wrapped);
+        assertThat(timer("/boom", "500", "java.lang.IllegalArgumentException").count()).isEqualTo(1);
+    }
+
+    @Test
     void aServerErrorWithoutExceptionHasItsStatusAsErrorType() {
         recorder.end(recorder.start("GET", "/health"), null, 503, null);
         assertThat(timer("/health", "503", "503").count()).isEqualTo(1);

@@ -1,0 +1,31 @@
+package dev.vigil.agent.metrics;
+
+import java.util.Set;
+
+/**
+ * {@code error_type} of an exception: its class name, looking through the wrappers that frameworks
+ * put around the application's own exception (Spring MVC and Jersey rethrow it inside a
+ * ServletException; reflection and futures wrap it too), so the label says what actually failed.
+ */
+public final class ErrorTypes {
+    private static final Set<String> WRAPPERS = Set.of(
+            "jakarta.servlet.ServletException",
+            "javax.servlet.ServletException",
+            "java.lang.reflect.InvocationTargetException",
+            "java.lang.reflect.UndeclaredThrowableException",
+            "java.util.concurrent.CompletionException",
+            "java.util.concurrent.ExecutionException");
+
+    private ErrorTypes() {
+    }
+
+    public static String of(Throwable error) {
+        Throwable current = error;
+        // Bounded: a cause chain can be cyclic.
+        for (int depth = 0; depth < 8 && current.getCause() != null
+                && WRAPPERS.contains(current.getClass().getName()); depth++) {
+            current = current.getCause();
+        }
+        return current.getClass().getName();
+    }
+}
