@@ -1,0 +1,175 @@
+package dev.vigil.examples.httpserver;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The shop's data, in plain JDBC. SQL is kept portable across H2, PostgreSQL and MariaDB.
+ * One connection per call keeps the example short; a real app would use a pool.
+ */
+final class Shop {
+
+    record Item(int id, String name, BigDecimal price) implements Json.Writable {
+        @Override
+        public String toJson() {
+            return "{\"id\":" + id + ",\"name\":" + Json.string(name) + ",\"price\":" + price.toPlainString() + "}";
+        }
+    }
+
+    record Report(int itemsRepriced, int emptyOrdersRemoved) implements Json.Writable {
+        @Override
+        public String toJson() {
+            return "{\"itemsRepriced\":" + itemsRepriced + ",\"emptyOrdersRemoved\":" + emptyOrdersRemoved + "}";
+        }
+    }
+
+    private static final List<Item> CATALOGUE = List.of(
+            new Item(1, "Desk lamp", new BigDecimal("24.50")),
+            new Item(2, "Notebook", new BigDecimal("3.20")),
+            new Item(3, "Fountain pen", new BigDecimal("41.00")),
+            new Item(4, "Coffee mug", new BigDecimal("8.90")),
+            new Item(5, "Bookshelf", new BigDecimal("119.00")));
+
+    private static final String INSERT_ORDER = "INSERT INTO orders (id, item_id, qty) VALUES (?, ?, ?)";
+
+    private final String url;
+    private final String user;
+    private final String password;
+    /** MySQL and MariaDB read a backslash in a string literal as an escape character. */
+    private final boolean backslashEscapes;
+    /** Order ids come from here rather than an identity column, whose syntax differs per database. */
+    private final AtomicLong lastOrderId = new AtomicLong();
+
+    Shop(String url, String user, String password) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.backslashEscapes = url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:");
+    }
+
+    /** Starts every run from the same catalogue and no orders. */
+    void resetSchema() throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS orders");
+            statement.execute("DROP TABLE IF EXISTS items");
+            statement.execute("CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(100) NOT NULL, price DECIMAL(10, 2) NOT NULL)");
+            statement.execute("CREATE TABLE orders (id BIGINT PRIMARY KEY, item_id INT NOT NULL, qty INT NOT NULL)");
+        }
+        try (Connection connection = connect();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO items (id, name, price) VALUES (?, ?, ?)")) {
+            for (Item item : CATALOGUE) {
+                insert.setInt(1, item.id());
+                insert.setString(2, item.name());
+                insert.setBigDecimal(3, item.price());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    Optional<Item> item(int id) throws SQLException {
+        try (Connection connection = connect();
+             PreparedStatement select = connection.prepareStatement("SELECT id, name, price FROM items WHERE id = ?")) {
+            select.setInt(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(item(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    List<Item> items() throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            return items(statement.executeQuery("SELECT id, name, price FROM items ORDER BY id"));
+        }
+    }
+
+    /**
+     * Deliberately NOT a PreparedStatement: the search text becomes a literal inside the SQL, which
+     * is exactly what Vigil must never copy into a label or a log line. Quoting it keeps it safe.
+     */
+    List<Item> search(String text) throws SQLException {
+        String sql = "SELECT id, name, price FROM items WHERE name LIKE " + literal("%" + text + "%") + " ORDER BY id";
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            return items(statement.executeQuery(sql));
+        }
+    }
+
+    long placeOrder(int itemId, int qty) throws SQLException {
+        try (Connection connection = connect(); PreparedStatement insert = connection.prepareStatement(INSERT_ORDER)) {
+            long id = lastOrderId.incrementAndGet();
+            insert.setLong(1, id);
+            insert.setInt(2, itemId);
+            insert.setInt(3, qty);
+            insert.executeUpdate();
+            return id;
+        }
+    }
+
+    /** {@code count} orders in one {@code executeBatch()}, all or nothing. */
+    void placeOrders(int itemId, int qty, int count) throws SQLException {
+        try (Connection connection = connect()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_ORDER)) {
+                for (int i = 0; i < count; i++) {
+                    insert.setLong(1, lastOrderId.incrementAndGet());
+                    insert.setInt(2, itemId);
+                    insert.setInt(3, qty);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** End-of-day housekeeping: one UPDATE, one DELETE. */
+    Report report() throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            int repriced = statement.executeUpdate("UPDATE items SET price = ROUND(price, 2)");
+            int removed = statement.executeUpdate("DELETE FROM orders WHERE qty <= 0");
+            return new Report(repriced, removed);
+        }
+    }
+
+    /** A query with a syntax error, for the error series: every database rejects it. */
+    void brokenQuery() throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.executeQuery("SELECT name FROM items WHERE");
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, user, password);
+    }
+
+    private String literal(String value) {
+        String escaped = backslashEscapes ? value.replace("\\", "\\\\") : value;
+        return "'" + escaped.replace("'", "''") + "'";
+    }
+
+    private static List<Item> items(ResultSet rows) throws SQLException {
+        try (rows) {
+            List<Item> items = new ArrayList<>();
+            while (rows.next()) {
+                items.add(item(rows));
+            }
+            return items;
+        }
+    }
+
+    private static Item item(ResultSet row) throws SQLException {
+        return new Item(row.getInt("id"), row.getString("name"), row.getBigDecimal("price"));
+    }
+}
