@@ -420,13 +420,25 @@ public final class SqlSanitizer {
         return c >= '0' && c <= '9';
     }
 
+    // ASCII character classes by table: these two are asked about nearly every character.
+    private static final byte IDENT_START = 1;
+    private static final byte IDENT_PART = 2;
+    private static final byte[] ASCII = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            boolean start = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+            boolean part = start || isDigit(c) || c == '$';
+            ASCII[c] = (byte) ((start ? IDENT_START : 0) | (part ? IDENT_PART : 0));
+        }
+    }
+
     static boolean isIdentStart(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'
-                || (c > 127 && Character.isLetter(c));
+        return c < 128 ? (ASCII[c] & IDENT_START) != 0 : Character.isLetter(c);
     }
 
     static boolean isIdentPart(char c) {
-        return isIdentStart(c) || isDigit(c) || c == '$' || (c > 127 && Character.isLetterOrDigit(c));
+        return c < 128 ? (ASCII[c] & IDENT_PART) != 0 : Character.isLetterOrDigit(c);
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -68,6 +68,26 @@ class RouteNormalizerTest {
     }
 
     @Test
+    void returnsEveryPlainPathUnchangedAndUncopied() {
+        // the brief's fast path: no digit, no segment longer than 20, no special character
+        Random random = new Random(7);
+        String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_.";
+        for (int n = 0; n < 10_000; n++) {
+            StringBuilder path = new StringBuilder();
+            int segments = 1 + random.nextInt(RouteNormalizer.MAX_SEGMENTS);
+            for (int s = 0; s < segments; s++) {
+                path.append('/');
+                int length = 1 + random.nextInt(20);
+                for (int c = 0; c < length; c++) {
+                    path.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            }
+            String plain = path.toString();
+            assertThat(normalize(plain)).isSameAs(plain);
+        }
+    }
+
+    @Test
     void cutsTheQueryStringAndFragment() {
         assertThat(normalize("/search?q=secret&token=abc")).isEqualTo("/search");
         assertThat(normalize("/users/42?expand=orders")).isEqualTo("/users/{id}");
