@@ -3,6 +3,8 @@ package dev.vigil.agent;
 import dev.vigil.agent.http.HttpServerRecorder;
 import dev.vigil.agent.jdbc.JdbcRecorder;
 import dev.vigil.agent.metrics.AgentErrors;
+import dev.vigil.agent.tracing.ContextPropagation;
+import java.util.Map;
 import dev.vigil.bootstrap.BridgeHooks;
 
 /**
@@ -13,20 +15,26 @@ final class AgentHooks extends BridgeHooks {
     private final HttpServerRecorder http;
     private final JdbcRecorder jdbc;
     private final AgentErrors errors;
+    private final ContextPropagation context;
 
     AgentHooks(HttpServerRecorder http, JdbcRecorder jdbc, AgentErrors errors) {
+        this(http, jdbc, null, errors);
+    }
+
+    AgentHooks(HttpServerRecorder http, JdbcRecorder jdbc, ContextPropagation context, AgentErrors errors) {
         this.http = http;
         this.jdbc = jdbc;
+        this.context = context;
         this.errors = errors;
     }
 
     @Override
-    public Object httpStart(String method, String rawPath) {
+    public Object httpStart(String method, String rawPath, String traceparent, String tracestate) {
         if (http == null) {
             return null;
         }
         try {
-            return http.start(method, rawPath);
+            return http.start(method, rawPath, traceparent, tracestate);
         } catch (Throwable t) {
             errors.report("http", t);
             return null;
@@ -67,6 +75,96 @@ final class AgentHooks extends BridgeHooks {
             http.route(template);
         } catch (Throwable t) {
             errors.report("http", t);
+        }
+    }
+
+    @Override
+    public Object taskSubmitted(Object task) {
+        if (context == null) {
+            return task;
+        }
+        try {
+            return context.taskSubmitted(task);
+        } catch (Throwable t) {
+            errors.report("executor", t);
+            return task;
+        }
+    }
+
+    @Override
+    public Object taskStart(Object task) {
+        if (context == null) {
+            return null;
+        }
+        try {
+            return context.taskStart(task);
+        } catch (Throwable t) {
+            errors.report("executor", t);
+            return null;
+        }
+    }
+
+    @Override
+    public void taskEnd(Object scope) {
+        if (context == null) {
+            return;
+        }
+        try {
+            context.taskEnd(scope);
+        } catch (Throwable t) {
+            errors.report("executor", t);
+        }
+    }
+
+    @Override
+    public Object outgoingHttpRequest(Object request) {
+        if (context == null) {
+            return request;
+        }
+        try {
+            return context.outgoingHttpRequest(request);
+        } catch (Throwable t) {
+            errors.report("http-client", t);
+            return request;
+        }
+    }
+
+    @Override
+    public String[] outgoingTraceHeaders() {
+        if (context == null) {
+            return null;
+        }
+        try {
+            return context.outgoingTraceHeaders();
+        } catch (Throwable t) {
+            errors.report("http-client", t);
+            return null;
+        }
+    }
+
+    @Override
+    public Map<String, String> withTraceFields(Map<String, String> mdc) {
+        if (context == null) {
+            return mdc;
+        }
+        try {
+            return context.withTraceFields(mdc);
+        } catch (Throwable t) {
+            errors.report("logging", t);
+            return mdc;
+        }
+    }
+
+    @Override
+    public String[] traceFields() {
+        if (context == null) {
+            return null;
+        }
+        try {
+            return dev.vigil.agent.tracing.Tracing.currentLogFields();
+        } catch (Throwable t) {
+            errors.report("logging", t);
+            return null;
         }
     }
 

@@ -4,7 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
 import static net.bytebuddy.matcher.ElementMatchers.isExtensionClassLoader;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import dev.vigil.agent.config.ConfigProblem;
@@ -12,7 +12,19 @@ import dev.vigil.agent.config.Setting;
 import dev.vigil.agent.config.VigilConfig;
 import dev.vigil.agent.http.HttpServerRecorder;
 import dev.vigil.agent.instrumentation.TypeInstrumentation;
+import dev.vigil.agent.instrumentation.executor.ExecutorInstrumentation;
+import dev.vigil.agent.instrumentation.httpclient.HttpClientInstrumentation;
 import dev.vigil.agent.instrumentation.jaxrs.JaxRsInstrumentation;
+import dev.vigil.agent.instrumentation.logging.LoggingInstrumentation;
+import dev.vigil.agent.tracing.ContextPropagation;
+import dev.vigil.agent.tracing.ExemplarSpans;
+import dev.vigil.agent.tracing.Tracing;
+import io.micrometer.core.instrument.Clock;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import net.bytebuddy.matcher.ElementMatcher;
 import dev.vigil.agent.instrumentation.jdbc.JdbcInstrumentation;
 import dev.vigil.agent.instrumentation.jdkhttp.JdkHttpServerInstrumentation;
 import dev.vigil.agent.instrumentation.servlet.ServletInstrumentation;
@@ -60,17 +72,20 @@ final class AgentRuntime {
         }
 
         AgentLog.debug("config read in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT,
+                new PrometheusRegistry(), Clock.SYSTEM, config.bool(Setting.TRACES_ENABLED) ? new ExemplarSpans() : null);
         registry.config().commonTags(MetricNames.SERVICE_NAME, config.serviceName());
         Gauge.builder(MetricNames.AGENT_INFO, () -> 1).description("The Vigil agent's version")
                 .tag("version", VERSION).register(registry);
         AgentErrors errors = new AgentErrors(registry);
 
+        Tracing tracing = startTracing(config, registry);
         HttpServerRecorder http = config.bool(Setting.HTTP_ENABLED)
-                ? new HttpServerRecorder(registry, config.integer(Setting.HTTP_MAX_ROUTES)) : null;
+                ? new HttpServerRecorder(registry, config.integer(Setting.HTTP_MAX_ROUTES), tracing) : null;
         JdbcRecorder jdbc = config.bool(Setting.JDBC_ENABLED)
-                ? new JdbcRecorder(registry, config.integer(Setting.JDBC_MAX_COLLECTIONS)) : null;
-        VigilBridge.install(new AgentHooks(http, jdbc, errors));
+                ? new JdbcRecorder(registry, config.integer(Setting.JDBC_MAX_COLLECTIONS), tracing) : null;
+        ContextPropagation context = tracing == null ? null : new ContextPropagation(tracing);
+        VigilBridge.install(new AgentHooks(http, jdbc, context, errors));
 
         AgentLog.debug("recorders ready in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
         List<TypeInstrumentation> instrumentations = new ArrayList<>();
@@ -84,6 +99,11 @@ final class AgentRuntime {
         if (jdbc != null) {
             instrumentations.add(new JdbcInstrumentation());
         }
+        if (context != null) {
+            instrumentations.add(new ExecutorInstrumentation());
+            instrumentations.add(new HttpClientInstrumentation());
+            instrumentations.add(new LoggingInstrumentation());
+        }
         install(instrumentation, instrumentations, errors, attachedLater);
 
         // Binding the port and the JVM binders are off the application's start-up path.
@@ -96,14 +116,36 @@ final class AgentRuntime {
                 + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
     }
 
+    /** The SDK, or null when tracing is off or cannot start (then metrics still work). */
+    private static Tracing startTracing(VigilConfig config, PrometheusMeterRegistry registry) {
+        if (!config.bool(Setting.TRACES_ENABLED)) {
+            return null;
+        }
+        try {
+            Map<String, String> properties = new HashMap<>();
+            System.getProperties().forEach((k, v) -> properties.put(String.valueOf(k), String.valueOf(v)));
+            Tracing tracing = Tracing.create(config, System.getenv(), properties, registry);
+            AgentLog.debug("traces exported to: " + tracing.exporter());
+            return tracing;
+        } catch (Throwable t) {
+            AgentLog.error("tracing could not start (" + t.getClass().getName() + ": " + t.getMessage()
+                    + "); check the OTEL_* settings. Metrics work without it");
+            return null;
+        }
+    }
+
     private static void install(Instrumentation instrumentation, List<TypeInstrumentation> instrumentations,
                                 AgentErrors errors, boolean attachedLater) {
+        Set<String> jdkTypes = new HashSet<>();
+        instrumentations.forEach(each -> jdkTypes.addAll(each.jdkTypes()));
+        ElementMatcher.Junction<TypeDescription> allowedJdkType = namedOneOf(jdkTypes.toArray(new String[0]));
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
-                // At premain almost nothing is loaded yet: skip the walk over loaded classes. Attached at
-                // runtime, the application's classes are already there and must be retransformed.
-                .with(attachedLater ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION
-                        : AgentBuilder.RedefinitionStrategy.DISABLED)
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                // At premain only the JDK classes we change are loaded already: retransform just those, not
+                // every loaded class. Attached at runtime, the application's classes are there too.
+                .with(attachedLater ? AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.SinglePass.INSTANCE
+                        : new AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Explicit(loaded(instrumentation, jdkTypes)))
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(AgentBuilder.PoolStrategy.Default.FAST)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
@@ -111,17 +153,27 @@ final class AgentRuntime {
                 // Instrumented classes in named modules (jdk.httpserver) must be able to read the bridge.
                 .with(new AgentBuilder.Listener.ModuleReadEdgeCompleting(instrumentation, false,
                         Set.of(JavaModule.ofType(VigilBridge.class))))
-                .ignore(nameStartsWith("dev.vigil.agent.").or(nameStartsWith("dev.vigil.bootstrap.")).or(nameStartsWith("net.bytebuddy."))
-                        .or(nameStartsWith("jdk.internal.")).or(nameStartsWith("sun.")).or(isSynthetic()))
-                // JDK classes are left alone, except the JDK HttpServer's filter chain: every exchange passes
-                // through it, including handlers written as lambdas, which cannot be instrumented themselves.
-                .or(not(named(JdkHttpServerInstrumentation.FILTER_CHAIN)),
-                        isBootstrapClassLoader().or(isExtensionClassLoader()));
+                .ignore(nameStartsWith("dev.vigil.agent.").or(nameStartsWith("dev.vigil.bootstrap."))
+                        .or(nameStartsWith("net.bytebuddy.")).or(isSynthetic())
+                        .or(nameStartsWith("jdk.internal.").or(nameStartsWith("sun.")).and(not(allowedJdkType))))
+                // The JDK is left alone except for the classes an instrumentation names (executors, HTTP clients,
+                // the JDK HttpServer's filter chain, which also covers handlers written as lambdas).
+                .or(not(allowedJdkType), isBootstrapClassLoader().or(isExtensionClassLoader()));
         ClassLoader adviceLoader = AgentRuntime.class.getClassLoader();
         for (TypeInstrumentation each : instrumentations) {
             builder = each.extend(builder, adviceLoader);
         }
         builder.installOn(instrumentation);
+    }
+
+    private static Set<Class<?>> loaded(Instrumentation instrumentation, Set<String> names) {
+        Set<Class<?>> loaded = new HashSet<>();
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+            if (names.contains(type.getName())) {
+                loaded.add(type);
+            }
+        }
+        return loaded;
     }
 
     private static void startEndpoint(VigilConfig config, PrometheusMeterRegistry registry, Runnable onServingThread) {

@@ -11,8 +11,11 @@ public abstract class BridgeHooks {
     static final BridgeHooks NOOP = new BridgeHooks() {
     };
 
-    /** A server request starts; returns a token for {@link #httpEnd}, or null to ignore the request. */
-    public Object httpStart(String method, String rawPath) {
+    /**
+     * A server request starts, with its W3C trace headers (null when absent); returns a token for
+     * {@link #httpEnd}, or null to ignore the request.
+     */
+    public Object httpStart(String method, String rawPath, String traceparent, String tracestate) {
         return null;
     }
 
@@ -31,6 +34,42 @@ public abstract class BridgeHooks {
 
     /** A framework has resolved the route template of the request running on this thread. */
     public void httpRoute(String template) {
+    }
+
+    /**
+     * A task is handed to an executor: returns the task to run instead (a wrapper carrying the current
+     * trace context), or the task itself (its context remembered for {@link #taskStart}, or none).
+     */
+    public Object taskSubmitted(Object task) {
+        return task;
+    }
+
+    /** A remembered task starts running: returns what {@link #taskEnd} needs, or null. */
+    public Object taskStart(Object task) {
+        return null;
+    }
+
+    public void taskEnd(Object scope) {
+    }
+
+    /** A JDK {@code HttpRequest} about to be sent: returns it with the trace headers, or unchanged. */
+    public Object outgoingHttpRequest(Object request) {
+        return request;
+    }
+
+    /** {@code {traceparent, tracestate}} of the current span (tracestate may be null), or null. */
+    public String[] outgoingTraceHeaders() {
+        return null;
+    }
+
+    /** A Logback MDC map with {@code trace_id}, {@code span_id}, {@code trace_flags} added, or the same map. */
+    public java.util.Map<String, String> withTraceFields(java.util.Map<String, String> mdc) {
+        return mdc;
+    }
+
+    /** {@code {trace_id, span_id, trace_flags}} of the current span, or null. */
+    public String[] traceFields() {
+        return null;
     }
 
     public Object jdbcStart(Object statement, String sql) {

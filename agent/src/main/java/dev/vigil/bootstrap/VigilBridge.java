@@ -18,8 +18,8 @@ public final class VigilBridge {
         hooks = agentHooks == null ? BridgeHooks.NOOP : agentHooks;
     }
 
-    public static Object httpStart(String method, String rawPath) {
-        return hooks.httpStart(method, rawPath);
+    public static Object httpStart(String method, String rawPath, String traceparent, String tracestate) {
+        return hooks.httpStart(method, rawPath, traceparent, tracestate);
     }
 
     public static void httpEnd(Object request, Object route, int status, Throwable error) {
@@ -32,6 +32,34 @@ public final class VigilBridge {
 
     public static void httpRoute(String template) {
         hooks.httpRoute(template);
+    }
+
+    public static Object taskSubmitted(Object task) {
+        return hooks.taskSubmitted(task);
+    }
+
+    public static Object taskStart(Object task) {
+        return hooks.taskStart(task);
+    }
+
+    public static void taskEnd(Object scope) {
+        hooks.taskEnd(scope);
+    }
+
+    public static Object outgoingHttpRequest(Object request) {
+        return hooks.outgoingHttpRequest(request);
+    }
+
+    public static String[] outgoingTraceHeaders() {
+        return hooks.outgoingTraceHeaders();
+    }
+
+    public static java.util.Map<String, String> withTraceFields(java.util.Map<String, String> mdc) {
+        return hooks.withTraceFields(mdc);
+    }
+
+    public static String[] traceFields() {
+        return hooks.traceFields();
     }
 
     public static Object jdbcStart(Object statement, String sql) {

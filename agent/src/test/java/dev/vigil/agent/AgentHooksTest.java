@@ -33,7 +33,7 @@ class AgentHooksTest {
 
     @Test
     void anAsyncListenerThatCannotBeMadeLeavesTheRequestToBeEndedNormally() {
-        Object request = hooks.httpStart("GET", "/async");
+        Object request = hooks.httpStart("GET", "/async", null, null);
         // String is no AsyncListener: making the listener fails inside the agent.
         Object listener = hooks.httpAsync(request, null, String.class, new Object());
         assertThat(listener).isNull();
@@ -48,7 +48,7 @@ class AgentHooksTest {
     void switchedOffRecordersMakeEveryHookANoOp() {
         SimpleMeterRegistry empty = new SimpleMeterRegistry();
         AgentHooks off = new AgentHooks(null, null, new AgentErrors(empty));
-        assertThat(off.httpStart("GET", "/")).isNull();
+        assertThat(off.httpStart("GET", "/", null, null)).isNull();
         assertThat(off.jdbcStart(new Object(), "select 1")).isNull();
         off.httpEnd(null, null, 200, null);
         off.jdbcEnd(null, null);

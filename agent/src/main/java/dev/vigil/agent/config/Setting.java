@@ -32,6 +32,11 @@ public enum Setting {
     JDBC_ENABLED("jdbc.enabled", ValueType.BOOLEAN, "true", "Record JDBC statements"),
     JDBC_MAX_COLLECTIONS("jdbc.max-collections", ValueType.integer(1, 100_000), "200",
             "Distinct `db_collection_name` values kept"),
+    TRACES_ENABLED("traces.enabled", ValueType.BOOLEAN, "true",
+            "Server and JDBC spans, W3C propagation, trace IDs in the application's log context, exemplars"),
+    TRACES_EXPORTER("traces.exporter", ValueType.oneOf("auto", "none", "otlp"), "auto",
+            "Where spans go: `auto` sends OTLP (http/protobuf) only when `OTEL_EXPORTER_OTLP_ENDPOINT`,"
+                    + " `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` or `OTEL_TRACES_EXPORTER` asks for it, otherwise nowhere"),
     JVM_METRICS_ENABLED("jvm-metrics.enabled", ValueType.BOOLEAN, "true",
             "JVM and process metrics (memory, GC, threads, CPU)"),
     LOG_LEVEL("log.level", ValueType.oneOf("error", "warn", "info", "debug"), "info", "Level of the agent's own log"),

@@ -1,6 +1,12 @@
 package dev.vigil.agent.http;
 
 import dev.vigil.agent.metrics.ErrorTypes;
+import dev.vigil.agent.tracing.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import dev.vigil.agent.metrics.LabelLimiter;
 import dev.vigil.agent.metrics.LatencyBuckets;
 import dev.vigil.agent.metrics.MetricNames;
@@ -40,8 +46,15 @@ public final class HttpServerRecorder {
     private record Key(String method, String route, int status, String errorType) {
     }
 
+    private final Tracing tracing;
+
     public HttpServerRecorder(MeterRegistry registry, int maxRoutes) {
+        this(registry, maxRoutes, null);
+    }
+
+    public HttpServerRecorder(MeterRegistry registry, int maxRoutes, Tracing tracing) {
         this.registry = registry;
+        this.tracing = tracing;
         this.maxRoutes = maxRoutes;
         String metric = MetricNames.prometheus(MetricNames.HTTP_SERVER_DURATION) + "_seconds";
         this.routes = new LabelLimiter(maxRoutes, overflowCounter(registry, metric, MetricNames.HTTP_ROUTE));
@@ -66,10 +79,24 @@ public final class HttpServerRecorder {
 
     /** Returns the request token, or null when a request is already running on this thread (a nested filter or handler). */
     public Object start(String method, String rawPath) {
+        return start(method, rawPath, null, null);
+    }
+
+    /**
+     * As {@link #start(String, String)}, continuing the caller's trace from its W3C headers; malformed
+     * headers start a fresh trace. The SERVER span is current on this thread until the request ends.
+     */
+    public Object start(String method, String rawPath, String traceparent, String tracestate) {
         if (current.get() != null) {
             return null;
         }
         ServerRequest request = new ServerRequest(System.nanoTime(), method, rawPath);
+        if (tracing != null) {
+            Context parent = tracing.extract(traceparent, tracestate);
+            request.span = tracing.tracer().spanBuilder(HttpMethods.normalize(method))
+                    .setParent(parent).setSpanKind(SpanKind.SERVER).startSpan();
+            request.scope = parent.with(request.span).makeCurrent();
+        }
         current.set(request);
         return request;
     }
@@ -78,6 +105,10 @@ public final class HttpServerRecorder {
     void detach(ServerRequest request) {
         if (current.get() == request) {
             current.remove();
+            if (request.scope != null) {
+                request.scope.close();
+                request.scope = null;
+            }
         }
     }
 
@@ -85,8 +116,11 @@ public final class HttpServerRecorder {
         if (!(token instanceof ServerRequest request)) {
             return;
         }
-        detach(request);
-        record(request, route, status, error);
+        try {
+            record(request, route, status, error);
+        } finally {
+            detach(request);
+        }
     }
 
     /** The handler returned with the request still running asynchronously: finish it when the container completes it. */
@@ -128,7 +162,38 @@ public final class HttpServerRecorder {
         if (timer == null) {
             timer = timers.computeIfAbsent(key, this::register);
         }
-        timer.record(nanos, TimeUnit.NANOSECONDS);
+        Span span = request.span;
+        if (span == null) {
+            timer.record(nanos, TimeUnit.NANOSECONDS);
+            return;
+        }
+        // Recorded with the span current, so the bucket's exemplar points at this request's trace.
+        try (Scope ignored = span.makeCurrent()) {
+            timer.record(nanos, TimeUnit.NANOSECONDS);
+        }
+        endSpan(span, key, request.rawPath, error);
+    }
+
+    private static void endSpan(Span span, Key key, String rawPath, Throwable error) {
+        boolean routed = !NOT_FOUND.equals(key.route) && !MetricNames.OTHER.equals(key.route);
+        span.updateName(routed ? key.method + " " + key.route : key.method);
+        span.setAttribute("http.request.method", key.method);
+        if (routed) {
+            span.setAttribute("http.route", key.route);
+        }
+        span.setAttribute("http.response.status_code", key.status);
+        if (rawPath != null) {
+            // Path parameters (;jsessionid=...) are credentials, not path.
+            int cut = rawPath.indexOf(';');
+            span.setAttribute("url.path", cut < 0 ? rawPath : rawPath.substring(0, cut));
+        }
+        if (!key.errorType.isEmpty()) {
+            span.setAttribute("error.type", key.errorType);
+        }
+        if (key.status >= 500 || error != null) {
+            span.setStatus(StatusCode.ERROR);
+        }
+        span.end();
     }
 
     /**

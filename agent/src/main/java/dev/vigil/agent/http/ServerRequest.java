@@ -1,5 +1,7 @@
 package dev.vigil.agent.http;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** One server request in flight: what is known at its start, and a guard so it is recorded exactly once. */
@@ -9,6 +11,9 @@ final class ServerRequest {
     final String rawPath;
     /** A route template a framework reported while the handler ran (JAX-RS), or null. */
     volatile String frameworkRoute;
+    /** The SERVER span, or null when tracing is off; current on the request thread while {@link #scope} is open. */
+    Span span;
+    Scope scope;
     private final AtomicBoolean ended = new AtomicBoolean();
 
     ServerRequest(long startNanos, String method, String rawPath) {

@@ -1,5 +1,6 @@
 package dev.vigil.agent.instrumentation;
 
+import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
@@ -12,4 +13,12 @@ public interface TypeInstrumentation {
     String name();
 
     AgentBuilder extend(AgentBuilder builder, ClassLoader adviceLoader);
+
+    /**
+     * JDK classes this instrumentation changes. The JDK is otherwise left alone; these are let through and,
+     * being loaded before the agent, retransformed.
+     */
+    default List<String> jdkTypes() {
+        return List.of();
+    }
 }

@@ -1,9 +1,14 @@
 package dev.vigil.agent.jdbc;
 
+import dev.vigil.agent.WeakIdentityMap;
 import dev.vigil.agent.metrics.ErrorTypes;
 import dev.vigil.agent.metrics.LabelLimiter;
 import dev.vigil.agent.metrics.LatencyBuckets;
 import dev.vigil.agent.metrics.MetricNames;
+import dev.vigil.agent.tracing.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,10 +51,18 @@ public final class JdbcRecorder {
         Object innermost;
         String sql;
         long startNanos;
+        Span span;
     }
 
+    private final Tracing tracing;
+
     public JdbcRecorder(MeterRegistry registry, int maxCollections) {
+        this(registry, maxCollections, null);
+    }
+
+    public JdbcRecorder(MeterRegistry registry, int maxCollections, Tracing tracing) {
         this.registry = registry;
+        this.tracing = tracing;
         String metric = MetricNames.prometheus(MetricNames.DB_CLIENT_DURATION) + "_seconds";
         this.collections = new LabelLimiter(maxCollections, overflow(metric, MetricNames.DB_COLLECTION_NAME));
         this.errorTypes = new LabelLimiter(64, overflow(metric, MetricNames.ERROR_TYPE));
@@ -78,6 +91,10 @@ public final class JdbcRecorder {
         call.statement = statement;
         call.innermost = statement;
         call.sql = sql;
+        // A CLIENT span only inside a trace (a request): start-up DDL and pool checks make no root spans.
+        // Made before the depth is set, so a failure here cannot leave the guard closed.
+        call.span = tracing != null && Span.current().getSpanContext().isValid()
+                ? tracing.tracer().spanBuilder("db").setSpanKind(SpanKind.CLIENT).startSpan() : null;
         call.depth = 1;
         call.startNanos = System.nanoTime();
         return call;
@@ -104,9 +121,11 @@ public final class JdbcRecorder {
         Object statement = call.statement;
         Object innermost = call.innermost;
         String sql = call.sql;
+        Span span = call.span;
         call.statement = null;
         call.innermost = null;
         call.sql = null;
+        call.span = null;
 
         SqlShape shape = sql != null ? shape(sql) : shapeOf(statement, innermost, batchSize >= 0);
         String operation = shape == null ? "" : operations.limit(shape.operation());
@@ -121,6 +140,9 @@ public final class JdbcRecorder {
             timer = timers.computeIfAbsent(key, this::timer);
         }
         timer.record(nanos, TimeUnit.NANOSECONDS);
+        if (span != null) {
+            endSpan(span, key, shape, batchSize);
+        }
         if (batchSize >= 0) {
             batches.remove(statement);
             Key sizeKey = new Key(key.system, key.operation, key.collection, "");
@@ -140,6 +162,29 @@ public final class JdbcRecorder {
             }
         }
         return shape;
+    }
+
+    private static void endSpan(Span span, Key key, SqlShape shape, int batchSize) {
+        span.updateName(key.collection.isEmpty() ? (key.operation.isEmpty() ? key.system : key.operation)
+                : key.operation + " " + key.collection);
+        span.setAttribute("db.system.name", key.system);
+        if (!key.operation.isEmpty()) {
+            span.setAttribute("db.operation.name", key.operation);
+        }
+        if (!key.collection.isEmpty()) {
+            span.setAttribute("db.collection.name", key.collection);
+        }
+        if (shape != null && !shape.statement().isEmpty()) {
+            span.setAttribute("db.query.text", shape.statement()); // sanitised: no literal in it
+        }
+        if (batchSize >= 0) {
+            span.setAttribute("db.operation.batch.size", batchSize);
+        }
+        if (!key.errorType.isEmpty()) {
+            span.setAttribute("error.type", key.errorType);
+            span.setStatus(StatusCode.ERROR);
+        }
+        span.end();
     }
 
     public void prepared(Object statement, String sql) {

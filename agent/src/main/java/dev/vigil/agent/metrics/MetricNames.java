@@ -13,6 +13,7 @@ public final class MetricNames {
     public static final String CARDINALITY_OVERFLOW = "vigil.cardinality.overflow";
     public static final String AGENT_ERRORS = "vigil.agent.errors";
     public static final String AGENT_INFO = "vigil.agent.info";
+    public static final String SPANS_DROPPED = "vigil.traces.spans.dropped";
 
     public static final String HTTP_REQUEST_METHOD = "http.request.method";
     public static final String HTTP_ROUTE = "http.route";

@@ -11,7 +11,8 @@ public final class HttpHandlerAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static Object enter(@Advice.Argument(0) HttpExchange exchange) {
-        return VigilBridge.httpStart(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
+        return VigilBridge.httpStart(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                exchange.getRequestHeaders().getFirst("traceparent"), exchange.getRequestHeaders().getFirst("tracestate"));
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

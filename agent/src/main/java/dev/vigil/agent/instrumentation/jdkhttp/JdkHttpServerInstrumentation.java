@@ -10,6 +10,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.instrumentation.TypeInstrumentation;
+import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
@@ -22,6 +23,11 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 public final class JdkHttpServerInstrumentation implements TypeInstrumentation {
     public static final String FILTER_CHAIN = "com.sun.net.httpserver.Filter$Chain";
     private static final String ADVICE = "dev.vigil.agent.instrumentation.jdkhttp.HttpHandlerAdvice";
+
+    @Override
+    public List<String> jdkTypes() {
+        return List.of(FILTER_CHAIN);
+    }
 
     @Override
     public String name() {

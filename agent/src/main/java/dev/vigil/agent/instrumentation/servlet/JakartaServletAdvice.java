@@ -25,7 +25,8 @@ public final class JakartaServletAdvice {
             return null;
         }
         HttpServletRequest http = (HttpServletRequest) request;
-        return VigilBridge.httpStart(http.getMethod(), http.getRequestURI());
+        return VigilBridge.httpStart(http.getMethod(), http.getRequestURI(),
+                http.getHeader("traceparent"), http.getHeader("tracestate"));
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

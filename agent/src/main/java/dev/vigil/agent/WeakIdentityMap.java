@@ -1,4 +1,4 @@
-package dev.vigil.agent.jdbc;
+package dev.vigil.agent;
 
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
@@ -8,24 +8,29 @@ import java.util.concurrent.ConcurrentHashMap;
  * Attaches a value to an application object (a statement) without keeping the object alive and
  * without relying on its equals/hashCode, which drivers may implement however they like.
  */
-final class WeakIdentityMap<V> {
+public final class WeakIdentityMap<V> {
     private final ConcurrentHashMap<Key, V> map = new ConcurrentHashMap<>();
     private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
 
-    void put(Object key, V value) {
+    public void put(Object key, V value) {
         expunge();
         map.put(new Key(key, collected), value);
     }
 
-    V get(Object key) {
+    public V get(Object key) {
         return map.get(new Key(key, null));
     }
 
-    void remove(Object key) {
-        map.remove(new Key(key, null));
+    public V remove(Object key) {
+        return map.remove(new Key(key, null));
     }
 
-    int size() {
+    /** Cheap: lets a hot path skip the lookup (and its allocation) when nothing is held. */
+    public boolean isEmpty() {
+        return map.isEmpty();
+    }
+
+    public int size() {
         expunge();
         return map.size();
     }

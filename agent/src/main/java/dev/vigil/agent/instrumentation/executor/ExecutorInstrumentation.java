@@ -1,0 +1,62 @@
+package dev.vigil.agent.instrumentation.executor;
+
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.vigil.agent.instrumentation.TypeInstrumentation;
+import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/**
+ * The JDK's executors, so the current span follows work the application hands to a thread pool:
+ * {@code ThreadPoolExecutor} (and {@code submit}, which goes through {@code execute}), {@code ForkJoinPool},
+ * and {@code CompletableFuture}'s own executor on small machines. These are JDK classes, loaded before
+ * the agent: they are retransformed.
+ */
+public final class ExecutorInstrumentation implements TypeInstrumentation {
+    public static final List<String> TYPES = List.of(
+            "java.util.concurrent.ThreadPoolExecutor",
+            "java.util.concurrent.ForkJoinPool",
+            "java.util.concurrent.CompletableFuture$ThreadPerTaskExecutor",
+            "java.util.concurrent.FutureTask",
+            "java.util.concurrent.ForkJoinTask",
+            "java.util.concurrent.CompletableFuture$AsyncSupply",
+            "java.util.concurrent.CompletableFuture$AsyncRun");
+    private static final String SUBMIT = "dev.vigil.agent.instrumentation.executor.TaskSubmitAdvice";
+    private static final String RUN = "dev.vigil.agent.instrumentation.executor.TaskRunAdvice";
+
+    @Override
+    public List<String> jdkTypes() {
+        return TYPES;
+    }
+
+    @Override
+    public String name() {
+        return "executor";
+    }
+
+    @Override
+    public AgentBuilder extend(AgentBuilder builder, ClassLoader adviceLoader) {
+        return builder
+                .type(namedOneOf("java.util.concurrent.ThreadPoolExecutor",
+                        "java.util.concurrent.CompletableFuture$ThreadPerTaskExecutor"))
+                .transform(new AgentBuilder.Transformer.ForAdvice().include(adviceLoader)
+                        .advice(named("execute").and(takesArguments(1)).and(takesArgument(0, Runnable.class)), SUBMIT))
+                .type(named("java.util.concurrent.ForkJoinPool"))
+                .transform(new AgentBuilder.Transformer.ForAdvice().include(adviceLoader)
+                        .advice(isPublic().and(namedOneOf("execute", "submit")).and(takesArguments(1)), SUBMIT))
+                .type(named("java.util.concurrent.FutureTask"))
+                .transform(new AgentBuilder.Transformer.ForAdvice().include(adviceLoader)
+                        .advice(named("run").and(takesArguments(0)), RUN))
+                .type(named("java.util.concurrent.ForkJoinTask"))
+                .transform(new AgentBuilder.Transformer.ForAdvice().include(adviceLoader)
+                        .advice(named("doExec").and(takesArguments(0)), RUN))
+                .type(namedOneOf("java.util.concurrent.CompletableFuture$AsyncSupply",
+                        "java.util.concurrent.CompletableFuture$AsyncRun"))
+                .transform(new AgentBuilder.Transformer.ForAdvice().include(adviceLoader)
+                        .advice(named("run").and(takesArguments(0)), RUN));
+    }
+}
