@@ -1,0 +1,85 @@
+package dev.vigil.benchmarks;
+
+import dev.vigil.agent.config.VigilConfig;
+import dev.vigil.agent.http.HttpServerRecorder;
+import dev.vigil.agent.jdbc.JdbcRecorder;
+import dev.vigil.agent.tracing.Tracing;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The agent's own time per HTTP request and per JDBC execution, with tracing on (spans, W3C headers,
+ * no exporter) and off: what the bridge hands the recorders, minus the application's work.
+ *
+ * <p>{@code java -jar benchmarks/target/benchmarks.jar RequestRecordBenchmark}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class RequestRecordBenchmark {
+    private static final String TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+
+    @Param({"off", "on"})
+    public String tracing;
+
+    private HttpServerRecorder http;
+    private JdbcRecorder jdbc;
+    private final Object statement = new Object();
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Tracing traces = "on".equals(tracing)
+                ? Tracing.create(VigilConfig.load(Map.of(), Map.of()), Map.of(), Map.of(), registry) : null;
+        http = new HttpServerRecorder(registry, 500, traces);
+        jdbc = new JdbcRecorder(registry, 200, traces);
+        jdbc.prepared(statement, "select o.id, o.name from owners o where o.id = ?");
+    }
+
+    /** A templated route (Spring MVC, JAX-RS) with its status: the common case. */
+    @Benchmark
+    public void httpRequestWithRoute() {
+        Object request = http.start("GET", "/owners/42", TRACEPARENT, null);
+        http.end(request, "/owners/{ownerId}", 200, null);
+    }
+
+    /** No framework: the path is normalised on every request. */
+    @Benchmark
+    public void httpRequestNormalisedPath() {
+        Object request = http.start("GET", "/owners/42/pets/7", null, null);
+        http.end(request, null, 200, null);
+    }
+
+    /** A prepared statement executed inside a request (a CLIENT span when tracing is on). */
+    @Benchmark
+    public void jdbcExecutionInRequest() {
+        Object request = http.start("GET", "/owners/42", TRACEPARENT, null);
+        Object call = jdbc.start(statement, null);
+        jdbc.end(call, null);
+        http.end(request, "/owners/{ownerId}", 200, null);
+    }
+
+    /** A prepared statement executed outside any request (no span). */
+    @Benchmark
+    public void jdbcExecution() {
+        Object call = jdbc.start(statement, null);
+        jdbc.end(call, null);
+    }
+}
