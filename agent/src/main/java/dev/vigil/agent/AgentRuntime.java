@@ -11,6 +11,7 @@ import dev.vigil.agent.config.ConfigProblem;
 import dev.vigil.agent.config.Setting;
 import dev.vigil.agent.config.VigilConfig;
 import dev.vigil.agent.http.HttpServerRecorder;
+import dev.vigil.agent.instrumentation.ApplicationNames;
 import dev.vigil.agent.instrumentation.TypeInstrumentation;
 import dev.vigil.agent.instrumentation.executor.ExecutorInstrumentation;
 import dev.vigil.agent.instrumentation.httpclient.HttpClientInstrumentation;
@@ -154,7 +155,7 @@ final class AgentRuntime {
                 .with(new AgentBuilder.Listener.ModuleReadEdgeCompleting(instrumentation, false,
                         Set.of(JavaModule.ofType(VigilBridge.class))))
                 .ignore(nameStartsWith("dev.vigil.agent.").or(nameStartsWith("dev.vigil.bootstrap."))
-                        .or(nameStartsWith("net.bytebuddy.")).or(isSynthetic())
+                        .or(nameStartsWith(ApplicationNames.of("net:bytebuddy:"))).or(isSynthetic())
                         .or(nameStartsWith("jdk.internal.").or(nameStartsWith("sun.")).and(not(allowedJdkType))))
                 // The JDK is left alone except for the classes an instrumentation names (executors, HTTP clients,
                 // the JDK HttpServer's filter chain, which also covers handlers written as lambdas).

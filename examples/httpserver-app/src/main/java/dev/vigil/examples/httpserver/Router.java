@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
 import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -19,6 +21,8 @@ import java.util.regex.Pattern;
  * server on purpose (the JDK server then drops the connection; Vigil counts it as a 500).
  */
 final class Router implements HttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+
 
     interface Handler {
         Response handle(Request request) throws SQLException;
@@ -71,7 +75,7 @@ final class Router implements HttpHandler {
             return new Response(400, "{\"error\":" + Json.string(e.getMessage()) + "}");
         } catch (SQLException e) {
             // The message may quote the statement or a value: log the class and SQLState only.
-            System.err.printf("%s %s: database error %s (SQLState %s)%n",
+            LOG.warn("{} {}: database error {} (SQLState {})",
                     route.method(), route.template(), e.getClass().getName(), e.getSQLState());
             return new Response(500, "{\"error\":\"database error\"}");
         }

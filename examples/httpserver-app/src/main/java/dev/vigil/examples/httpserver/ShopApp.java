@@ -3,6 +3,8 @@ package dev.vigil.examples.httpserver;
 import com.sun.net.httpserver.HttpServer;
 
 import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.concurrent.Executors;
 
 /**
@@ -19,6 +21,8 @@ import java.util.concurrent.Executors;
  * Prints {@code READY <port>} once it accepts requests.
  */
 public final class ShopApp {
+    private static final Logger LOG = LoggerFactory.getLogger(ShopApp.class);
+
 
     private ShopApp() {
     }
@@ -39,6 +43,7 @@ public final class ShopApp {
                         .orElse(Response.notFound()))
                 .post("/orders", request -> {
                     long id = shop.placeOrder(request.intParam("item", null), request.intParam("qty", null));
+                    LOG.info("order {} placed", id);
                     return new Response(201, "{\"order\":" + id + "}");
                 })
                 .post("/orders/batch", request -> {
