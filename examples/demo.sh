@@ -46,8 +46,12 @@ echo
 echo "==> queries per statement shape (db_client_operation_duration_seconds_count)"
 echo "$metrics" | grep '^db_client_operation_duration_seconds_count' | sed -e 's/^[^{]*{//' -e 's/,service_name="[^"]*"//' -e 's/} / /' | sed 's/^/    /'
 echo
+echo "==> an application log line: JSON from the app's own Logback, with the trace the agent put in its MDC"
+grep '"trace_id"' "$logs/app.log" | head -n 1 | sed 's/^/    /'
+echo
 echo "The shop:          http://127.0.0.1:$app_port/items"
 echo "The agent:         http://127.0.0.1:$metrics_port/  (metrics: /metrics)"
+echo "The shop's log:    $logs/app.log (JSON, one event per line)"
 echo "The agent's log:   $logs/agent.log (JSON, one event per line)"
 
 if ! $once; then
