@@ -10,6 +10,8 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import dev.vigil.agent.config.ConfigProblem;
 import dev.vigil.agent.config.Setting;
 import dev.vigil.agent.config.VigilConfig;
+import dev.vigil.agent.db.DbInsight;
+import dev.vigil.agent.db.StatementStats;
 import dev.vigil.agent.http.HttpServerRecorder;
 import dev.vigil.agent.instrumentation.ApplicationNames;
 import dev.vigil.agent.instrumentation.TypeInstrumentation;
@@ -25,6 +27,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.function.Supplier;
 import net.bytebuddy.matcher.ElementMatcher;
 import dev.vigil.agent.instrumentation.jdbc.JdbcInstrumentation;
 import dev.vigil.agent.instrumentation.jdkhttp.JdkHttpServerInstrumentation;
@@ -86,6 +89,21 @@ final class AgentRuntime {
         JdbcRecorder jdbc = config.bool(Setting.JDBC_ENABLED)
                 ? new JdbcRecorder(registry, config.integer(Setting.JDBC_MAX_COLLECTIONS), tracing) : null;
         ContextPropagation context = tracing == null ? null : new ContextPropagation(tracing);
+        DbInsight insight = null;
+        if (jdbc != null) {
+            insight = new DbInsight(registry, config.integer(Setting.DB_N_PLUS_ONE_THRESHOLD),
+                    config.integer(Setting.DB_SLOW_QUERY_THRESHOLD_MS), config.integer(Setting.DB_TOP_STATEMENTS),
+                    http != null ? http::currentQueries : () -> null);
+            jdbc.reportQueriesTo(insight);
+            if (http != null) {
+                http.reportRequestsTo(insight);
+            }
+        }
+        Map<String, Supplier<Object>> pages = new HashMap<>();
+        if (insight != null) {
+            StatementStats statements = insight.statements();
+            pages.put("/vigil/queries", () -> Map.of("statements", statements.top(50)));
+        }
         VigilBridge.install(new AgentHooks(http, jdbc, context, errors));
 
         AgentLog.debug("recorders ready in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
@@ -109,7 +127,7 @@ final class AgentRuntime {
 
         // Binding the port and the JVM binders are off the application's start-up path.
         Runnable onServingThread = http == null ? () -> { } : http::ignoreCurrentThread;
-        Thread init = new Thread(() -> startEndpoint(config, registry, onServingThread), "vigil-init");
+        Thread init = new Thread(() -> startEndpoint(config, registry, onServingThread, pages), "vigil-init");
         init.setDaemon(true);
         init.start();
         AgentLog.info("vigil " + VERSION + " started for service " + config.serviceName()
@@ -177,7 +195,8 @@ final class AgentRuntime {
         return loaded;
     }
 
-    private static void startEndpoint(VigilConfig config, PrometheusMeterRegistry registry, Runnable onServingThread) {
+    private static void startEndpoint(VigilConfig config, PrometheusMeterRegistry registry, Runnable onServingThread,
+                                      Map<String, Supplier<Object>> pages) {
         if (config.bool(Setting.JVM_METRICS_ENABLED)) {
             try {
                 JvmMetrics.bindTo(registry);
@@ -191,7 +210,7 @@ final class AgentRuntime {
         String host = config.string(Setting.METRICS_HOST);
         int port = config.integer(Setting.METRICS_PORT);
         try {
-            MetricsEndpoint endpoint = MetricsEndpoint.start(host, port, registry, onServingThread);
+            MetricsEndpoint endpoint = MetricsEndpoint.start(host, port, registry, onServingThread, pages);
             AgentLog.info("metrics at http://" + host + ":" + endpoint.port() + "/metrics");
         } catch (BindException e) {
             AgentLog.error("vigil.metrics.port: port " + port + " on " + host

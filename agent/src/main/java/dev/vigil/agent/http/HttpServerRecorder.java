@@ -1,5 +1,7 @@
 package dev.vigil.agent.http;
 
+import dev.vigil.agent.db.DbInsight;
+import dev.vigil.agent.db.RequestQueries;
 import dev.vigil.agent.metrics.ErrorTypes;
 import dev.vigil.agent.tracing.Tracing;
 import io.opentelemetry.api.trace.Span;
@@ -47,6 +49,7 @@ public final class HttpServerRecorder {
     }
 
     private final Tracing tracing;
+    private volatile DbInsight dbInsight;
 
     public HttpServerRecorder(MeterRegistry registry, int maxRoutes) {
         this(registry, maxRoutes, null);
@@ -69,12 +72,29 @@ public final class HttpServerRecorder {
                 .register(registry);
     }
 
+    /** Also tell {@code insight} when each request ends, with its route. */
+    public void reportRequestsTo(DbInsight insight) {
+        this.dbInsight = insight;
+    }
+
+    /** The database work of the request running on this thread, or null outside a request. */
+    public RequestQueries currentQueries() {
+        ServerRequest request = current.get();
+        if (request == null || request.method == null) {
+            return null;
+        }
+        if (request.queries == null) {
+            request.queries = new RequestQueries();
+        }
+        return request.queries;
+    }
+
     /**
      * Requests on this thread are never recorded: the agent's own endpoint serves scrapes on it. A
      * request that never ends stands in the thread's slot, so {@link #start} always sees "nested".
      */
     public void ignoreCurrentThread() {
-        current.set(new ServerRequest(0, "", ""));
+        current.set(new ServerRequest(0, null, null));
     }
 
     /** Returns the request token, or null when a request is already running on this thread (a nested filter or handler). */
@@ -165,13 +185,18 @@ public final class HttpServerRecorder {
         Span span = request.span;
         if (span == null) {
             timer.record(nanos, TimeUnit.NANOSECONDS);
-            return;
+        } else {
+            // Recorded with the span current, so the bucket's exemplar points at this request's trace.
+            try (Scope ignored = span.makeCurrent()) {
+                timer.record(nanos, TimeUnit.NANOSECONDS);
+            }
+            endSpan(span, key, request.rawPath, error);
         }
-        // Recorded with the span current, so the bucket's exemplar points at this request's trace.
-        try (Scope ignored = span.makeCurrent()) {
-            timer.record(nanos, TimeUnit.NANOSECONDS);
+        // Last: the request's own series and span are recorded whatever happens here.
+        DbInsight insight = dbInsight;
+        if (insight != null) {
+            insight.onRequestEnd(request.queries, routeLabel, span == null ? null : span.getSpanContext().getTraceId());
         }
-        endSpan(span, key, request.rawPath, error);
     }
 
     private static void endSpan(Span span, Key key, String rawPath, Throwable error) {

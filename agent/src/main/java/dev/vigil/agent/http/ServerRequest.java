@@ -1,5 +1,6 @@
 package dev.vigil.agent.http;
 
+import dev.vigil.agent.db.RequestQueries;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,6 +15,8 @@ final class ServerRequest {
     /** The SERVER span, or null when tracing is off; current on the request thread while {@link #scope} is open. */
     Span span;
     Scope scope;
+    /** The database work of this request, made on its first statement. */
+    RequestQueries queries;
     private final AtomicBoolean ended = new AtomicBoolean();
 
     ServerRequest(long startNanos, String method, String rawPath) {

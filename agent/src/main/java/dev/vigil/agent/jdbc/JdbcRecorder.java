@@ -1,6 +1,7 @@
 package dev.vigil.agent.jdbc;
 
 import dev.vigil.agent.WeakIdentityMap;
+import dev.vigil.agent.db.DbInsight;
 import dev.vigil.agent.metrics.ErrorTypes;
 import dev.vigil.agent.metrics.LabelLimiter;
 import dev.vigil.agent.metrics.LatencyBuckets;
@@ -55,6 +56,7 @@ public final class JdbcRecorder {
     }
 
     private final Tracing tracing;
+    private volatile DbInsight dbInsight;
 
     public JdbcRecorder(MeterRegistry registry, int maxCollections) {
         this(registry, maxCollections, null);
@@ -76,6 +78,11 @@ public final class JdbcRecorder {
                 .tag("metric", metric)
                 .tag("label", MetricNames.prometheus(label))
                 .register(registry);
+    }
+
+    /** Also tell {@code insight} about each execution. */
+    public void reportQueriesTo(DbInsight insight) {
+        this.dbInsight = insight;
     }
 
     public Object start(Object statement, String sql) {
@@ -142,6 +149,11 @@ public final class JdbcRecorder {
         timer.record(nanos, TimeUnit.NANOSECONDS);
         if (span != null) {
             endSpan(span, key, shape, batchSize);
+        }
+        DbInsight insight = dbInsight;
+        if (insight != null) {
+            insight.onQuery(shape == null || shape.statement().isEmpty() ? null : shape.statement(),
+                    key.system, key.operation, key.collection, nanos);
         }
         if (batchSize >= 0) {
             batches.remove(statement);

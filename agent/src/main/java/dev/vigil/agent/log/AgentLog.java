@@ -8,7 +8,9 @@ import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.OutputStreamAppender;
+import java.util.Map;
 import net.logstash.logback.encoder.LogstashEncoder;
+import net.logstash.logback.marker.Markers;
 
 /**
  * The agent's own log: JSON, one event per line, on stderr or in {@code vigil.log.file}. It runs on a
@@ -92,6 +94,15 @@ public final class AgentLog {
     public static void warn(String message) {
         try {
             LOGGER.warn(message);
+        } catch (Throwable ignored) {
+            // see error()
+        }
+    }
+
+    /** A warning whose fields become top-level JSON fields of the line (an event a log search can filter on). */
+    public static void warn(String message, Map<String, ?> fields) {
+        try {
+            LOGGER.warn(Markers.appendEntries(fields), message);
         } catch (Throwable ignored) {
             // see error()
         }

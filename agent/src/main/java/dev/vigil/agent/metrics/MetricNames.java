@@ -14,6 +14,10 @@ public final class MetricNames {
     public static final String AGENT_ERRORS = "vigil.agent.errors";
     public static final String AGENT_INFO = "vigil.agent.info";
     public static final String SPANS_DROPPED = "vigil.traces.spans.dropped";
+    public static final String DB_QUERIES_PER_REQUEST = "vigil.http.server.db.queries.per.request";
+    public static final String DB_TIME_PER_REQUEST = "vigil.http.server.db.duration";
+    public static final String DB_N_PLUS_ONE = "vigil.db.n.plus.one";
+    public static final String DB_SLOW_QUERIES = "vigil.db.slow.queries";
 
     public static final String HTTP_REQUEST_METHOD = "http.request.method";
     public static final String HTTP_ROUTE = "http.route";

@@ -1,13 +1,16 @@
 package dev.vigil.agent.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 
 /**
@@ -30,8 +33,17 @@ public final class MetricsEndpoint {
     /** Binds and starts; throws the bind failure so the caller can say which key to change. */
     public static MetricsEndpoint start(String host, int port, PrometheusMeterRegistry registry,
                                         Runnable onServingThread) throws IOException {
+        return start(host, port, registry, onServingThread, Map.of());
+    }
+
+    /** As above, plus JSON pages ({@code /vigil/queries}) rendered from what each supplier returns. */
+    public static MetricsEndpoint start(String host, int port, PrometheusMeterRegistry registry,
+                                        Runnable onServingThread, Map<String, Supplier<Object>> jsonPages)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
         server.createContext("/metrics", exchange -> scrape(exchange, registry));
+        ObjectMapper json = new ObjectMapper();
+        jsonPages.forEach((path, page) -> server.createContext(path, exchange -> json(exchange, json, page)));
         server.createContext("/", MetricsEndpoint::index);
         ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(() -> {
@@ -76,10 +88,21 @@ public final class MetricsEndpoint {
         }
     }
 
+    private static void json(HttpExchange exchange, ObjectMapper json, Supplier<Object> page) throws IOException {
+        try (exchange) {
+            byte[] body = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(page.get());
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
     private static void index(HttpExchange exchange) throws IOException {
         try (exchange) {
             boolean root = "/".equals(exchange.getRequestURI().getPath());
-            byte[] body = (root ? "Vigil agent. Prometheus metrics: /metrics\n" : "Not found\n")
+            byte[] body = (root ? "Vigil agent. Prometheus metrics: /metrics; most expensive statements: /vigil/queries\n" : "Not found\n")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
             exchange.sendResponseHeaders(root ? 200 : 404, body.length);

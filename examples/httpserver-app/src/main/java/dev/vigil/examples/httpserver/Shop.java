@@ -134,6 +134,27 @@ final class Shop {
         }
     }
 
+    /**
+     * The last 20 orders with their item's name, written the slow way on purpose: one query for the
+     * orders, then one more per order (an N+1). Vigil reports it in vigil_db_n_plus_one_total and in its
+     * log; the fix is one query with a JOIN.
+     */
+    List<String> recentOrders() throws SQLException {
+        List<String> lines = new ArrayList<>();
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             PreparedStatement itemName = connection.prepareStatement("SELECT name FROM items WHERE id = ?");
+             ResultSet orders = statement.executeQuery("SELECT id, item_id, qty FROM orders ORDER BY id DESC LIMIT 20")) {
+            while (orders.next()) {
+                itemName.setInt(1, orders.getInt("item_id"));
+                try (ResultSet item = itemName.executeQuery()) {
+                    String name = item.next() ? item.getString(1) : "?";
+                    lines.add(orders.getLong("id") + ": " + orders.getInt("qty") + " x " + name);
+                }
+            }
+        }
+        return lines;
+    }
+
     /** End-of-day housekeeping: one UPDATE, one DELETE. */
     Report report() throws SQLException {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {

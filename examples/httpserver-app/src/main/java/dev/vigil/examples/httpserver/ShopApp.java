@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 
 /**
  * A small shop with no framework at all: the JDK's {@code HttpServer} and plain JDBC.
@@ -56,6 +57,9 @@ public final class ShopApp {
                 })
                 .get("/search", request -> Response.ok(Json.array(shop.search(request.param("q", "")))))
                 .get("/report", request -> Response.ok(shop.report().toJson()))
+                // An N+1 on purpose: one query per order.
+                .get("/orders/recent", request -> Response.ok(
+                        shop.recentOrders().stream().map(Json::string).collect(Collectors.joining(",", "[", "]"))))
                 // Both below fail on purpose, so that the errors can be seen in the metrics.
                 .get("/bad-sql", request -> {
                     shop.brokenQuery();
