@@ -3,6 +3,7 @@ package dev.vigil.agent;
 import dev.vigil.agent.http.HttpServerRecorder;
 import dev.vigil.agent.jdbc.JdbcRecorder;
 import dev.vigil.agent.metrics.AgentErrors;
+import dev.vigil.agent.pool.PoolMetrics;
 import dev.vigil.agent.tracing.ContextPropagation;
 import java.util.Map;
 import dev.vigil.bootstrap.BridgeHooks;
@@ -16,6 +17,7 @@ final class AgentHooks extends BridgeHooks {
     private final JdbcRecorder jdbc;
     private final AgentErrors errors;
     private final ContextPropagation context;
+    private PoolMetrics pools;
 
     AgentHooks(HttpServerRecorder http, JdbcRecorder jdbc, AgentErrors errors) {
         this(http, jdbc, null, errors);
@@ -165,6 +167,24 @@ final class AgentHooks extends BridgeHooks {
         } catch (Throwable t) {
             errors.report("logging", t);
             return null;
+        }
+    }
+
+    /** Connection-pool metrics, when JDBC is recorded. */
+    AgentHooks withPools(PoolMetrics poolMetrics) {
+        this.pools = poolMetrics;
+        return this;
+    }
+
+    @Override
+    public void poolAcquired(Object dataSource, long nanos, Throwable error) {
+        if (pools == null || error != null) {
+            return;
+        }
+        try {
+            pools.acquired(dataSource, nanos);
+        } catch (Throwable t) {
+            errors.report("hikari", t);
         }
     }
 

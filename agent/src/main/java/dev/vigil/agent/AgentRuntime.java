@@ -17,7 +17,9 @@ import dev.vigil.agent.instrumentation.ApplicationNames;
 import dev.vigil.agent.instrumentation.TypeInstrumentation;
 import dev.vigil.agent.instrumentation.executor.ExecutorInstrumentation;
 import dev.vigil.agent.instrumentation.httpclient.HttpClientInstrumentation;
+import dev.vigil.agent.instrumentation.hikari.HikariInstrumentation;
 import dev.vigil.agent.instrumentation.jaxrs.JaxRsInstrumentation;
+import dev.vigil.agent.pool.PoolMetrics;
 import dev.vigil.agent.instrumentation.logging.LoggingInstrumentation;
 import dev.vigil.agent.tracing.ContextPropagation;
 import dev.vigil.agent.tracing.ExemplarSpans;
@@ -104,7 +106,8 @@ final class AgentRuntime {
             StatementStats statements = insight.statements();
             pages.put("/vigil/queries", () -> Map.of("statements", statements.top(50)));
         }
-        VigilBridge.install(new AgentHooks(http, jdbc, context, errors));
+        VigilBridge.install(new AgentHooks(http, jdbc, context, errors)
+                .withPools(jdbc == null ? null : new PoolMetrics(registry)));
 
         AgentLog.debug("recorders ready in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
         List<TypeInstrumentation> instrumentations = new ArrayList<>();
@@ -117,6 +120,7 @@ final class AgentRuntime {
         }
         if (jdbc != null) {
             instrumentations.add(new JdbcInstrumentation());
+            instrumentations.add(new HikariInstrumentation());
         }
         if (context != null) {
             instrumentations.add(new ExecutorInstrumentation());

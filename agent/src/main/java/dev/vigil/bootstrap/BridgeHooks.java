@@ -72,6 +72,10 @@ public abstract class BridgeHooks {
         return null;
     }
 
+    /** A connection pool ({@code dataSource}) handed out a connection after waiting {@code nanos}, or failed to. */
+    public void poolAcquired(Object dataSource, long nanos, Throwable error) {
+    }
+
     public Object jdbcStart(Object statement, String sql) {
         return null;
     }

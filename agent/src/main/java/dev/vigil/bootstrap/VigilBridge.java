@@ -62,6 +62,10 @@ public final class VigilBridge {
         return hooks.traceFields();
     }
 
+    public static void poolAcquired(Object dataSource, long nanos, Throwable error) {
+        hooks.poolAcquired(dataSource, nanos, error);
+    }
+
     public static Object jdbcStart(Object statement, String sql) {
         return hooks.jdbcStart(statement, sql);
     }
