@@ -59,6 +59,9 @@ final class Shop {
     /** Starts every run from the same catalogue and no orders. */
     void resetSchema() throws SQLException {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            if (url.startsWith("jdbc:h2:")) {
+                statement.execute("CREATE ALIAS IF NOT EXISTS SLEEP FOR \"java.lang.Thread.sleep\"");
+            }
             statement.execute("DROP TABLE IF EXISTS orders");
             statement.execute("DROP TABLE IF EXISTS items");
             statement.execute("CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(100) NOT NULL, price DECIMAL(10, 2) NOT NULL)");
@@ -153,6 +156,22 @@ final class Shop {
             }
         }
         return lines;
+    }
+
+    /** A statement that takes {@code millis} on the database itself (each database spells sleep its own way). */
+    void slowQuery(int millis) throws SQLException {
+        double seconds = millis / 1000.0;
+        String sql = url.startsWith("jdbc:postgresql:") ? "SELECT pg_sleep(?)"
+                : backslashEscapes ? "SELECT SLEEP(?)"
+                : "CALL SLEEP(?)"; // H2: the alias made in resetSchema
+        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            if (sql.startsWith("CALL")) {
+                statement.setLong(1, millis);
+            } else {
+                statement.setDouble(1, seconds);
+            }
+            statement.execute();
+        }
     }
 
     /** End-of-day housekeeping: one UPDATE, one DELETE. */

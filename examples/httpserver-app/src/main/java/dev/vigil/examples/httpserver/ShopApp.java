@@ -57,6 +57,15 @@ public final class ShopApp {
                 })
                 .get("/search", request -> Response.ok(Json.array(shop.search(request.param("q", "")))))
                 .get("/report", request -> Response.ok(shop.report().toJson()))
+                // A slow statement on purpose (bounded: at most 5 s).
+                .get("/slow", request -> {
+                    int millis = request.intParam("ms", 600);
+                    if (millis < 1 || millis > 5_000) {
+                        throw new Request.BadRequest("ms must be between 1 and 5000");
+                    }
+                    shop.slowQuery(millis);
+                    return Response.ok("{\"slept_ms\":" + millis + "}");
+                })
                 // An N+1 on purpose: one query per order.
                 .get("/orders/recent", request -> Response.ok(
                         shop.recentOrders().stream().map(Json::string).collect(Collectors.joining(",", "[", "]"))))
