@@ -59,8 +59,8 @@ final class Shop {
     /** Starts every run from the same catalogue and no orders. */
     void resetSchema() throws SQLException {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-            if (url.startsWith("jdbc:h2:")) {
-                statement.execute("CREATE ALIAS IF NOT EXISTS SLEEP FOR \"java.lang.Thread.sleep\"");
+            if (url.startsWith("jdbc:h2:")) { // (long): Java 19+ also has Thread.sleep(Duration)
+                statement.execute("CREATE ALIAS IF NOT EXISTS SLEEP FOR \"java.lang.Thread.sleep(long)\"");
             }
             statement.execute("DROP TABLE IF EXISTS orders");
             statement.execute("DROP TABLE IF EXISTS items");
