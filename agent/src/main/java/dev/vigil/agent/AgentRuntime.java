@@ -241,7 +241,9 @@ final class AgentRuntime {
         @Override
         public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
                             Throwable throwable) {
-            errors.report("transform", throwable);
+            // Byte Buddy's message says what did not fit (a missing field or method): about the library, not its data.
+            errors.report("transform", throwable, "could not instrument " + typeName + ", a version the agent does not know? "
+                    + throwable.getMessage());
             AgentLog.debug("could not instrument " + typeName + ": " + throwable);
         }
 

@@ -20,6 +20,11 @@ public final class AgentErrors {
     }
 
     public void report(String component, Throwable error) {
+        report(component, error, null);
+    }
+
+    /** As {@link #report(String, Throwable)}, with what the agent was doing (never application data). */
+    public void report(String component, Throwable error, String doing) {
         try {
             Counter counter = counters.get(component);
             boolean first = counter == null;
@@ -33,7 +38,8 @@ public final class AgentErrors {
             if (first) {
                 String where = agentFrame(error.getStackTrace());
                 // Only the class and the agent's frame: a message could carry application data.
-                AgentLog.warn("instrumentation error in " + component + " (" + error.getClass().getName() + where
+                AgentLog.warn("instrumentation error in " + component + (doing == null ? "" : ": " + doing)
+                        + " (" + error.getClass().getName() + where
                         + "); the application continues, further errors of this component are only counted");
             }
         } catch (Throwable ignored) {

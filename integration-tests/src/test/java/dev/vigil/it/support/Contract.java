@@ -17,6 +17,21 @@ public final class Contract {
     public static final String DB_BATCH_SIZE = "vigil_db_client_batch_size";
     public static final String CARDINALITY_OVERFLOW = "vigil_cardinality_overflow_total";
 
+    // Database insight: per request (by http_route), N+1 and slow statements.
+    public static final String DB_QUERIES_PER_REQUEST = "vigil_http_server_db_queries_per_request";
+    public static final String DB_TIME_PER_REQUEST = "vigil_http_server_db_duration_seconds";
+    public static final String DB_N_PLUS_ONE = "vigil_db_n_plus_one_total";
+    public static final String DB_SLOW_QUERIES = "vigil_db_slow_queries_total";
+    /** The agent's JSON page of the most expensive statement shapes, on the metrics port. */
+    public static final String QUERIES_PAGE = "/vigil/queries";
+
+    // Connection pools (HikariCP), by db_client_connection_pool_name.
+    public static final String POOL_CONNECTIONS = "db_client_connection_count";
+    public static final String POOL_MAX = "db_client_connection_max";
+    public static final String POOL_IDLE_MIN = "db_client_connection_idle_min";
+    public static final String POOL_PENDING = "db_client_connection_pending_requests";
+    public static final String POOL_WAIT = "db_client_connection_wait_time_seconds";
+
     private Contract() {
     }
 }

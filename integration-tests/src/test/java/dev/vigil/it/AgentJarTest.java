@@ -1,0 +1,49 @@
+package dev.vigil.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.it.support.Artifacts;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The built jar itself: one file a user adds with one flag, every dependency relocated so nothing in it
+ * can clash with the application's own copies.
+ */
+class AgentJarTest {
+
+    @Test
+    void everyClassLivesUnderTheAgentsOwnPackages() throws IOException {
+        try (JarFile jar = new JarFile(Artifacts.agentJar().toFile())) {
+            List<String> stray = jar.stream()
+                    .map(entry -> entry.getName())
+                    .filter(name -> name.endsWith(".class"))
+                    .filter(name -> !name.startsWith("dev/vigil/agent/") && !name.startsWith("dev/vigil/bootstrap/"))
+                    .toList();
+            assertThat(stray).as("classes outside dev.vigil.agent / dev.vigil.bootstrap").isEmpty();
+            List<String> services = jar.stream()
+                    .map(entry -> entry.getName())
+                    .filter(name -> name.startsWith("META-INF/services/") && !name.endsWith("/"))
+                    .filter(name -> !name.startsWith("META-INF/services/dev.vigil.agent.shaded."))
+                    .toList();
+            assertThat(services).as("service files an application's ServiceLoader would find").isEmpty();
+        }
+    }
+
+    @Test
+    void theManifestMakesItAnAgentForStartAndAttach() throws IOException {
+        try (JarFile jar = new JarFile(Artifacts.agentJar().toFile())) {
+            Manifest manifest = jar.getManifest();
+            Attributes main = manifest.getMainAttributes();
+            assertThat(main.getValue("Premain-Class")).isEqualTo("dev.vigil.agent.VigilAgent");
+            assertThat(main.getValue("Agent-Class")).isEqualTo("dev.vigil.agent.VigilAgent");
+            assertThat(main.getValue("Can-Retransform-Classes")).isEqualTo("true");
+        }
+        System.out.printf("vigil-agent.jar: %.1f MB%n", Files.size(Artifacts.agentJar()) / 1e6);
+    }
+}
