@@ -38,16 +38,20 @@ java examples/demo/Traffic.java "$app_port" "$seconds"
 metrics=$(java examples/demo/Scrape.java "$metrics_port")
 echo
 echo "==> series at http://127.0.0.1:$metrics_port/metrics"
-echo "$metrics" | grep -v '^#' | sed -e 's/[{ ].*//' | sort -u | sed 's/^/    /'
+echo "$metrics" | grep -v '^#' | sed -e 's/[{ ].*//' | sort -u | sed 's/^/    /' || true
 echo
 echo "==> requests per route (http_server_request_duration_seconds_count)"
-echo "$metrics" | grep '^http_server_request_duration_seconds_count' | sed -e 's/^[^{]*{//' -e 's/,service_name="[^"]*"//' -e 's/} / /' | sed 's/^/    /'
+echo "$metrics" | grep '^http_server_request_duration_seconds_count' | sed -e 's/^[^{]*{//' -e 's/,service_name="[^"]*"//' -e 's/} / /' | sed 's/^/    /' || true
 echo
 echo "==> queries per statement shape (db_client_operation_duration_seconds_count)"
-echo "$metrics" | grep '^db_client_operation_duration_seconds_count' | sed -e 's/^[^{]*{//' -e 's/,service_name="[^"]*"//' -e 's/} / /' | sed 's/^/    /'
+echo "$metrics" | grep '^db_client_operation_duration_seconds_count' | sed -e 's/^[^{]*{//' -e 's/,service_name="[^"]*"//' -e 's/} / /' | sed 's/^/    /' || true
+echo
+echo "==> N+1 and slow statements the agent found (its log: $logs/agent.log)"
+echo "$metrics" | grep -E '^vigil_db_(n_plus_one|slow_queries)_total' | sed -e 's/,service_name="[^"]*"//' | sed 's/^/    /' || true
+grep -m 1 '"event":"n_plus_one"' "$logs/agent.log" | sed 's/^/    /' || true
 echo
 echo "==> an application log line: JSON from the app's own Logback, with the trace the agent put in its MDC"
-grep '"trace_id"' "$logs/app.log" | head -n 1 | sed 's/^/    /'
+grep -m 1 '"trace_id"' "$logs/app.log" | sed 's/^/    /' || true
 echo
 echo "The shop:          http://127.0.0.1:$app_port/items"
 echo "The agent:         http://127.0.0.1:$metrics_port/  (metrics: /metrics)"

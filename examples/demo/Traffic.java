@@ -38,8 +38,12 @@ public class Traffic {
                 request = get(port, "/report");
             } else if (pick < 95) {
                 request = get(port, "/bad-sql");
-            } else if (pick < 97) {
+            } else if (pick < 96) {
                 request = get(port, "/boom");
+            } else if (pick < 98) {
+                request = get(port, "/orders/recent"); // an N+1, on purpose
+            } else if (pick < 99) {
+                request = get(port, "/slow?ms=600"); // a slow statement, on purpose
             } else {
                 request = get(port, "/no/such/page/" + random.nextInt(1000));
             }
