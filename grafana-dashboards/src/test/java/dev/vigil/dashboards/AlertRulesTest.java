@@ -1,0 +1,176 @@
+package dev.vigil.dashboards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * The ready-made alert rules: promtool accepts them and their unit tests pass, and every alert carries
+ * what an on-call person needs (severity, a summary and description, a runbook and a dashboard link).
+ *
+ * <p>promtool comes from Debian's {@code prometheus} package ({@code .ci/run} installs it). Without it
+ * the promtool tests skip, unless {@code VIGIL_REQUIRE_SERVICES=1} (as in CI) makes that a failure.
+ */
+class AlertRulesTest {
+
+    private static final Path RULES = Path.of("rules", "vigil-alerts.yaml");
+    private static final Path RULE_TESTS = Path.of("rules", "vigil-alerts.test.yaml");
+    private static final Path RUNBOOK = Path.of("RUNBOOK.md");
+    private static final String RUNBOOK_URL =
+            "https://github.com/vigil-dev/vigil/blob/main/grafana-dashboards/RUNBOOK.md#";
+    private static final Set<String> DASHBOARDS = Set.of("/d/vigil-service", "/d/vigil-database", "/d/vigil-jvm");
+    private static final Set<String> SEVERITIES = Set.of("page", "ticket");
+    /** promtool takes well under a second here; the bound only keeps a hung process from hanging the build. */
+    private static final long PROMTOOL_TIMEOUT_SECONDS = 60;
+
+    @Test
+    void promtoolAcceptsTheRuleFile() throws Exception {
+        runPromtool("check", "rules", RULES.toString());
+    }
+
+    @Test
+    void promtoolUnitTestsOfEveryAlertPass() throws Exception {
+        runPromtool("test", "rules", RULE_TESTS.toString());
+    }
+
+    @Test
+    void everyAlertHasSeverityAForDurationAnnotationsAndLinks() throws IOException {
+        Map<String, Map<String, Object>> alerts = alerts();
+        assertThat(alerts).as("alerts in %s", RULES).isNotEmpty();
+        alerts.forEach((name, rule) -> {
+            String where = RULES + ", alert " + name;
+            assertThat(rule.get("for")).as("%s: `for:` (a duration such as 10m)", where).isNotNull();
+            assertThat(map(rule.get("labels"))).as("%s: labels.severity", where)
+                    .extractingByKey("severity").isIn(SEVERITIES.toArray());
+            Map<String, Object> annotations = map(rule.get("annotations"));
+            assertThat(annotations).as("%s: annotations", where)
+                    .containsKeys("summary", "description", "runbook_url", "dashboard_url");
+            assertThat(annotations.get("summary").toString()).as("%s: summary", where).isNotBlank();
+            assertThat(annotations.get("description").toString()).as("%s: description", where).isNotBlank();
+            assertThat(annotations.get("runbook_url")).as("%s: runbook_url", where)
+                    .isEqualTo(RUNBOOK_URL + name.toLowerCase(Locale.ROOT));
+            assertThat(annotations.get("dashboard_url")).as("%s: dashboard_url", where).isIn(DASHBOARDS.toArray());
+        });
+    }
+
+    @Test
+    void everyAlertHasAPromtoolCaseWhereItFires() throws IOException {
+        Set<String> firing = new TreeSet<>();
+        Set<String> mentioned = new TreeSet<>();
+        for (Object test : list(load(RULE_TESTS).get("tests"))) {
+            for (Object ruleTest : list(map(test).get("alert_rule_test"))) {
+                String alertname = String.valueOf(map(ruleTest).get("alertname"));
+                mentioned.add(alertname);
+                if (!list(map(ruleTest).get("exp_alerts")).isEmpty()) {
+                    firing.add(alertname);
+                }
+            }
+        }
+        assertThat(firing).as("alerts with a firing case in %s", RULE_TESTS).containsAll(alerts().keySet());
+        assertThat(alerts().keySet()).as("alerts tested in %s that %s defines", RULE_TESTS, RULES)
+                .containsAll(mentioned);
+    }
+
+    @Test
+    void runbookHasASectionForEveryAlert() throws IOException {
+        String runbook = Files.readString(RUNBOOK, StandardCharsets.UTF_8);
+        // GitHub turns the heading "## VigilHighErrorRate" into the anchor #vigilhigherrorrate.
+        alerts().keySet().forEach(name ->
+                assertThat(runbook).as("%s: a section for %s", RUNBOOK, name).contains("\n## " + name + "\n"));
+    }
+
+    private static void runPromtool(String... args) throws Exception {
+        Optional<Path> promtool = onPath("promtool");
+        if (promtool.isEmpty()) {
+            String why = "promtool is not on the PATH (Debian: apt-get install prometheus; .ci/run installs it)";
+            if ("1".equals(System.getenv("VIGIL_REQUIRE_SERVICES"))) {
+                fail(why + ", and VIGIL_REQUIRE_SERVICES=1 says it must be there");
+            }
+            Assumptions.abort(why + " — skipping (set VIGIL_REQUIRE_SERVICES=1 to make this a failure)");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(promtool.get().toString());
+        command.addAll(List.of(args));
+        // Output to a file, not a pipe: a full pipe buffer would block promtool and look like a hang.
+        File output = File.createTempFile("promtool", ".log");
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output).start();
+            if (!process.waitFor(PROMTOOL_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                fail(String.join(" ", command) + " did not finish in " + PROMTOOL_TIMEOUT_SECONDS + "s:\n"
+                        + Files.readString(output.toPath(), StandardCharsets.UTF_8));
+            }
+            assertThat(process.exitValue())
+                    .as("%s exit code; its output:%n%s", String.join(" ", command),
+                            Files.readString(output.toPath(), StandardCharsets.UTF_8))
+                    .isZero();
+        } finally {
+            Files.deleteIfExists(output.toPath());
+        }
+    }
+
+    private static Optional<Path> onPath(String executable) {
+        String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
+        for (String dir : path.split(File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(dir, executable);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Alert rules of every group by name, in file order. */
+    private static Map<String, Map<String, Object>> alerts() throws IOException {
+        Map<String, Map<String, Object>> alerts = new LinkedHashMap<>();
+        for (Object group : list(load(RULES).get("groups"))) {
+            for (Object rule : list(map(group).get("rules"))) {
+                Object alert = map(rule).get("alert");
+                if (alert != null) {
+                    assertThat(alerts.put(alert.toString(), map(rule))).as("%s: alert %s defined twice", RULES, alert)
+                            .isNull();
+                }
+            }
+        }
+        return alerts;
+    }
+
+    private static Map<String, Object> load(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return map(new Yaml(new SafeConstructor(new LoaderOptions())).load(in));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object node) {
+        return node == null ? Map.of() : (Map<String, Object>) node;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object node) {
+        return node == null ? List.of() : (List<Object>) node;
+    }
+}
