@@ -13,6 +13,8 @@ import dev.vigil.agent.config.VigilConfig;
 import dev.vigil.agent.db.DbInsight;
 import dev.vigil.agent.db.StatementStats;
 import dev.vigil.agent.http.HttpServerRecorder;
+import dev.vigil.agent.overview.OverviewData;
+import dev.vigil.agent.overview.RecentEvents;
 import dev.vigil.agent.instrumentation.ApplicationNames;
 import dev.vigil.agent.instrumentation.TypeInstrumentation;
 import dev.vigil.agent.instrumentation.executor.ExecutorInstrumentation;
@@ -102,10 +104,15 @@ final class AgentRuntime {
             }
         }
         Map<String, Supplier<Object>> pages = new HashMap<>();
+        RecentEvents recentEvents = null;
         if (insight != null) {
             StatementStats statements = insight.statements();
             pages.put("/vigil/queries", () -> Map.of("statements", statements.top(50)));
+            recentEvents = new RecentEvents();
+            insight.reportEventsTo(recentEvents);
         }
+        OverviewData overview = new OverviewData(registry, insight == null ? null : insight.statements(), recentEvents);
+        pages.put("/vigil/overview.json", overview::snapshot);
         VigilBridge.install(new AgentHooks(http, jdbc, context, errors)
                 .withPools(jdbc == null ? null : new PoolMetrics(registry)));
 

@@ -3,6 +3,7 @@ package dev.vigil.agent.db;
 import dev.vigil.agent.log.AgentLog;
 import dev.vigil.agent.metrics.LatencyBuckets;
 import dev.vigil.agent.metrics.MetricNames;
+import dev.vigil.agent.overview.RecentEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,6 +35,7 @@ public final class DbInsight {
     private final Map<String, Timer> dbTimePerRequest = new ConcurrentHashMap<>();
     private final Map<List<String>, Counter> nPlusOne = new ConcurrentHashMap<>();
     private final Map<List<String>, Counter> slowQueries = new ConcurrentHashMap<>();
+    private volatile RecentEvents recentEvents;
 
     public DbInsight(MeterRegistry registry, int nPlusOneThreshold, long slowMillis, int topStatements,
                      Supplier<RequestQueries> currentRequest) {
@@ -46,6 +48,18 @@ public final class DbInsight {
 
     public StatementStats statements() {
         return statements;
+    }
+
+    /** Where N+1 and slow-query events also go, besides the log (the overview page); none by default. */
+    public void reportEventsTo(RecentEvents recentEvents) {
+        this.recentEvents = recentEvents;
+    }
+
+    private void remember(Map<String, Object> fields) {
+        RecentEvents sink = recentEvents;
+        if (sink != null) {
+            sink.add(fields);
+        }
     }
 
     /** One JDBC execution (a batch counts once) has finished. */
@@ -89,6 +103,7 @@ public final class DbInsight {
             fields.put("trace_id", traceId);
             AgentLog.warn("N+1 queries: the same statement ran " + repeated.count() + " times in one request to "
                     + route, fields);
+            remember(fields);
         }
         for (RequestQueries.SlowQuery slow : request.slow()) {
             logSlow(slow, route);
@@ -107,6 +122,7 @@ public final class DbInsight {
         fields.put("trace_id", slow.traceId());
         fields.put("span_id", slow.spanId());
         AgentLog.warn("slow query: " + slow.nanos() / 1_000_000 + " ms", fields);
+        remember(fields);
     }
 
     private DistributionSummary queriesPerRequestSummary(String route) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +77,11 @@ public final class MetricsEndpoint {
             }
             String accept = exchange.getRequestHeaders().getFirst("Accept");
             String contentType = accept != null && accept.contains("application/openmetrics-text") ? OPENMETRICS : TEXT;
-            byte[] body = registry.scrape(contentType).getBytes(StandardCharsets.UTF_8);
+            String exposition = registry.scrape(contentType);
+            if (contentType == OPENMETRICS) {
+                exposition = OpenMetricsExemplars.keepOnBucketsAndCounters(exposition);
+            }
+            byte[] body = exposition.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", contentType);
             if ("HEAD".equals(exchange.getRequestMethod())) {
                 exchange.sendResponseHeaders(200, -1);
@@ -99,15 +105,32 @@ public final class MetricsEndpoint {
         }
     }
 
+    /** {@code /}: the overview page (it reads {@code /vigil/overview.json}); any other unknown path is a 404. */
     private static void index(HttpExchange exchange) throws IOException {
         try (exchange) {
             boolean root = "/".equals(exchange.getRequestURI().getPath());
-            byte[] body = (root ? "Vigil agent. Prometheus metrics: /metrics; most expensive statements: /vigil/queries\n" : "Not found\n")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+            byte[] body = root ? OverviewPage.HTML : "Not found\n".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", root ? "text/html; charset=utf-8" : "text/plain; charset=utf-8");
             exchange.sendResponseHeaders(root ? 200 : 404, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
+            }
+        }
+    }
+
+    /** Read once, when the page is first asked for: a self-contained file, no external assets. */
+    private static final class OverviewPage {
+        static final byte[] HTML = read();
+
+        private static byte[] read() {
+            try (InputStream in = MetricsEndpoint.class.getResourceAsStream("/dev/vigil/agent/overview/index.html")) {
+                if (in == null) {
+                    return "Vigil agent: the overview page is missing from the jar. Metrics: /metrics\n"
+                            .getBytes(StandardCharsets.UTF_8);
+                }
+                return in.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the overview page from the agent jar", e);
             }
         }
     }

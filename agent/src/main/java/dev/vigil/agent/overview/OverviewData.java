@@ -1,0 +1,184 @@
+package dev.vigil.agent.overview;
+
+import dev.vigil.agent.db.StatementStats;
+import dev.vigil.agent.metrics.MetricNames;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * What the overview page ({@code /} and {@code /vigil/overview.json}) shows, read from the agent's live
+ * state each time the page asks: per route (all status codes of one method and route together) the
+ * request count, requests per second, 5xx share and p50/p95/p99; the most expensive statement shapes;
+ * the recent N+1 and slow-query events; heap and uptime.
+ *
+ * <p>Percentiles come from the same histogram buckets Prometheus scrapes, interpolated linearly inside
+ * the bucket as {@code histogram_quantile} does, so the page and a dashboard agree.
+ *
+ * <p>Requests per second: each read keeps the routes' counts (at most one sample a second, for at most a
+ * minute); the rate is the increase since the oldest kept sample, so with the page open (one read every
+ * 5 s) it is the rate over the last minute. The first read has nothing to compare with: the rate is null.
+ */
+public final class OverviewData {
+    static final int TOP_STATEMENTS = 20;
+    private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private static final long MIN_SAMPLE_GAP_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final MeterRegistry registry;
+    private final StatementStats statements;
+    private final RecentEvents events;
+    private final LongSupplier nanoTime;
+    /** method + " " + route -> (nanoTime, count) samples, oldest first. */
+    private final Map<String, Deque<long[]>> samples = new HashMap<>();
+
+    /** {@code statements} and {@code events} may be null (JDBC off). */
+    public OverviewData(MeterRegistry registry, StatementStats statements, RecentEvents events) {
+        this(registry, statements, events, System::nanoTime);
+    }
+
+    OverviewData(MeterRegistry registry, StatementStats statements, RecentEvents events, LongSupplier nanoTime) {
+        this.registry = registry;
+        this.statements = statements;
+        this.events = events;
+        this.nanoTime = nanoTime;
+    }
+
+    public Map<String, Object> snapshot() {
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("routes", routes());
+        page.put("statements", statements == null ? List.of() : statements.top(TOP_STATEMENTS));
+        page.put("events", events == null ? List.of() : events.newestFirst());
+        page.put("jvm", jvm());
+        return page;
+    }
+
+    private List<Map<String, Object>> routes() {
+        Map<String, RouteTotals> byRoute = new TreeMap<>();
+        for (Timer timer : registry.find(MetricNames.HTTP_SERVER_DURATION).timers()) {
+            String method = timer.getId().getTag(MetricNames.HTTP_REQUEST_METHOD);
+            String route = timer.getId().getTag(MetricNames.HTTP_ROUTE);
+            String status = timer.getId().getTag(MetricNames.HTTP_RESPONSE_STATUS_CODE);
+            byRoute.computeIfAbsent(method + " " + route, k -> new RouteTotals(method, route))
+                    .add(timer.takeSnapshot(), status != null && status.startsWith("5"));
+        }
+        long now = nanoTime.getAsLong();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        synchronized (samples) {
+            samples.keySet().retainAll(byRoute.keySet());
+            byRoute.forEach((key, totals) -> {
+                Map<String, Object> row = totals.row();
+                row.put("requests_per_second", rate(key, totals.count, now));
+                rows.add(row);
+            });
+        }
+        rows.sort(Comparator.comparingLong((Map<String, Object> row) -> (Long) row.get("count")).reversed());
+        return rows;
+    }
+
+    /** Requests per second since the oldest sample of the last minute, or null on the first read. */
+    private Double rate(String key, long count, long now) {
+        Deque<long[]> kept = samples.computeIfAbsent(key, k -> new ArrayDeque<>());
+        while (!kept.isEmpty() && now - kept.peekFirst()[0] > WINDOW_NANOS) {
+            kept.removeFirst();
+        }
+        Double rate = null;
+        if (!kept.isEmpty() && now - kept.peekFirst()[0] >= MIN_SAMPLE_GAP_NANOS) {
+            long[] oldest = kept.peekFirst();
+            rate = Math.max(0, count - oldest[1]) / ((now - oldest[0]) / 1e9);
+        }
+        // At most one sample a second: a page reloaded in a loop cannot grow the deque past ~60 entries.
+        if (kept.isEmpty() || now - kept.peekLast()[0] >= MIN_SAMPLE_GAP_NANOS) {
+            kept.addLast(new long[] {now, count});
+        }
+        return rate;
+    }
+
+    private static Map<String, Object> jvm() {
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        Map<String, Object> jvm = new LinkedHashMap<>();
+        jvm.put("heap_used_bytes", heap.getUsed());
+        jvm.put("heap_max_bytes", heap.getMax() < 0 ? null : heap.getMax()); // -1: no limit set
+        jvm.put("uptime_seconds", ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
+        return jvm;
+    }
+
+    /**
+     * The {@code q}-quantile in seconds from cumulative bucket counts ({@code bounds} in seconds, ascending)
+     * and the total count, as Prometheus' {@code histogram_quantile}: linear inside the bucket holding the
+     * rank, the first bucket starting at 0, and the highest finite bound when the rank is in +Inf.
+     * Null without observations.
+     */
+    static Double quantile(double q, double[] bounds, double[] cumulative, double total) {
+        if (total <= 0) {
+            return null;
+        }
+        double rank = q * total;
+        double below = 0;
+        for (int i = 0; i < bounds.length; i++) {
+            if (cumulative[i] >= rank) {
+                double lower = i == 0 ? 0 : bounds[i - 1];
+                double inBucket = cumulative[i] - below;
+                return inBucket <= 0 ? bounds[i] : lower + (bounds[i] - lower) * (rank - below) / inBucket;
+            }
+            below = cumulative[i];
+        }
+        return bounds.length == 0 ? null : bounds[bounds.length - 1];
+    }
+
+    /** One method and route, all its status codes and error types summed (buckets add up by bound). */
+    private static final class RouteTotals {
+        final String method;
+        final String route;
+        long count;
+        long errors;
+        final TreeMap<Double, Double> cumulativeByBound = new TreeMap<>();
+
+        RouteTotals(String method, String route) {
+            this.method = method;
+            this.route = route;
+        }
+
+        void add(HistogramSnapshot snapshot, boolean serverError) {
+            count += snapshot.count();
+            if (serverError) {
+                errors += snapshot.count();
+            }
+            // Micrometer's Prometheus timers keep cumulative counts, one per SLO bound (no +Inf entry).
+            for (CountAtBucket bucket : snapshot.histogramCounts()) {
+                cumulativeByBound.merge(bucket.bucket(TimeUnit.SECONDS), bucket.count(), Double::sum);
+            }
+        }
+
+        Map<String, Object> row() {
+            double[] bounds = cumulativeByBound.keySet().stream().mapToDouble(Double::doubleValue).toArray();
+            double[] cumulative = cumulativeByBound.values().stream().mapToDouble(Double::doubleValue).toArray();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("method", method);
+            row.put("route", route);
+            row.put("count", count);
+            row.put("error_percent", count == 0 ? null : 100.0 * errors / count);
+            row.put("p50_ms", millis(quantile(0.50, bounds, cumulative, count)));
+            row.put("p95_ms", millis(quantile(0.95, bounds, cumulative, count)));
+            row.put("p99_ms", millis(quantile(0.99, bounds, cumulative, count)));
+            return row;
+        }
+
+        private static Double millis(Double seconds) {
+            return seconds == null ? null : seconds * 1000;
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package dev.vigil.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+
+import dev.vigil.it.support.AppProcess;
+import dev.vigil.it.support.Contract;
+import dev.vigil.it.support.Http;
+import dev.vigil.it.support.Scrape;
+import dev.vigil.it.support.Services;
+import dev.vigil.it.support.Traceparent;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The built-in overview page at {@code http://HOST:9464/}, as a user's browser shows it: the example
+ * shop under the agent gets a known mix of requests, then Debian's Chromium (headless) loads the page,
+ * runs its script (which reads {@code /vigil/overview.json}) and hands back the rendered DOM and a
+ * screenshot ({@code target/overview.png}, kept for looking at).
+ *
+ * <p>Without Chromium the test is skipped, or fails with {@code VIGIL_REQUIRE_SERVICES=1} (CI, where
+ * {@code .ci/run} installs it).
+ */
+class OverviewPageIT {
+    private static final Duration BROWSER_TIMEOUT = Duration.ofSeconds(90);
+    private static final String SECRET = "s3cr3t-qs-41";
+    private static final int ITEM_REQUESTS = 7;
+    private static final int BOOMS = 3;
+    private static final int ORDERS = 12;
+
+    @Test
+    void showsRoutesErrorsAndAnNPlusOneInARealBrowser() throws Exception {
+        Path chromium = requireChromium();
+        int appPort = AppProcess.freePort();
+        int metricsPort = AppProcess.freePort();
+        try (AppProcess app = HttpServerExample.onPort(appPort).withAgent().sysProp("vigil.metrics.port", metricsPort).start()) {
+            HttpServerExample.awaitReady(app, appPort);
+            app.awaitHttp(metricsPort, "/metrics", Duration.ofSeconds(30));
+
+            for (int i = 0; i < ITEM_REQUESTS; i++) {
+                // A query string with a secret in it: the page must show the route, never the query.
+                Http.Response item = Http.get(appPort, "/items/" + (1 + i % HttpServerExample.ITEMS) + "?ref=" + SECRET);
+                assertThat(item.status()).as(item.toString()).isEqualTo(200);
+            }
+            for (int i = 0; i < BOOMS; i++) {
+                // The JDK server drops the connection when a handler throws; the agent counts a 500.
+                dropped(appPort, "/boom");
+            }
+            for (int i = 0; i < ORDERS; i++) {
+                Http.Response order = Http.post(appPort, "/orders", "item=" + (1 + i % HttpServerExample.ITEMS) + "&qty=1",
+                        "application/x-www-form-urlencoded");
+                assertThat(order.status()).as(order.toString()).isEqualTo(201);
+            }
+            Traceparent caller = Traceparent.random();
+            Http.Response recent = Http.send(Http.request(appPort, "/orders/recent")
+                    .header("traceparent", caller.header()).GET().build());
+            assertThat(recent.status()).as(recent.toString()).isEqualTo(200);
+            assertThat(Http.get(appPort, "/search?q=" + SECRET).status()).isEqualTo(200);
+            Scrape.awaitValue(metricsPort, Contract.HTTP_COUNT, Map.of("http_route", "/items/{id}"), ITEM_REQUESTS);
+            Scrape.awaitValue(metricsPort, Contract.HTTP_COUNT, Map.of("http_route", "/boom"), BOOMS);
+            Scrape.awaitValue(metricsPort, Contract.DB_N_PLUS_ONE, Map.of("http_route", "/orders/recent"), 1);
+
+            Http.Response page = Http.get(metricsPort, "/");
+            assertThat(page.status()).as(page.toString()).isEqualTo(200);
+            assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+            assertThat(Http.get(metricsPort, "/no-such-page").status()).as("other paths stay unknown").isEqualTo(404);
+
+            String url = "http://127.0.0.1:" + metricsPort + "/";
+            String dom = chromium(chromium, List.of("--dump-dom", url), app);
+
+            List<String> items = row(dom, "tr", "data-route=\"/items/{id}\"");
+            assertThat(items).as("the /items/{id} row: method, route, req/s, errors, p50, p95, p99, count\n" + dom).hasSize(8);
+            assertThat(items.get(0)).isEqualTo("GET");
+            assertThat(items.get(3)).as("no 5xx on /items/{id}").isEqualTo("0.0%");
+            assertThat(items.get(7)).as("exactly the requests sent").isEqualTo(String.valueOf(ITEM_REQUESTS));
+            assertThat(Double.parseDouble(items.get(4))).as("p50 ms").isPositive();
+            List<String> boom = row(dom, "tr", "data-route=\"/boom\"");
+            assertThat(boom).as(dom).hasSize(8);
+            assertThat(boom.get(3)).as("every /boom is a 500").isEqualTo("100.0%");
+            assertThat(boom.get(7)).isEqualTo(String.valueOf(BOOMS));
+
+            List<String> nPlusOne = row(dom, "tr", "data-event=\"n_plus_one\"");
+            assertThat(nPlusOne).as("an N+1 event row\n" + dom).isNotEmpty();
+            assertThat(nPlusOne).contains("N+1", "/orders/recent", "items", caller.traceId());
+            assertThat(nPlusOne).anySatisfy(cell -> assertThat(cell).startsWith("SELECT name FROM items WHERE id = ?"));
+
+            assertThat(dom).as("no literal or query string on the page").doesNotContain(SECRET).doesNotContain("ref=")
+                    .doesNotContain("?q=");
+            assertThat(dom).contains("/search").contains("heap-used");
+
+            Path png = Paths.get("target", "overview.png").toAbsolutePath();
+            Files.deleteIfExists(png);
+            chromium(chromium, List.of("--screenshot=" + png, "--window-size=1280,900", "--hide-scrollbars", url), app);
+            assertThat(png).as("Chromium wrote the screenshot").isRegularFile();
+            assertThat(Files.size(png)).as("a screenshot with content, not a blank page").isGreaterThan(10_000);
+            assertThat(distinctColours(ImageIO.read(png.toFile()))).as("more than one flat colour").isGreaterThan(10);
+        }
+    }
+
+    /** One GET on a raw socket: the JDK HttpClient would fail (or retry) on a dropped connection. */
+    private static void dropped(int port, String path) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
+            socket.setSoTimeout(10_000);
+            String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getInputStream().readAllBytes();
+        } catch (SocketException e) {
+            // reset by the server: no response, as expected
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + path + " on 127.0.0.1:" + port, e);
+        }
+    }
+
+    // --- the browser ---
+
+    private static Path requireChromium() {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
+            Path candidate = Paths.get(dir, "chromium");
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        String message = "chromium is not on the PATH, so the overview page cannot be checked in a browser"
+                + " (Debian: apt-get install chromium; .ci/run installs it)";
+        if (Services.servicesRequired()) {
+            Assertions.fail(message + ", and VIGIL_REQUIRE_SERVICES=1 says it must be there");
+        }
+        Assumptions.abort(message + " — skipping (set VIGIL_REQUIRE_SERVICES=1 to make this a failure)");
+        throw new AssertionError("unreachable");
+    }
+
+    /** Runs headless Chromium once with {@code args} and returns its stdout; bounded by {@link #BROWSER_TIMEOUT}. */
+    private static String chromium(Path chromium, List<String> args, AppProcess app) throws IOException, InterruptedException {
+        Path profile = Files.createTempDirectory("vigil-chromium");
+        Path out = Files.createTempFile("vigil-chromium", ".out");
+        Path err = Files.createTempFile("vigil-chromium", ".err");
+        List<String> command = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile, "--virtual-time-budget=8000"));
+        command.addAll(args);
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            if (!process.waitFor(BROWSER_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                throw new AssertionError("chromium did not finish within " + BROWSER_TIMEOUT + ": " + command
+                        + "\n" + Files.readString(err, StandardCharsets.UTF_8) + "\n" + app.logTail());
+            }
+            String stdout = Files.readString(out, StandardCharsets.UTF_8);
+            assertThat(process.exitValue()).as("chromium's exit code: " + command + "\n"
+                    + Files.readString(err, StandardCharsets.UTF_8)).isZero();
+            return stdout;
+        } finally {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+            deleteTree(profile);
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** The text of each cell of the first {@code <tag ... marker ...>} element in the DOM, unescaped. */
+    private static List<String> row(String dom, String tag, String marker) {
+        Matcher element = Pattern.compile("<" + tag + "[^>]*" + Pattern.quote(marker) + "[^>]*>(.*?)</" + tag + ">",
+                Pattern.DOTALL).matcher(dom);
+        List<String> cells = new ArrayList<>();
+        if (element.find()) {
+            Matcher cell = Pattern.compile("<td[^>]*>(.*?)</td>", Pattern.DOTALL).matcher(element.group(1));
+            while (cell.find()) {
+                cells.add(cell.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
+                        .replace("&amp;", "&").trim());
+            }
+        }
+        return cells;
+    }
+
+    private static long distinctColours(BufferedImage image) {
+        assertThat(image).as("a PNG that ImageIO can decode").isNotNull();
+        return Stream.iterate(0, y -> y < image.getHeight(), y -> y + 3)
+                .flatMap(y -> Stream.iterate(0, x -> x < image.getWidth(), x -> x + 3).map(x -> image.getRGB(x, y)))
+                .distinct().count();
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + root, e);
+        }
+    }
+}
