@@ -30,10 +30,6 @@ public final class WeakIdentityMap<V> {
         return map.isEmpty();
     }
 
-    public int size() {
-        expunge();
-        return map.size();
-    }
 
     private void expunge() {
         Object ref;

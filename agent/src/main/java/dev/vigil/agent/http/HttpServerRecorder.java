@@ -12,7 +12,6 @@ import io.opentelemetry.context.Scope;
 import dev.vigil.agent.metrics.LabelLimiter;
 import dev.vigil.agent.metrics.LatencyBuckets;
 import dev.vigil.agent.metrics.MetricNames;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -60,17 +59,10 @@ public final class HttpServerRecorder {
         this.tracing = tracing;
         this.maxRoutes = maxRoutes;
         String metric = MetricNames.prometheus(MetricNames.HTTP_SERVER_DURATION) + "_seconds";
-        this.routes = new LabelLimiter(maxRoutes, overflowCounter(registry, metric, MetricNames.HTTP_ROUTE));
-        this.errorTypes = new LabelLimiter(64, overflowCounter(registry, metric, MetricNames.ERROR_TYPE));
+        this.routes = LabelLimiter.of(registry, metric, MetricNames.HTTP_ROUTE, maxRoutes);
+        this.errorTypes = LabelLimiter.of(registry, metric, MetricNames.ERROR_TYPE, 64);
     }
 
-    static Counter overflowCounter(MeterRegistry registry, String metric, String label) {
-        return Counter.builder(MetricNames.CARDINALITY_OVERFLOW)
-                .description("Label values replaced by _OTHER because the label reached its cap")
-                .tag("metric", metric)
-                .tag("label", MetricNames.prometheus(label))
-                .register(registry);
-    }
 
     /** Also tell {@code insight} when each request ends, with its route. */
     public void reportRequestsTo(DbInsight insight) {

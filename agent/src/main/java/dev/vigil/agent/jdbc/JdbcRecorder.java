@@ -10,7 +10,6 @@ import dev.vigil.agent.tracing.Tracing;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -66,19 +65,12 @@ public final class JdbcRecorder {
         this.registry = registry;
         this.tracing = tracing;
         String metric = MetricNames.prometheus(MetricNames.DB_CLIENT_DURATION) + "_seconds";
-        this.collections = new LabelLimiter(maxCollections, overflow(metric, MetricNames.DB_COLLECTION_NAME));
-        this.errorTypes = new LabelLimiter(64, overflow(metric, MetricNames.ERROR_TYPE));
+        this.collections = LabelLimiter.of(registry, metric, MetricNames.DB_COLLECTION_NAME, maxCollections);
+        this.errorTypes = LabelLimiter.of(registry, metric, MetricNames.ERROR_TYPE, 64);
         // Unknown leading keywords of odd SQL become the operation; capped like any other label.
-        this.operations = new LabelLimiter(64, overflow(metric, MetricNames.DB_OPERATION_NAME));
+        this.operations = LabelLimiter.of(registry, metric, MetricNames.DB_OPERATION_NAME, 64);
     }
 
-    private Counter overflow(String metric, String label) {
-        return Counter.builder(MetricNames.CARDINALITY_OVERFLOW)
-                .description("Label values replaced by _OTHER because the label reached its cap")
-                .tag("metric", metric)
-                .tag("label", MetricNames.prometheus(label))
-                .register(registry);
-    }
 
     /** Also tell {@code insight} about each execution. */
     public void reportQueriesTo(DbInsight insight) {

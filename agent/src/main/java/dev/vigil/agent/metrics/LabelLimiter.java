@@ -1,6 +1,7 @@
 package dev.vigil.agent.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,6 +18,15 @@ public final class LabelLimiter {
     public LabelLimiter(int max, Counter overflow) {
         this.max = max;
         this.overflow = overflow;
+    }
+
+    /** A limiter for {@code label} of {@code metric} (Prometheus names), counting its overflow in {@code registry}. */
+    public static LabelLimiter of(MeterRegistry registry, String metric, String label, int max) {
+        return new LabelLimiter(max, Counter.builder(MetricNames.CARDINALITY_OVERFLOW)
+                .description("Label values replaced by _OTHER because the label reached its cap")
+                .tag("metric", metric)
+                .tag("label", MetricNames.prometheus(label))
+                .register(registry));
     }
 
     public String limit(String value) {
