@@ -1,6 +1,11 @@
 package dev.vigil.agent;
 
+import dev.vigil.agent.events.BusinessEvents;
+import dev.vigil.agent.events.LogEvents;
+import dev.vigil.agent.events.LogbackEvents;
 import dev.vigil.agent.http.HttpServerRecorder;
+import dev.vigil.agent.methods.Pointcut;
+import dev.vigil.agent.methods.Pointcuts;
 import dev.vigil.agent.jdbc.JdbcRecorder;
 import dev.vigil.agent.metrics.AgentErrors;
 import dev.vigil.agent.pool.PoolMetrics;
@@ -18,6 +23,9 @@ final class AgentHooks extends BridgeHooks {
     private final AgentErrors errors;
     private final ContextPropagation context;
     private PoolMetrics pools;
+    private BusinessEvents events;
+    private Pointcuts pointcuts;
+    private LogEvents logEvents;
 
     AgentHooks(HttpServerRecorder http, JdbcRecorder jdbc, AgentErrors errors) {
         this(http, jdbc, null, errors);
@@ -174,6 +182,95 @@ final class AgentHooks extends BridgeHooks {
     AgentHooks withPools(PoolMetrics poolMetrics) {
         this.pools = poolMetrics;
         return this;
+    }
+
+    /** Business events: from code, from methods (and extensions' listeners), from log lines. */
+    AgentHooks withEvents(BusinessEvents businessEvents, Pointcuts methodPointcuts, LogEvents log) {
+        this.events = businessEvents;
+        this.pointcuts = methodPointcuts;
+        this.logEvents = log;
+        return this;
+    }
+
+    @Override
+    public boolean isActive() {
+        return true;
+    }
+
+    @Override
+    public void businessEvent(String name, String[] attributes, boolean success) {
+        if (events == null) {
+            return;
+        }
+        try {
+            events.record(name, attributes, success);
+        } catch (Throwable t) {
+            errors.report("events", t, "an event from code was not counted");
+        }
+    }
+
+    @Override
+    public void methodExit(int pointcut, long startNanos, Throwable thrown) {
+        try {
+            Pointcut target = pointcuts == null ? null : pointcuts.get(pointcut);
+            if (target != null) {
+                target.listener().exit(null, null, null, thrown, System.nanoTime() - startNanos);
+            }
+        } catch (Throwable t) {
+            errors.report("methods", t);
+        }
+    }
+
+    @Override
+    public Object methodEnter(int pointcut, Object self, Object[] arguments) {
+        try {
+            Pointcut target = pointcuts == null ? null : pointcuts.get(pointcut);
+            if (target == null) {
+                return null;
+            }
+            long start = System.nanoTime();
+            return new MethodCall(start, target.listener().enter(self, arguments));
+        } catch (Throwable t) {
+            errors.report(componentOf(pointcut), t);
+            return null;
+        }
+    }
+
+    @Override
+    public void methodReturn(int pointcut, Object call, Object self, Object returned, Throwable thrown) {
+        if (!(call instanceof MethodCall started)) {
+            return;
+        }
+        try {
+            Pointcut target = pointcuts.get(pointcut);
+            target.listener().exit(started.state, self, returned, thrown, System.nanoTime() - started.startNanos);
+        } catch (Throwable t) {
+            errors.report(componentOf(pointcut), t);
+        }
+    }
+
+    private String componentOf(int pointcut) {
+        Pointcut target = pointcuts == null ? null : pointcuts.get(pointcut);
+        return target == null ? "methods" : target.where();
+    }
+
+    @Override
+    public boolean wantsLogEvent(String logger) {
+        LogEvents log = logEvents;
+        return log != null && log.wants(logger);
+    }
+
+    @Override
+    public void logEvent(String logger, Object event) {
+        try {
+            logEvents.onLog(logger, LogbackEvents.message(event), LogbackEvents.isError(event));
+        } catch (Throwable t) {
+            errors.report("log-events", t);
+        }
+    }
+
+    /** A call an extension's listener is timing. */
+    private record MethodCall(long startNanos, Object state) {
     }
 
     @Override

@@ -12,6 +12,18 @@ import dev.vigil.agent.config.Setting;
 import dev.vigil.agent.config.VigilConfig;
 import dev.vigil.agent.db.DbInsight;
 import dev.vigil.agent.db.StatementStats;
+import dev.vigil.agent.events.BusinessEvents;
+import dev.vigil.agent.events.EventRule;
+import dev.vigil.agent.events.EventsFile;
+import dev.vigil.agent.events.HttpEvents;
+import dev.vigil.agent.events.LogEvents;
+import dev.vigil.agent.events.MethodEvents;
+import dev.vigil.agent.extension.Extensions;
+import dev.vigil.agent.instrumentation.api.VigilApiInstrumentation;
+import dev.vigil.agent.instrumentation.logging.LogEventInstrumentation;
+import dev.vigil.agent.instrumentation.method.MethodInstrumentation;
+import dev.vigil.agent.methods.Pointcuts;
+import java.nio.file.Path;
 import dev.vigil.agent.http.HttpServerRecorder;
 import dev.vigil.agent.overview.OverviewData;
 import dev.vigil.agent.overview.RecentEvents;
@@ -113,8 +125,14 @@ final class AgentRuntime {
         }
         OverviewData overview = new OverviewData(registry, insight == null ? null : insight.statements(), recentEvents);
         pages.put("/vigil/overview.json", overview::snapshot);
+
+        BusinessEvents events = new BusinessEvents(registry);
+        Pointcuts pointcuts = new Pointcuts();
+        LogEvents logEvents = declareEvents(config, events, pointcuts, http);
+        Extensions.install(config.string(Setting.EXTENSIONS), registry, events, pointcuts);
         VigilBridge.install(new AgentHooks(http, jdbc, context, errors)
-                .withPools(jdbc == null ? null : new PoolMetrics(registry)));
+                .withPools(jdbc == null ? null : new PoolMetrics(registry))
+                .withEvents(events, pointcuts, logEvents));
 
         AgentLog.debug("recorders ready in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
         List<TypeInstrumentation> instrumentations = new ArrayList<>();
@@ -134,7 +152,17 @@ final class AgentRuntime {
             instrumentations.add(new HttpClientInstrumentation());
             instrumentations.add(new LoggingInstrumentation());
         }
+        instrumentations.add(new VigilApiInstrumentation());
+        if (!pointcuts.isEmpty()) {
+            instrumentations.add(new MethodInstrumentation(pointcuts));
+        }
+        if (logEvents != null) {
+            instrumentations.add(new LogEventInstrumentation());
+        }
         install(instrumentation, instrumentations, errors, attachedLater);
+        if (!pointcuts.isEmpty()) {
+            pointcuts.checkClassesExist(ClassLoader.getSystemClassLoader());
+        }
 
         // Binding the port and the JVM binders are off the application's start-up path.
         Runnable onServingThread = http == null ? () -> { } : http::ignoreCurrentThread;
@@ -144,6 +172,45 @@ final class AgentRuntime {
         AgentLog.info("vigil " + VERSION + " started for service " + config.serviceName()
                 + (attachedLater ? " (attached at runtime)" : "") + " in "
                 + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
+    }
+
+    /**
+     * The business events of {@code vigil.yaml}: registered (so they show 0 before the first one), wired to
+     * the HTTP recorder and the method pointcuts. Returns the log events, or null if there are none.
+     */
+    private static LogEvents declareEvents(VigilConfig config, BusinessEvents events, Pointcuts pointcuts,
+                                           HttpServerRecorder http) {
+        String file = config.string(Setting.CONFIG);
+        if (file.isEmpty()) {
+            return null;
+        }
+        List<ConfigProblem> problems = new ArrayList<>();
+        List<EventRule> rules = EventsFile.read(Path.of(file), problems);
+        problems.forEach(problem -> AgentLog.error(problem.message()));
+        List<EventRule.Http> httpRules = new ArrayList<>();
+        List<EventRule.Method> methodRules = new ArrayList<>();
+        List<EventRule.Log> logRules = new ArrayList<>();
+        for (EventRule rule : rules) {
+            if (rule instanceof EventRule.Http h) {
+                httpRules.add(h);
+            } else if (rule instanceof EventRule.Method m) {
+                methodRules.add(m);
+            } else if (rule instanceof EventRule.Log l) {
+                logRules.add(l);
+            }
+        }
+        if (!httpRules.isEmpty()) {
+            if (http == null) {
+                AgentLog.warn("vigil.http.enabled=false: the " + httpRules.size() + " HTTP events of " + file + " count nothing");
+            } else {
+                http.reportEventsTo(new HttpEvents(httpRules, events));
+            }
+        }
+        MethodEvents.register(methodRules, events, pointcuts);
+        if (!rules.isEmpty()) {
+            AgentLog.info(rules.size() + " business events declared in " + file);
+        }
+        return logRules.isEmpty() ? null : new LogEvents(logRules, events);
     }
 
     /** The SDK, or null when tracing is off or cannot start (then metrics still work). */

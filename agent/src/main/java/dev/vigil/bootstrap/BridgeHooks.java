@@ -91,4 +91,34 @@ public abstract class BridgeHooks {
 
     public void jdbcAddBatch(Object statement, String sql) {
     }
+
+    /** Whether the agent runs: what {@code Vigil.isActive()} answers. */
+    public boolean isActive() {
+        return false;
+    }
+
+    /** {@code Vigil.event} ({@code success}) or {@code Vigil.failure}, with attributes as name, value pairs or null. */
+    public void businessEvent(String name, String[] attributes, boolean success) {
+    }
+
+    /** A method of pointcut {@code pointcut}, entered at {@code startNanos}, returned or threw {@code thrown}. */
+    public void methodExit(int pointcut, long startNanos, Throwable thrown) {
+    }
+
+    /** A method an extension listens to is entered: returns what {@link #methodReturn} needs, or null. */
+    public Object methodEnter(int pointcut, Object self, Object[] arguments) {
+        return null;
+    }
+
+    public void methodReturn(int pointcut, Object call, Object self, Object returned, Throwable thrown) {
+    }
+
+    /** Whether a business event is marked by logger {@code logger}: only then is {@link #logEvent} called. */
+    public boolean wantsLogEvent(String logger) {
+        return false;
+    }
+
+    /** A Logback {@code ILoggingEvent} of {@code logger}. */
+    public void logEvent(String logger, Object event) {
+    }
 }

@@ -85,4 +85,32 @@ public final class VigilBridge {
     public static void jdbcAddBatch(Object statement, String sql) {
         hooks.jdbcAddBatch(statement, sql);
     }
+
+    public static boolean isActive() {
+        return hooks.isActive();
+    }
+
+    public static void businessEvent(String name, String[] attributes, boolean success) {
+        hooks.businessEvent(name, attributes, success);
+    }
+
+    public static void methodExit(int pointcut, long startNanos, Throwable thrown) {
+        hooks.methodExit(pointcut, startNanos, thrown);
+    }
+
+    public static Object methodEnter(int pointcut, Object self, Object[] arguments) {
+        return hooks.methodEnter(pointcut, self, arguments);
+    }
+
+    public static void methodReturn(int pointcut, Object call, Object self, Object returned, Throwable thrown) {
+        hooks.methodReturn(pointcut, call, self, returned, thrown);
+    }
+
+    public static boolean wantsLogEvent(String logger) {
+        return hooks.wantsLogEvent(logger);
+    }
+
+    public static void logEvent(String logger, Object event) {
+        hooks.logEvent(logger, event);
+    }
 }

@@ -13,11 +13,11 @@ public record ConfigProblem(Severity severity, String message) {
         WARN
     }
 
-    static ConfigProblem error(String message) {
+    public static ConfigProblem error(String message) {
         return new ConfigProblem(Severity.ERROR, message);
     }
 
-    static ConfigProblem warn(String message) {
+    public static ConfigProblem warn(String message) {
         return new ConfigProblem(Severity.WARN, message);
     }
 

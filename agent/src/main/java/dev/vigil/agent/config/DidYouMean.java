@@ -5,14 +5,14 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** Suggests the known key closest to a misspelt one, within a few edits. */
-final class DidYouMean {
+public final class DidYouMean {
     static final int MAX_DISTANCE = 3;
 
     private DidYouMean() {
     }
 
     /** "; did you mean vigil.metrics.port?" or "" when nothing is close enough. */
-    static String suffix(String unknown, Collection<String> known) {
+    public static String suffix(String unknown, Collection<String> known) {
         return closest(unknown, known).map(k -> "; did you mean " + k + "?").orElse("");
     }
 

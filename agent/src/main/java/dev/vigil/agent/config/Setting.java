@@ -45,6 +45,8 @@ public enum Setting {
                     + " `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` or `OTEL_TRACES_EXPORTER` asks for it, otherwise nowhere"),
     JVM_METRICS_ENABLED("jvm-metrics.enabled", ValueType.BOOLEAN, "true",
             "JVM and process metrics (memory, GC, threads, CPU)"),
+    EXTENSIONS("extensions", ValueType.STRING, "",
+            "Comma-separated extension jars to load (see `extensions/`); a jar that fails is logged and skipped"),
     LOG_LEVEL("log.level", ValueType.oneOf("error", "warn", "info", "debug"), "info", "Level of the agent's own log"),
     LOG_FILE("log.file", ValueType.PATH, "", "File for the agent's JSON log; if empty: the JVM's stderr");
 

@@ -1,6 +1,7 @@
 package dev.vigil.agent.http;
 
 import dev.vigil.agent.db.DbInsight;
+import dev.vigil.agent.events.HttpEvents;
 import dev.vigil.agent.db.RequestQueries;
 import dev.vigil.agent.metrics.ErrorTypes;
 import dev.vigil.agent.tracing.Tracing;
@@ -49,6 +50,7 @@ public final class HttpServerRecorder {
 
     private final Tracing tracing;
     private volatile DbInsight dbInsight;
+    private volatile HttpEvents httpEvents;
 
     public HttpServerRecorder(MeterRegistry registry, int maxRoutes) {
         this(registry, maxRoutes, null);
@@ -65,6 +67,11 @@ public final class HttpServerRecorder {
 
 
     /** Also tell {@code insight} when each request ends, with its route. */
+    /** Business events marked by a route and status ({@code http: "POST /checkout"} in vigil.yaml). */
+    public void reportEventsTo(HttpEvents events) {
+        this.httpEvents = events;
+    }
+
     public void reportRequestsTo(DbInsight insight) {
         this.dbInsight = insight;
     }
@@ -183,6 +190,10 @@ public final class HttpServerRecorder {
                 timer.record(nanos, TimeUnit.NANOSECONDS);
             }
             endSpan(span, key, request.rawPath, error);
+        }
+        HttpEvents events = httpEvents;
+        if (events != null) {
+            events.onRequest(key.method, routeLabel, status, error != null);
         }
         // Last: the request's own series and span are recorded whatever happens here.
         DbInsight insight = dbInsight;

@@ -18,6 +18,9 @@ public final class MetricNames {
     public static final String DB_TIME_PER_REQUEST = "vigil.http.server.db.duration";
     public static final String DB_N_PLUS_ONE = "vigil.db.n.plus.one";
     public static final String DB_SLOW_QUERIES = "vigil.db.slow.queries";
+    public static final String BUSINESS_EVENTS = "vigil.business.events";
+    public static final String BUSINESS_EVENT_DURATION = "vigil.business.event.duration";
+    public static final String BUSINESS_EVENT_ATTRIBUTES = "vigil.business.event.attributes";
 
     public static final String HTTP_REQUEST_METHOD = "http.request.method";
     public static final String HTTP_ROUTE = "http.route";
@@ -27,6 +30,8 @@ public final class MetricNames {
     public static final String DB_OPERATION_NAME = "db.operation.name";
     public static final String DB_COLLECTION_NAME = "db.collection.name";
     public static final String SERVICE_NAME = "service.name";
+    public static final String EVENT = "event";
+    public static final String OUTCOME = "outcome";
 
     /** The value a capped label takes once its cap is reached (the OpenTelemetry convention's spelling). */
     public static final String OTHER = "_OTHER";

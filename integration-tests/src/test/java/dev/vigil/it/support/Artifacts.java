@@ -50,4 +50,15 @@ public final class Artifacts {
         }
         return jar;
     }
+
+    /** An extension's jar: {@code extensions/<module>/target/vigil-extension-<module>.jar}, next to {@code examples/}. */
+    public static Path extensionJar(String module) {
+        Path jar = examplesDir().resolveSibling("extensions").resolve(module).resolve("target")
+                .resolve("vigil-extension-" + module + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("The extension jar is missing: " + jar
+                    + ". Build it first: cd <repo root> && mvn -q -B -pl extensions/" + module + " -am package -DskipTests");
+        }
+        return jar;
+    }
 }
