@@ -33,7 +33,8 @@ class DashboardStructureTest {
     private static final Map<String, String> UIDS = Map.of(
             "vigil-service.json", "vigil-service",
             "vigil-database.json", "vigil-database",
-            "vigil-jvm.json", "vigil-jvm");
+            "vigil-jvm.json", "vigil-jvm",
+            "vigil-business.json", "vigil-business");
 
     /** Histograms from the README's metrics table (Prometheus adds _bucket, _count and _sum; Micrometer adds _max). */
     private static final Set<String> HISTOGRAMS = Set.of(
@@ -43,12 +44,15 @@ class DashboardStructureTest {
             "vigil_http_server_db_queries_per_request",
             "vigil_http_server_db_duration_seconds",
             "db_client_connection_wait_time_seconds",
+            "vigil_business_event_duration_seconds",
             // Micrometer's GC pause timer: a summary without buckets, so only _count, _sum and _max exist.
             "jvm_gc_pause_seconds");
 
     /** Counters and gauges from the README's metrics table, and the Micrometer JVM/process binders' names the dashboards use. */
     private static final Set<String> SINGLE_SERIES = Set.of(
             "vigil_db_n_plus_one_total",
+            "vigil_business_events_total",
+            "vigil_business_event_attributes_total",
             "vigil_db_slow_queries_total",
             "db_client_connection_count",
             "db_client_connection_max",

@@ -1,7 +1,9 @@
 package dev.vigil.agent.overview;
 
 import dev.vigil.agent.db.StatementStats;
+import dev.vigil.agent.events.BusinessEvents;
 import dev.vigil.agent.metrics.MetricNames;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
@@ -44,6 +46,7 @@ public final class OverviewData {
     private final LongSupplier nanoTime;
     /** method + " " + route -> (nanoTime, count) samples, oldest first. */
     private final Map<String, Deque<long[]>> samples = new HashMap<>();
+    private final Map<String, Deque<long[]>> eventSamples = new HashMap<>();
 
     /** {@code statements} and {@code events} may be null (JDBC off). */
     public OverviewData(MeterRegistry registry, StatementStats statements, RecentEvents events) {
@@ -62,6 +65,7 @@ public final class OverviewData {
         page.put("routes", routes());
         page.put("statements", statements == null ? List.of() : statements.top(TOP_STATEMENTS));
         page.put("events", events == null ? List.of() : events.newestFirst());
+        page.put("business_events", businessEvents());
         page.put("jvm", jvm());
         return page;
     }
@@ -81,7 +85,7 @@ public final class OverviewData {
             samples.keySet().retainAll(byRoute.keySet());
             byRoute.forEach((key, totals) -> {
                 Map<String, Object> row = totals.row();
-                row.put("requests_per_second", rate(key, totals.count, now));
+                row.put("requests_per_second", rate(samples, key, totals.count, now));
                 rows.add(row);
             });
         }
@@ -89,8 +93,34 @@ public final class OverviewData {
         return rows;
     }
 
-    /** Requests per second since the oldest sample of the last minute, or null on the first read. */
-    private Double rate(String key, long count, long now) {
+    /** Per business event: successes, errors, success %, and events per minute over the last minute. */
+    private List<Map<String, Object>> businessEvents() {
+        Map<String, long[]> byEvent = new TreeMap<>();
+        for (Counter counter : registry.find(MetricNames.BUSINESS_EVENTS).counters()) {
+            long[] counts = byEvent.computeIfAbsent(counter.getId().getTag(MetricNames.EVENT), e -> new long[2]);
+            counts[BusinessEvents.ERROR.equals(counter.getId().getTag(MetricNames.OUTCOME)) ? 1 : 0] += (long) counter.count();
+        }
+        long now = nanoTime.getAsLong();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        synchronized (samples) {
+            eventSamples.keySet().retainAll(byEvent.keySet());
+            byEvent.forEach((event, counts) -> {
+                long total = counts[0] + counts[1];
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("event", event);
+                row.put("success", counts[0]);
+                row.put("error", counts[1]);
+                row.put("success_percent", total == 0 ? null : 100.0 * counts[0] / total);
+                Double perSecond = rate(eventSamples, event, total, now);
+                row.put("per_minute", perSecond == null ? null : perSecond * 60);
+                rows.add(row);
+            });
+        }
+        return rows;
+    }
+
+    /** Count per second since the oldest sample of the last minute, or null on the first read. */
+    private static Double rate(Map<String, Deque<long[]>> samples, String key, long count, long now) {
         Deque<long[]> kept = samples.computeIfAbsent(key, k -> new ArrayDeque<>());
         while (!kept.isEmpty() && now - kept.peekFirst()[0] > WINDOW_NANOS) {
             kept.removeFirst();

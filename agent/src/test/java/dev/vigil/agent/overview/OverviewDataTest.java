@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.vigil.agent.db.DbInsight;
 import dev.vigil.agent.db.RequestQueries;
+import dev.vigil.agent.events.BusinessEvents;
 import dev.vigil.agent.metrics.LatencyBuckets;
 import dev.vigil.agent.metrics.MetricNames;
 import io.micrometer.core.instrument.Timer;
@@ -43,6 +44,31 @@ class OverviewDataTest {
             double exact = millis[(int) Math.ceil(Double.parseDouble(p[1]) * millis.length) - 1];
             assertThat((Double) row.get(p[0])).as(p[0] + " vs exact " + exact).isCloseTo(exact, within(exact * 0.10));
         }
+    }
+
+    @Test
+    void businessEventsShowTheirOutcomesSuccessShareAndRatePerMinute() {
+        BusinessEvents business = new BusinessEvents(registry);
+        business.declare("signup.completed");
+        for (int i = 0; i < 20; i++) {
+            business.record("checkout.completed", null, i % 10 != 0);
+        }
+        overview.snapshot(); // the first read only samples the counts
+        nanos.addAndGet(TimeUnit.SECONDS.toNanos(30));
+        for (int i = 0; i < 10; i++) {
+            business.record("checkout.completed", null, true);
+        }
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) overview.snapshot().get("business_events");
+
+        assertThat(rows).extracting(r -> r.get("event")).containsExactly("checkout.completed", "signup.completed");
+        Map<String, Object> checkout = rows.get(0);
+        assertThat(checkout.get("success")).isEqualTo(28L);
+        assertThat(checkout.get("error")).isEqualTo(2L);
+        assertThat((Double) checkout.get("success_percent")).isCloseTo(93.33, within(0.01));
+        assertThat((Double) checkout.get("per_minute")).isCloseTo(20.0, within(1e-9)); // 10 events in 30 s
+        assertThat(rows.get(1).get("success_percent")).isNull();
     }
 
     @Test
