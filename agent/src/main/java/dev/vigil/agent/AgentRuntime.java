@@ -52,6 +52,7 @@ import dev.vigil.agent.jdbc.JdbcRecorder;
 import dev.vigil.agent.log.AgentLog;
 import dev.vigil.agent.metrics.AgentErrors;
 import dev.vigil.agent.metrics.JvmMetrics;
+import dev.vigil.agent.metrics.EndpointAuth;
 import dev.vigil.agent.metrics.MetricNames;
 import dev.vigil.agent.metrics.MetricsEndpoint;
 import dev.vigil.bootstrap.VigilBridge;
@@ -288,8 +289,10 @@ final class AgentRuntime {
         String host = config.string(Setting.METRICS_HOST);
         int port = config.integer(Setting.METRICS_PORT);
         try {
-            MetricsEndpoint endpoint = MetricsEndpoint.start(host, port, registry, onServingThread, pages);
-            AgentLog.info("metrics at http://" + host + ":" + endpoint.port() + "/metrics");
+            EndpointAuth auth = EndpointAuth.of(config.string(Setting.METRICS_TOKEN), config.string(Setting.METRICS_BASIC_AUTH));
+            MetricsEndpoint endpoint = MetricsEndpoint.start(host, port, registry, onServingThread, pages, auth);
+            AgentLog.info("metrics at http://" + host + ":" + endpoint.port() + "/metrics"
+                    + (auth == null ? "" : ", asking for " + auth.schemes()));
         } catch (BindException e) {
             AgentLog.error("vigil.metrics.port: port " + port + " on " + host
                     + " is already in use; metrics are not served, the application runs on. Set -Dvigil.metrics.port to a free port");

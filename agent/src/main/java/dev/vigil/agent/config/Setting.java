@@ -26,6 +26,11 @@ public enum Setting {
             "Address the metrics endpoint listens on; a bad value turns the endpoint off", METRICS_ENABLED),
     METRICS_PORT("metrics.port", ValueType.PORT, "9464",
             "Port of the metrics endpoint; a bad value turns the endpoint off", METRICS_ENABLED),
+    METRICS_TOKEN("metrics.token", ValueType.STRING, "",
+            "If set, the endpoint (metrics and overview) asks for `Authorization: Bearer <token>`"
+                    + " (Prometheus: `authorization: { credentials: ... }`); never logged"),
+    METRICS_BASIC_AUTH("metrics.basic-auth", ValueType.USER_PASSWORD, "",
+            "If set, as `user:password`, the endpoint also accepts HTTP basic auth (Prometheus: `basic_auth`); never logged"),
     HTTP_ENABLED("http.enabled", ValueType.BOOLEAN, "true", "Record HTTP server requests"),
     HTTP_MAX_ROUTES("http.max-routes", ValueType.integer(1, 100_000), "500",
             "Distinct `http_route` values kept; further routes become `_OTHER`"),
@@ -121,7 +126,7 @@ public enum Setting {
 
     static boolean mayHoldSecret(String keyName) {
         String lower = keyName.toLowerCase(Locale.ROOT);
-        return lower.contains("password") || lower.contains("token") || lower.contains("secret");
+        return lower.contains("password") || lower.contains("token") || lower.contains("secret") || lower.contains("auth");
     }
 
     public static Optional<Setting> byKey(String key) {

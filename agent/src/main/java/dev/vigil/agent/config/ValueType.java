@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 public final class ValueType {
     public static final ValueType BOOLEAN = new ValueType("true or false", Boolean.class, ValueType::parseBoolean);
     public static final ValueType STRING = new ValueType("text", String.class, text -> text);
+    public static final ValueType USER_PASSWORD = new ValueType("user:password", String.class,
+            text -> text.isEmpty() || text.indexOf(':') > 0 ? text : null);
     public static final ValueType PATH = new ValueType("a file path", String.class, ValueType::parsePath);
     public static final ValueType HOST = new ValueType("a host name or IP address", String.class, ValueType::parseHost);
     public static final ValueType PORT = new ValueType("a port number 1-65535", Integer.class, text -> parseInt(text, 1, 65_535));

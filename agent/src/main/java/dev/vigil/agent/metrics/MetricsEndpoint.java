@@ -2,6 +2,7 @@ package dev.vigil.agent.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -10,6 +11,8 @@ import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
@@ -42,11 +45,22 @@ public final class MetricsEndpoint {
     public static MetricsEndpoint start(String host, int port, PrometheusMeterRegistry registry,
                                         Runnable onServingThread, Map<String, Supplier<Object>> jsonPages)
             throws IOException {
+        return start(host, port, registry, onServingThread, jsonPages, null);
+    }
+
+    /** As above; with {@code auth}, every path asks for its credentials (401 without them). */
+    public static MetricsEndpoint start(String host, int port, PrometheusMeterRegistry registry,
+                                        Runnable onServingThread, Map<String, Supplier<Object>> jsonPages,
+                                        EndpointAuth auth) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
-        server.createContext("/metrics", exchange -> scrape(exchange, registry));
+        List<HttpContext> contexts = new ArrayList<>();
+        contexts.add(server.createContext("/metrics", exchange -> scrape(exchange, registry)));
         ObjectMapper json = new ObjectMapper();
-        jsonPages.forEach((path, page) -> server.createContext(path, exchange -> json(exchange, json, page)));
-        server.createContext("/", MetricsEndpoint::index);
+        jsonPages.forEach((path, page) -> contexts.add(server.createContext(path, exchange -> json(exchange, json, page))));
+        contexts.add(server.createContext("/", MetricsEndpoint::index));
+        if (auth != null) {
+            contexts.forEach(context -> context.setAuthenticator(auth));
+        }
         ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(() -> {
                 onServingThread.run();

@@ -57,4 +57,36 @@ class MetricsEndpointTest {
                 .header("Accept", accept).build();
         return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
+
+    @Test
+    void withCredentialsConfiguredEveryPathAsksForThemAndAcceptsEitherScheme() throws Exception {
+        endpoint = MetricsEndpoint.start("127.0.0.1", 0, registry, () -> { }, java.util.Map.of("/vigil/overview.json",
+                () -> java.util.Map.of("ok", true)), EndpointAuth.of("s3cret-token", "prom:pa55"));
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("prom:pa55".getBytes());
+        for (String path : new String[] {"/metrics", "/", "/vigil/overview.json"}) {
+            assertThat(status(path, null)).as(path + " without credentials").isEqualTo(401);
+            assertThat(status(path, "Bearer wrong")).as(path + " with a wrong token").isEqualTo(401);
+            assertThat(status(path, "Basic " + java.util.Base64.getEncoder().encodeToString("prom:nope".getBytes())))
+                    .as(path + " with a wrong password").isEqualTo(401);
+            assertThat(status(path, "Bearer s3cret-token")).as(path + " with the token").isEqualTo(200);
+            assertThat(status(path, basic)).as(path + " with basic auth").isEqualTo(200);
+        }
+        HttpResponse<String> refused = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoint.port() + "/metrics"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic realm="));
+    }
+
+    @Test
+    void withoutCredentialsConfiguredTheEndpointIsOpen() {
+        assertThat(EndpointAuth.of("", "")).isNull();
+        assertThat(EndpointAuth.of(null, null)).isNull();
+    }
+
+    private int status(String path, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoint.port() + path));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
 }
