@@ -9,8 +9,7 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.OutputStreamAppender;
 import java.util.Map;
-import net.logstash.logback.encoder.LogstashEncoder;
-import net.logstash.logback.marker.Markers;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * The agent's own log: JSON, one event per line, on stderr or in {@code vigil.log.file}. It runs on a
@@ -75,10 +74,9 @@ public final class AgentLog {
         return console;
     }
 
-    private static LogstashEncoder encoder(LoggerContext context) {
-        LogstashEncoder encoder = new LogstashEncoder();
+    private static JsonLineEncoder encoder(LoggerContext context) {
+        JsonLineEncoder encoder = new JsonLineEncoder();
         encoder.setContext(context);
-        encoder.setIncludeContext(false);
         encoder.start();
         return encoder;
     }
@@ -102,7 +100,9 @@ public final class AgentLog {
     /** A warning whose fields become top-level JSON fields of the line (an event a log search can filter on). */
     public static void warn(String message, Map<String, ?> fields) {
         try {
-            LOGGER.warn(Markers.appendEntries(fields), message);
+            LoggingEventBuilder event = LOGGER.atWarn().setMessage(message);
+            fields.forEach(event::addKeyValue);
+            event.log();
         } catch (Throwable ignored) {
             // see error()
         }

@@ -1,7 +1,7 @@
 package dev.vigil.agent.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.agent.log.Json;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -55,8 +55,7 @@ public final class MetricsEndpoint {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
         List<HttpContext> contexts = new ArrayList<>();
         contexts.add(server.createContext("/metrics", exchange -> scrape(exchange, registry)));
-        ObjectMapper json = new ObjectMapper();
-        jsonPages.forEach((path, page) -> contexts.add(server.createContext(path, exchange -> json(exchange, json, page))));
+        jsonPages.forEach((path, page) -> contexts.add(server.createContext(path, exchange -> json(exchange, page))));
         contexts.add(server.createContext("/", MetricsEndpoint::index));
         if (auth != null) {
             contexts.forEach(context -> context.setAuthenticator(auth));
@@ -108,9 +107,9 @@ public final class MetricsEndpoint {
         }
     }
 
-    private static void json(HttpExchange exchange, ObjectMapper json, Supplier<Object> page) throws IOException {
+    private static void json(HttpExchange exchange, Supplier<Object> page) throws IOException {
         try (exchange) {
-            byte[] body = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(page.get());
+            byte[] body = Json.write(page.get()).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
