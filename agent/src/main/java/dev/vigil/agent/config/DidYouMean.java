@@ -16,7 +16,7 @@ public final class DidYouMean {
         return closest(unknown, known).map(k -> "; did you mean " + k + "?").orElse("");
     }
 
-    static Optional<String> closest(String unknown, Collection<String> known) {
+    public static Optional<String> closest(String unknown, Collection<String> known) {
         String best = null;
         int bestDistance = MAX_DISTANCE + 1;
         for (String candidate : known) {
