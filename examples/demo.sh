@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The demo: build Vigil, start the example shop under the agent, drive traffic, show what the agent sees.
+# The demo: build Vigil, start the example shop (examples/shop: Spring Boot + JPA on an in-memory H2)
+# under the agent with its business events (examples/shop/vigil.yaml), drive traffic, show what the agent sees.
 #   examples/demo.sh          build, start, a minute of traffic, then keep running until Ctrl-C
 #   examples/demo.sh --once   build, start, 15 s of traffic, print the metric series, stop
 # Needs only a JDK 17+ and Maven. Ports: APP_PORT (8080) and METRICS_PORT (9464).
@@ -14,21 +15,31 @@ logs=target/demo
 mkdir -p "$logs"
 
 echo "==> building the agent and the example shop"
-mvn -B -q -pl agent,examples/httpserver-app -am package -DskipTests
+mvn -B -q -pl agent,examples/shop -am package -DskipTests
 
-echo "==> starting the shop under -javaagent:agent/target/vigil-agent.jar"
-java -javaagent:agent/target/vigil-agent.jar \
-  -Dvigil.metrics.port="$metrics_port" -Dapp.port="$app_port" \
-  -jar examples/httpserver-app/target/httpserver-app.jar >"$logs/app.log" 2>"$logs/agent.log" &
+echo "==> compiling the shop's alerts (examples/shop/alerts.yaml) for Prometheus and Grafana (examples/compose.yaml)"
+rm -f examples/target/alerts/vigil-user-alerts.*
+if java -jar agent/target/vigil-agent.jar alerts examples/shop/alerts.yaml -o examples/target/alerts >"$logs/alerts.log" 2>&1 \
+    && [ -f examples/target/alerts/vigil-user-alerts.rules.yaml ]; then
+  echo "    examples/target/alerts"
+else
+  echo "    not compiled, the demo goes on without them (see $logs/alerts.log)"
+fi
+
+echo "==> starting the shop under -javaagent:agent/target/vigil-agent.jar -Dvigil.config=examples/shop/vigil.yaml"
+java -javaagent:agent/target/vigil-agent.jar -Dvigil.config=examples/shop/vigil.yaml \
+  -Dvigil.metrics.port="$metrics_port" \
+  -jar examples/shop/target/vigil-shop.jar --server.port="$app_port" >"$logs/app.log" 2>"$logs/agent.log" &
 app_pid=$!
 trap 'kill "$app_pid" 2>/dev/null || true' EXIT
 
-for _ in $(seq 1 100); do
+# The shop logs "READY <port>" once its data is seeded and requests are served.
+for _ in $(seq 1 600); do
   grep -q READY "$logs/app.log" 2>/dev/null && break
   kill -0 "$app_pid" 2>/dev/null || { echo "the shop did not start:"; cat "$logs/app.log" "$logs/agent.log"; exit 1; }
   sleep 0.2
 done
-grep -q READY "$logs/app.log" || { echo "the shop did not start in 20 s:"; tail "$logs/app.log" "$logs/agent.log"; exit 1; }
+grep -q READY "$logs/app.log" || { echo "the shop did not start in 120 s:"; tail "$logs/app.log" "$logs/agent.log"; exit 1; }
 
 seconds=60
 $once && seconds=15
@@ -50,13 +61,17 @@ echo "==> N+1 and slow statements the agent found (its log: $logs/agent.log)"
 echo "$metrics" | grep -E '^vigil_db_(n_plus_one|slow_queries)_total' | sed -e 's/,service_name="[^"]*"//' | sed 's/^/    /' || true
 grep -m 1 '"event":"n_plus_one"' "$logs/agent.log" | sed 's/^/    /' || true
 echo
+echo "==> business events (vigil_business_events_total; declared in examples/shop/vigil.yaml, payment.authorized from code)"
+echo "$metrics" | grep -E '^vigil_business_event(s|_attributes)_total' | sed -e 's/,service_name="[^"]*"//' | sed 's/^/    /' || true
+echo
 echo "==> an application log line: JSON from the app's own Logback, with the trace the agent put in its MDC"
 grep -m 1 '"trace_id"' "$logs/app.log" | sed 's/^/    /' || true
 echo
-echo "The shop:          http://127.0.0.1:$app_port/items"
-echo "The agent:         http://127.0.0.1:$metrics_port/  (metrics: /metrics)"
+echo "The shop:          http://127.0.0.1:$app_port/  (the N+1: /orders/recent, its fix: /orders/recent-fast)"
+echo "The agent:         http://127.0.0.1:$metrics_port/  (overview page; metrics: /metrics, statements: /vigil/queries)"
 echo "The shop's log:    $logs/app.log (JSON, one event per line)"
 echo "The agent's log:   $logs/agent.log (JSON, one event per line)"
+echo "Prometheus and Grafana with the dashboards: docker compose -f examples/compose.yaml up -d (see examples/README.md)"
 
 if ! $once; then
   echo

@@ -1,0 +1,68 @@
+package dev.vigil.examples.shop;
+
+import java.util.Map;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Trouble on demand, for demos and tests. Bounded, and the shop listens on 127.0.0.1 unless told otherwise.
+ * <pre>
+ * POST   /admin/faults  checkoutFailureRate=0.5   half the payments declined (checkout 502)
+ * POST   /admin/faults  slowQueryMs=300           a 300 ms statement in every checkout
+ * DELETE /admin/faults                            back to normal
+ * GET    /slow?ms=600                             one statement of 600 ms (at most 5000)
+ * GET    /boom                                    an exception escapes: 500
+ * </pre>
+ */
+@RestController
+public class FaultController {
+
+    private final Faults faults;
+    private final SlowQuery slowQuery;
+
+    public FaultController(Faults faults, SlowQuery slowQuery) {
+        this.faults = faults;
+        this.slowQuery = slowQuery;
+    }
+
+    @GetMapping("/admin/faults")
+    public Map<String, Object> faults() {
+        return Map.of("checkoutFailureRate", faults.checkoutFailureRate(), "slowQueryMs", faults.slowQueryMs());
+    }
+
+    /** Changes the faults given (query string or form); leaves the others as they are. */
+    @PostMapping("/admin/faults")
+    public Map<String, Object> setFaults(@RequestParam(name = "checkoutFailureRate", required = false) Double checkoutFailureRate,
+                                         @RequestParam(name = "slowQueryMs", required = false) Integer slowQueryMs) {
+        if (checkoutFailureRate != null) {
+            faults.setCheckoutFailureRate(checkoutFailureRate);
+        }
+        if (slowQueryMs != null) {
+            faults.setSlowQueryMs(slowQueryMs);
+        }
+        return faults();
+    }
+
+    @DeleteMapping("/admin/faults")
+    public Map<String, Object> reset() {
+        faults.reset();
+        return faults();
+    }
+
+    @GetMapping("/slow")
+    public Map<String, Object> slow(@RequestParam(name = "ms", defaultValue = "600") int millis) {
+        if (millis < 0 || millis > Faults.MAX_SLOW_QUERY_MS) {
+            throw new IllegalArgumentException("ms: expected 0 to " + Faults.MAX_SLOW_QUERY_MS + ", got " + millis);
+        }
+        slowQuery.run(millis);
+        return Map.of("sleptMs", millis);
+    }
+
+    @GetMapping("/boom")
+    public String boom() {
+        throw new IllegalStateException("boom: an unexpected failure, on purpose");
+    }
+}

@@ -1,0 +1,96 @@
+package dev.vigil.examples.shop;
+
+import dev.vigil.api.Vigil;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Places orders. {@code vigil.yaml} counts every call of {@link #placeOrder} as the business event
+ * {@code order.placed}: outcome {@code success} when it returns, {@code error} when it throws.
+ *
+ * <p>The transaction is opened with a {@link TransactionTemplate} rather than {@code @Transactional} on
+ * purpose: an annotation would make Spring subclass this class with a proxy, and the method named in
+ * {@code vigil.yaml} should be this one, called once per order.
+ */
+@Service
+public class OrderService {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderService.class);
+
+    /** A product and how many of it. */
+    public record Line(long productId, int quantity) {
+    }
+
+    /** What a placed order looks like to the buyer. */
+    public record Placed(long orderId, long customerId, long totalCents, String paymentMethod) {
+    }
+
+    private final CustomerRepository customers;
+    private final ProductRepository products;
+    private final OrderRepository orders;
+    private final PaymentGateway payments;
+    private final SlowQuery slowQuery;
+    private final Faults faults;
+    private final TransactionTemplate transaction;
+
+    public OrderService(CustomerRepository customers, ProductRepository products, OrderRepository orders,
+                        PaymentGateway payments, SlowQuery slowQuery, Faults faults, TransactionTemplate transaction) {
+        this.customers = customers;
+        this.products = products;
+        this.orders = orders;
+        this.payments = payments;
+        this.slowQuery = slowQuery;
+        this.faults = faults;
+        this.transaction = transaction;
+    }
+
+    /**
+     * Takes the lines out of stock, has the payment authorized and records the order, all in one
+     * transaction: when anything fails, nothing is taken and nothing is ordered.
+     *
+     * @throws NotFoundException        an unknown customer or product
+     * @throws OutOfStockException      fewer items left than ordered
+     * @throws PaymentDeclinedException the payment gateway said no
+     */
+    public Placed placeOrder(long customerId, List<Line> lines, String paymentMethod) {
+        return transaction.execute(status -> {
+            Customer customer = customers.findById(customerId)
+                    .orElseThrow(() -> new NotFoundException("customer", customerId));
+            for (Line line : lines) {
+                if (products.takeFromStock(line.productId(), line.quantity()) == 0) {
+                    if (!products.existsById(line.productId())) {
+                        throw new NotFoundException("product", line.productId());
+                    }
+                    throw new OutOfStockException(line.productId(), line.quantity());
+                }
+            }
+            int slowQueryMs = faults.slowQueryMs();
+            if (slowQueryMs > 0) {
+                slowQuery.run(slowQueryMs); // POST /admin/faults slowQueryMs=...
+            }
+            ShopOrder order = new ShopOrder(customer, Instant.now(), paymentMethod);
+            for (Line line : lines) {
+                order.add(products.getReferenceById(line.productId()), line.quantity());
+            }
+            authorize(paymentMethod, order.getTotalCents());
+            orders.save(order);
+            log.info("Order {} placed", order.getId());
+            return new Placed(order.getId(), customerId, order.getTotalCents(), paymentMethod);
+        });
+    }
+
+    /** The gateway's answer as a business event from code: no route, method or log line marks it on its own. */
+    private void authorize(String method, long amountCents) {
+        try {
+            payments.authorize(method, amountCents);
+        } catch (PaymentDeclinedException e) {
+            Vigil.failure("payment.authorized", "method", method);
+            throw e;
+        }
+        Vigil.event("payment.authorized", "method", method);
+    }
+}

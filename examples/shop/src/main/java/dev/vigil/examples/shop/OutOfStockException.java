@@ -1,0 +1,9 @@
+package dev.vigil.examples.shop;
+
+/** Fewer items left than ordered: the checkout answers 409 Conflict and nothing is ordered. */
+public class OutOfStockException extends RuntimeException {
+
+    public OutOfStockException(long productId, int quantity) {
+        super("product " + productId + ": fewer than " + quantity + " left in stock");
+    }
+}

@@ -1,0 +1,9 @@
+package dev.vigil.examples.shop;
+
+/** The payment gateway declined or failed: the checkout answers 502 Bad Gateway and nothing is ordered. */
+public class PaymentDeclinedException extends RuntimeException {
+
+    public PaymentDeclinedException(String method, String why) {
+        super("payment by " + method + ": " + why);
+    }
+}
