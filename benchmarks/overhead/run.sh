@@ -1,0 +1,267 @@
+#!/usr/bin/env bash
+# Overhead benchmark: the example app with no agent (A), under Vigil (B) and under the OpenTelemetry
+# Java agent (C), alternated A B C A B C ... for ROUNDS rounds. Each run measures startup (wall and
+# CPU to the first HTTP 200), RSS idle, then throughput, latency, CPU, allocation and RSS under a
+# fixed wrk load. Writes a markdown table to benchmarks/overhead/results/<timestamp>.md and prints it.
+# Not a test: run it by hand, on a machine as quiet as you can get. See benchmarks/README.md.
+#
+#   benchmarks/overhead/run.sh                      # build, then 3 rounds of 15 s warm-up + 30 s load
+#   SKIP_BUILD=1 ROUNDS=2 DURATION=15s benchmarks/overhead/run.sh
+#
+# Environment (defaults in brackets):
+#   APP          httpserver | shop  [shop if examples/shop/target/vigil-shop.jar exists, else httpserver]
+#   APP_JAR      the app's jar      [the profile's jar]
+#   URLS         space-separated paths wrk cycles through  [the profile's mix]
+#   ROUNDS [3]  DURATION [30s]  WARMUP [15s]  CONNECTIONS [16]  THREADS [1]  IDLE [5] (s before RSS idle)
+#   SCRAPE [15]  seconds between scrapes of the agent's metrics endpoint during load (0: never)
+#   PIN [auto]   1: after startup, the app on the last CPU, wrk and the scraper on the others;
+#                0: no pinning; auto: 1 on 2+ CPUs
+#   JAVA_OPTS    JVM options for every run  [-Xms512m -Xmx512m -XX:+UseG1GC]
+#   VIGIL_JAR    [agent/target/vigil-agent.jar]
+#   OTEL_JAR     [benchmarks/overhead/target/opentelemetry-javaagent-2.33.1.jar, copied from Maven]
+#   SKIP_BUILD=1 do not build the agent and the app first
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+cd "$here/../.."
+
+otel_version=2.33.1
+shop_jar=examples/shop/target/vigil-shop.jar
+httpserver_jar=examples/httpserver-app/target/httpserver-app.jar
+
+if [ -z "${APP:-}" ]; then
+  case "${APP_JAR:-}" in
+    *shop*) APP=shop ;;
+    "") if [ -f "$shop_jar" ]; then APP=shop; else APP=httpserver; fi ;;
+    *) APP=httpserver ;;
+  esac
+fi
+# An app profile: how to give the app its port, when it is ready, and what load it gets.
+# Each mix has a templated route (/items/{id}, /products/{id}) and routes that query the database.
+case "$APP" in
+  httpserver)
+    APP_JAR=${APP_JAR:-$httpserver_jar}
+    # Without TCP_NODELAY the JDK HttpServer's keep-alive responses wait for the client's delayed
+    # ACK (40 ms), and throughput would measure a TCP timer instead of the app.
+    port_option() { echo "-Dapp.port=$1 -Dsun.net.httpserver.nodelay=true"; }    # JVM options
+    port_argument() { :; }
+    ready_path=/items
+    URLS=${URLS:-/items/1 /items/2 /items /items/3 /items/4 /search?q=desk /items/5 /health}
+    build_modules=agent,examples/httpserver-app
+    ;;
+  shop)
+    APP_JAR=${APP_JAR:-$shop_jar}
+    port_option() { :; }
+    port_argument() { echo "--server.port=$1"; }   # a Spring Boot argument
+    ready_path=/products
+    URLS=${URLS:-/products/1 /products/2 /products /products/3}
+    build_modules=agent,examples/shop
+    ;;
+  *) echo "APP must be httpserver or shop, got '$APP'" >&2; exit 2 ;;
+esac
+
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-30s}
+WARMUP=${WARMUP:-15s}
+CONNECTIONS=${CONNECTIONS:-16}
+THREADS=${THREADS:-1}
+IDLE=${IDLE:-5}
+SCRAPE=${SCRAPE:-15}
+PIN=${PIN:-auto}
+JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseG1GC}
+VIGIL_JAR=${VIGIL_JAR:-agent/target/vigil-agent.jar}
+OTEL_JAR=${OTEL_JAR:-benchmarks/overhead/target/opentelemetry-javaagent-$otel_version.jar}
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  echo "==> building $build_modules"
+  mvn -B -q -pl "$build_modules" -am package -DskipTests
+fi
+if [ ! -f "$OTEL_JAR" ]; then
+  echo "==> copying the OpenTelemetry Java agent $otel_version from Maven"
+  mvn -B -q -N dependency:copy \
+    -Dartifact=io.opentelemetry.javaagent:opentelemetry-javaagent:$otel_version \
+    -DoutputDirectory="$(dirname "$OTEL_JAR")"
+  [ -f "$OTEL_JAR" ] || mv "$(dirname "$OTEL_JAR")/opentelemetry-javaagent-$otel_version.jar" "$OTEL_JAR"
+fi
+for jar in "$APP_JAR" "$VIGIL_JAR" "$OTEL_JAR"; do
+  [ -f "$jar" ] || { echo "missing $jar (build it, or unset SKIP_BUILD)" >&2; exit 1; }
+done
+
+# wrk is Debian's package; install it the way .ci/run installs promtool.
+if ! command -v wrk >/dev/null; then
+  if command -v apt-get >/dev/null && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; then
+    echo "installed wrk"
+  else
+    echo "the overhead benchmark needs wrk: installing Debian's wrk package failed; install it by hand: apt-get install wrk" >&2
+    exit 1
+  fi
+fi
+
+# Pinning: on a small machine the load generator and the app fight for the same CPUs, and the
+# scheduler decides who wins differently from run to run. Giving the app its own CPU (and wrk the
+# rest) makes runs comparable; the agents run inside the app, so they share the app's CPU, as they
+# would in a one-CPU container. The JVM then sizes itself for one CPU, hence -XX:+UseG1GC in JAVA_OPTS.
+cpus=$(nproc)
+[ "$PIN" = auto ] && { [ "$cpus" -ge 2 ] && PIN=1 || PIN=0; }
+if [ "$PIN" = 1 ]; then
+  app_cpus=$((cpus - 1)); load_cpus=0; [ "$cpus" -gt 2 ] && load_cpus=0-$((cpus - 2))
+  on_load_cpus=(taskset -c "$load_cpus")
+  pinning="startup on all CPUs; under load the app on CPU $app_cpus, wrk and scraper on CPU $load_cpus"
+else
+  on_load_cpus=()
+  pinning="no pinning ($cpus CPUs shared)"
+fi
+
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+work=benchmarks/overhead/target/runs/$stamp
+mkdir -p "$work" benchmarks/overhead/results
+raw=$work/raw.tsv
+printf 'variant\tround\tstartup_wall_s\tstartup_cpu_s\trss_idle_kb\trps\tp50_us\tp99_us\tcpu_us_per_request\talloc_mb_per_s\talloc_kb_per_request\tlive_heap_mb\trss_load_kb\terrors\n' >"$raw"
+
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 20000))
+    (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null || { echo "$port"; return; }
+  done
+}
+
+# The status code of GET $2 on port $1, or nothing. Plain bash: polling must not start processes
+# that compete with the JVM being timed.
+http_status() {
+  local line
+  line=$( (exec 3<>/dev/tcp/127.0.0.1/"$1" && printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' "$2" >&3 \
+    && read -r -t 10 line <&3 && echo "$line") 2>/dev/null || true)
+  line=${line#HTTP/1.? }
+  echo "${line%% *}"
+}
+
+cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }   # utime + stime, all threads
+rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+ticks_per_second=$(getconf CLK_TCK)
+
+# "uptime_s used_kb pauses" from the JVM's perf counters (jstat reads a shared file; nothing is
+# attached to the app). pauses counts young, full and remark/cleanup pauses, one GC-log line each.
+heap_snapshot() {
+  "${on_load_cpus[@]}" jstat -gc -t "$1" | awk 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i }
+    NR == 2 { print $col["Timestamp"], $col["S0U"] + $col["S1U"] + $col["EU"] + $col["OU"],
+              $col["YGC"] + $col["FGC"] + (col["CGC"] ? $col["CGC"] : 0) }'
+}
+
+# Bytes allocated between two heap snapshots, from the GC log: every pause "B->A" in between freed
+# what was allocated since the previous one, so allocation = (B1 - start) + sum(Bi - A(i-1)) + (end - An).
+# Pauses are picked by their number, not by time: jstat's clock has a 0.1 s resolution.
+# Prints the megabytes allocated.
+allocation_mb() { # gc.log start_uptime start_kb start_pauses end_uptime end_kb end_pauses
+  awk -v u0="$3" -v n0="$4" -v u1="$6" -v n1="$7" '
+    function mb(s) { n = s + 0; if (s ~ /K$/) n /= 1024; if (s ~ /G$/) n *= 1024; return n }
+    BEGIN { prev = u0 / 1024 }
+    match($0, /[0-9]+[KMG]->[0-9]+[KMG]\(/) {
+      pauses++
+      if (pauses <= n0 || pauses > n1) next
+      split(substr($0, RSTART, RLENGTH - 1), ba, "->")
+      allocated += mb(ba[1]) - prev; prev = mb(ba[2])
+    }
+    END {
+      if (pauses < n1) { print "the GC log has fewer pauses than jstat counted" > "/dev/stderr"; exit 1 }
+      allocated += u1 / 1024 - prev; printf "%.1f\n", allocated
+    }' "$1"
+}
+
+stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+app_pid=
+trap 'if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; fi' EXIT
+trap 'echo "run.sh: failed at line $LINENO" >&2' ERR
+
+run_one() { # variant round
+  local variant=$1 round=$2 dir="$work/$2-$1" port metrics_port agent=() pid t0 t1 status
+  mkdir -p "$dir"
+  port=$(free_port); metrics_port=$(free_port)
+  case "$variant" in
+    A) ;;
+    B) agent=("-javaagent:$VIGIL_JAR" "-Dvigil.metrics.port=$metrics_port") ;;
+    C) agent=("-javaagent:$OTEL_JAR" -Dotel.metrics.exporter=prometheus "-Dotel.exporter.prometheus.port=$metrics_port"
+              -Dotel.traces.exporter=none -Dotel.logs.exporter=none) ;;
+  esac
+  t0=$EPOCHREALTIME
+  # shellcheck disable=SC2046,SC2086
+  java $JAVA_OPTS "-Xlog:gc:file=$dir/gc.log:uptime" "${agent[@]}" $(port_option "$port") \
+    -jar "$APP_JAR" $(port_argument "$port") >"$dir/stdout.log" 2>"$dir/stderr.log" &
+  pid=$!; app_pid=$pid
+  # Startup ends at the first 200 on the ready path; 10 ms polling (and 10 ms CPU ticks) bound the error.
+  status=
+  while [ "$status" != 200 ]; do
+    kill -0 "$pid" 2>/dev/null || { echo "run $round-$variant: the app exited; see $dir" >&2; exit 1; }
+    status=$(http_status "$port" "$ready_path")
+    [ "$status" = 200 ] || sleep 0.01
+    if (( ${EPOCHREALTIME%.*} - ${t0%.*} > 180 )); then echo "run $round-$variant: no 200 in 180 s; see $dir" >&2; stop "$pid"; exit 1; fi
+  done
+  t1=$EPOCHREALTIME
+  local startup_cpu_ticks startup_wall
+  startup_cpu_ticks=$(cpu_ticks "$pid")
+  startup_wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+
+  # Startup ran on every CPU, as a deployment would; the load phase pins the app (all its threads).
+  [ "$PIN" = 1 ] && taskset -a -p -c "$app_cpus" "$pid" >/dev/null
+  sleep "$IDLE"   # let background start-up work (agents initialise lazily) finish before "idle"
+  local rss_idle; rss_idle=$(rss_kb "$pid")
+
+  export WRK_PATHS=$URLS
+  "${on_load_cpus[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$here/mix.lua" "http://127.0.0.1:$port" >"$dir/warmup.txt"
+
+  local heap0 heap1 cpu0 cpu1 scraper=
+  heap0=$(heap_snapshot "$pid"); cpu0=$(cpu_ticks "$pid")
+  if [ "$variant" != A ] && [ "$SCRAPE" -gt 0 ]; then
+    # As Prometheus would: the exposition is part of an agent's cost.
+    (while sleep "$SCRAPE"; do "${on_load_cpus[@]}" curl -s -o /dev/null "http://127.0.0.1:$metrics_port/metrics" || true; done) &
+    scraper=$!
+  fi
+  "${on_load_cpus[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$here/mix.lua" "http://127.0.0.1:$port" >"$dir/wrk.txt"
+  [ -n "$scraper" ] && stop "$scraper"
+  cpu1=$(cpu_ticks "$pid"); heap1=$(heap_snapshot "$pid")
+  local rss_load; rss_load=$(rss_kb "$pid")
+  # The live heap: what is left after a full collection (jcmd attaches, but only once the load is over).
+  "${on_load_cpus[@]}" jcmd "$pid" GC.run >/dev/null
+  local live_heap; live_heap=$(heap_snapshot "$pid" | awk '{ printf "%.1f", $2 / 1024 }')
+  "${on_load_cpus[@]}" curl -s -o "$dir/metrics.txt" "http://127.0.0.1:$metrics_port/metrics" 2>/dev/null || true
+  stop "$pid"
+
+  local result requests rps p50 p99 errors alloc= seconds
+  result=$(grep '^RESULT ' "$dir/wrk.txt") || { echo "run $round-$variant: no wrk result; see $dir" >&2; exit 1; }
+  field() { echo "$result" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
+  requests=$(field requests); rps=$(field rps); p50=$(field p50_us); p99=$(field p99_us); seconds=$(field seconds)
+  errors=$(( $(field non2xx) + $(field socket_errors) ))
+  # shellcheck disable=SC2086
+  read -r alloc <<<"$(allocation_mb "$dir/gc.log" $heap0 $heap1 || true)"
+  [ -n "${alloc:-}" ] || alloc=nan
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$variant" "$round" "$startup_wall" \
+    "$(awk -v t="$startup_cpu_ticks" -v hz="$ticks_per_second" 'BEGIN { printf "%.2f", t / hz }')" \
+    "$rss_idle" "$rps" "$p50" "$p99" \
+    "$(awk -v c=$((cpu1 - cpu0)) -v hz="$ticks_per_second" -v n="$requests" 'BEGIN { printf "%.1f", c / hz * 1e6 / n }')" \
+    "$(awk -v m="$alloc" -v s="$seconds" 'BEGIN { if (m == "nan") print m; else printf "%.1f", m / s }')" \
+    "$(awk -v m="$alloc" -v n="$requests" 'BEGIN { if (m == "nan") print m; else printf "%.2f", m * 1024 / n }')" \
+    "$live_heap" "$rss_load" "$errors" >>"$raw"
+  printf '    %s round %s: startup %s s, %s req/s over %s s, p50 %s us, p99 %s us, %s errors\n' \
+    "$variant" "$round" "$startup_wall" "$rps" "$seconds" "$p50" "$p99" "$errors"
+}
+
+echo "==> $APP: $APP_JAR; A no agent, B $VIGIL_JAR, C $OTEL_JAR"
+echo "    $ROUNDS rounds; each run: start, ${IDLE} s idle, ${WARMUP} warm-up, ${DURATION} measured;" \
+  "wrk -t$THREADS -c$CONNECTIONS on: $URLS; $pinning"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+for round in $(seq 1 "$ROUNDS"); do
+  for variant in A B C; do
+    run_one "$variant" "$round"
+  done
+done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+out=benchmarks/overhead/results/$stamp.md
+java "$here/Table.java" "$raw" \
+  "app=$APP ($APP_JAR)" "vigil_jar=$VIGIL_JAR" "otel_jar=$OTEL_JAR" "otel_version=$otel_version" \
+  "rounds=$ROUNDS" "load=wrk -t$THREADS -c$CONNECTIONS, ${WARMUP} warm-up then ${DURATION} measured, paths: $URLS" \
+  "scrape=$SCRAPE" "pinning=$pinning" "java_opts=$JAVA_OPTS" "cpus=$cpus" \
+  "loadavg=$load_before before, $load_after after" "date=$stamp" \
+  "java=$(java -version 2>&1 | sed -n 2p)" >"$out"
+cat "$out"
+echo
+echo "==> written to $out (raw runs and logs: $work)"
