@@ -3,6 +3,7 @@ package dev.vigil.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,15 +29,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import dev.vigil.it.support.AppProcess;
+import dev.vigil.it.support.Artifacts;
 import dev.vigil.it.support.Http;
 import dev.vigil.it.support.PrometheusServer;
 
 /**
- * The ready-made dashboards ({@code grafana-dashboards/dashboards/*.json}) and alert rules
- * ({@code grafana-dashboards/rules/vigil-alerts.yaml}) against real data: the framework-free example
- * app (H2) runs under the agent, the test sends it ~20 s of mixed traffic, and a real Prometheus
- * scrapes it every second and evaluates the rules every second. Then every panel query must return
- * data, every recording rule must evaluate, a fault must fire its alert, and exemplars must be stored.
+ * The ready-made dashboards ({@code grafana-dashboards/dashboards/*.json}), the ready-made alert rules
+ * ({@code grafana-dashboards/rules/vigil-alerts.yaml}) and the shop's own business alerts
+ * ({@code examples/shop/alerts.yaml}, compiled by the agent jar's {@code alerts} command) against real
+ * data: the example shop (Spring Boot + JPA on H2, HikariCP) runs under the agent with its
+ * {@code vigil.yaml}, the test sends it ~20 s of mixed traffic with half the payments declined, and a
+ * real Prometheus scrapes it and evaluates both rule files every second. Then every panel query must
+ * return data, every recording rule must evaluate, the faults must fire their alerts (a ready-made
+ * one and a declared business one), and exemplars must be stored.
  *
  * <p>One app, one Prometheus and one burst of traffic for the whole class, to keep it well under 90 s.
  */
@@ -45,16 +50,15 @@ class DashboardsOnRealDataIT {
 
     private static final Duration TRAFFIC = Duration.ofSeconds(20);
     private static final Duration ALERT_TIMEOUT = Duration.ofSeconds(30);
+    /** The shop's seed data: customers 1-6, products 1-9 well stocked (10 has only 3). */
+    private static final int CUSTOMERS = 6;
+    private static final int PRODUCTS = 9;
 
     /**
-     * Metrics the example app legitimately cannot have, by metric name, with the reason. A panel whose
+     * Metrics the example shop legitimately cannot have, by metric name, with the reason. A panel whose
      * query uses one of them is allowed to return nothing; every other panel must return data.
      */
     private static final Map<String, String> CANNOT_EXIST_HERE = Map.of(
-            "db_client_connection_count", "HikariCP pool metric: the example app uses DriverManager, no pool",
-            "db_client_connection_max", "HikariCP pool metric: the example app uses DriverManager, no pool",
-            "db_client_connection_pending_requests", "HikariCP pool metric: the example app uses DriverManager, no pool",
-            "db_client_connection_wait_time_seconds_bucket", "HikariCP pool metric: the example app uses DriverManager, no pool",
             "vigil_agent_errors_total", "has a series only after an internal agent error; a healthy agent has none");
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,7 +68,9 @@ class DashboardsOnRealDataIT {
     private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
 
     private final Path dashboardsDir = repoRoot().resolve("grafana-dashboards");
-    private Path rulesCopy;
+    private Path workDir;
+    private Path shippedRules;
+    private Path userRules;
     private AppProcess app;
     private PrometheusServer prometheus;
     private int appPort;
@@ -74,54 +80,61 @@ class DashboardsOnRealDataIT {
     @BeforeAll
     void startAppPrometheusAndSendTraffic() throws Exception {
         PrometheusServer.requireBinary(); // skip (or fail) before starting anything
+        workDir = Files.createTempDirectory("vigil-dashboards-it-");
 
-        // A copy of the ready-made rules with every `for:` set to 0s: the same expressions and
-        // thresholds, no waiting (the originals wait 2 to 15 minutes, far beyond a test).
+        // Copies of the ready-made rules and of the shop's compiled alerts with every `for:` set to 0s:
+        // the same expressions and thresholds, no waiting (the originals wait minutes to hours).
         String rules = Files.readString(dashboardsDir.resolve("rules/vigil-alerts.yaml"));
-        int alerts = count(ALERT, rules);
-        int fors = count(FOR, rules);
-        assertThat(fors).as("every alert rule has a `for:`, nothing else does").isEqualTo(alerts);
-        rulesCopy = Files.createTempFile("vigil-alerts-for-0s-", ".yaml");
-        Files.writeString(rulesCopy,
-                "# Copy of grafana-dashboards/rules/vigil-alerts.yaml written by DashboardsOnRealDataIT:\n"
-                        + "# same expressions and thresholds, every `for:` set to 0s (no waiting).\n"
-                        + FOR.matcher(rules).replaceAll("$1for: 0s"));
+        assertThat(count(FOR, rules)).as("every ready-made alert rule has a `for:`, nothing else does")
+                .isEqualTo(count(ALERT, rules));
+        shippedRules = withoutWaiting(rules, "grafana-dashboards/rules/vigil-alerts.yaml", "vigil-alerts.yaml");
+        Path compiled = compileShopAlerts();
+        userRules = withoutWaiting(Files.readString(compiled), "the shop's compiled alerts.yaml", "vigil-user-alerts.yaml");
 
         appPort = AppProcess.freePort();
         int metricsPort = AppProcess.freePort();
-        app = HttpServerExample.onPort(appPort)
+        app = AppProcess.jar(shopJar())
+                .name("DashboardsOnRealDataIT-shop")
                 .withAgent()
                 .sysProp("vigil.metrics.port", metricsPort)
-                .jvmArg("-Xmx128m")
+                .sysProp("vigil.config", Artifacts.examplesDir().resolve("shop/vigil.yaml"))
+                .jvmArg("-Xmx256m")
+                .arg("--server.port=" + appPort)
                 .start();
-        HttpServerExample.awaitReady(app, appPort);
+        app.awaitOutput("READY " + appPort, Duration.ofSeconds(120));
+        app.awaitHttp(metricsPort, "/metrics", Duration.ofSeconds(30));
         this.metricsPort = metricsPort;
         // Prometheus scrapes the agent's endpoint directly, as users point it. Debian 12's Prometheus
         // (2.42) rejects a scrape with exemplars anywhere but _bucket and _total lines; the agent keeps
         // them there only, and this first scrape proves it.
-        prometheus = PrometheusServer.start(metricsPort, rulesCopy);
+        prometheus = PrometheusServer.start(metricsPort, List.of(shippedRules, userRules));
         assertThat(prometheus.awaitFirstScrape(Duration.ofSeconds(10))).as("first scrape of the agent").startsWith("up");
 
         // The first requests create the series; Prometheus needs to see them at a low value before
         // the burst, or rate() would miss the burst's first part.
-        send("GET /boom", this::boom);
-        send("GET /items/{id}", () -> Http.get(appPort, "/items/1"));
-        for (int i = 0; i < 12; i++) { // 12 orders, so that /orders/recent runs 12 item lookups: an N+1
-            send("POST /orders", () -> Http.post(appPort, "/orders", "item=1&qty=1", "application/x-www-form-urlencoded"));
-        }
+        send("GET /boom", () -> Http.get(appPort, "/boom"));
+        send("GET /products/{id}", () -> Http.get(appPort, "/products/1"));
+        send("POST /checkout", () -> Http.send(checkout(1, 1)));
+        send("POST /signup", () -> signup(0));
         send("GET /orders/recent", () -> Http.get(appPort, "/orders/recent"));
         Thread.sleep(2_500);
 
+        // The faults: half the payments declined (502, the event checkout.failed), and /boom throwing.
+        assertThat(Http.send(form("/admin/faults", "checkoutFailureRate=0.5")).status()).isEqualTo(200);
         long deadline = System.nanoTime() + TRAFFIC.toNanos();
         long lastSlow = 0;
         for (int round = 0; round < 1_000 && System.nanoTime() < deadline; round++) {
-            int id = 1 + round % HttpServerExample.ITEMS;
-            send("GET /items/{id}", () -> Http.get(appPort, "/items/" + id));
-            send("GET /items/{id} 404", () -> Http.get(appPort, "/items/9" + id));
-            send("POST /orders", () -> Http.post(appPort, "/orders", "item=" + id + "&qty=1", "application/x-www-form-urlencoded"));
-            send("GET /boom", this::boom);
-            send("GET /boom", this::boom);
+            int id = 1 + round % PRODUCTS;
+            send("GET /products/{id}", () -> Http.get(appPort, "/products/" + id));
+            send("GET /products/{id} 404", () -> Http.get(appPort, "/products/9" + id));
+            send("POST /checkout", () -> Http.send(checkout(1 + id % CUSTOMERS, id)));
+            send("POST /checkout", () -> Http.send(checkout(1 + (id + 1) % CUSTOMERS, id)));
+            send("GET /boom", () -> Http.get(appPort, "/boom"));
             send("GET unknown", () -> Http.get(appPort, "/no/such/page/" + id));
+            if (round % 2 == 0) {
+                int signup = round;
+                send("POST /signup", () -> signup(signup));
+            }
             if (round % 4 == 0) {
                 send("GET /orders/recent", () -> Http.get(appPort, "/orders/recent"));
                 send("GET /bad-sql", () -> Http.get(appPort, "/bad-sql"));
@@ -144,8 +157,12 @@ class DashboardsOnRealDataIT {
         if (app != null) {
             app.close();
         }
-        if (rulesCopy != null) {
-            Files.deleteIfExists(rulesCopy);
+        if (workDir != null) {
+            try (Stream<Path> files = Files.walk(workDir)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
         }
     }
 
@@ -156,7 +173,7 @@ class DashboardsOnRealDataIT {
      */
     @Test
     void prometheus242ScrapesTheAgentDirectly() {
-        try (PrometheusServer direct = PrometheusServer.start(metricsPort, null)) {
+        try (PrometheusServer direct = PrometheusServer.start(metricsPort, List.of())) {
             String state = direct.awaitFirstScrape(Duration.ofSeconds(10));
             assertThat(state).as("target health of a Prometheus scraping the agent's /metrics directly").startsWith("up");
         }
@@ -199,13 +216,14 @@ class DashboardsOnRealDataIT {
         assertThat(empty).as("panel queries that returned no data although their metrics exist in this app"
                 + " (sent: " + sent + ")\n" + prometheus.logTail()).isEmpty();
         assertThat(excused).as("panels excused because their metrics cannot exist here; a long list would hide real gaps")
-                .hasSizeLessThanOrEqualTo(6);
+                .hasSizeLessThanOrEqualTo(1);
     }
 
     @Test
     void everyRecordingRuleEvaluates() throws IOException {
-        Set<String> expected = new LinkedHashSet<>(all(RECORD, Files.readString(dashboardsDir.resolve("rules/vigil-alerts.yaml"))));
-        assertThat(expected).as("recording rules in vigil-alerts.yaml").isNotEmpty();
+        Set<String> expected = new LinkedHashSet<>(all(RECORD, Files.readString(shippedRules)));
+        expected.addAll(all(RECORD, Files.readString(userRules)));
+        assertThat(expected).as("recording rules in vigil-alerts.yaml and the shop's compiled alerts").hasSizeGreaterThan(3);
 
         Map<String, JsonNode> recording = new LinkedHashMap<>();
         List<String> alertHealth = new ArrayList<>();
@@ -233,7 +251,7 @@ class DashboardsOnRealDataIT {
         long deadline = System.nanoTime() + ALERT_TIMEOUT.toNanos();
         JsonNode firing = prometheus.query(promql);
         while (firing.size() == 0 && System.nanoTime() < deadline) {
-            boom(); // keep the fault going while waiting
+            Http.get(appPort, "/boom"); // keep the fault going while waiting
             sleep(500);
             firing = prometheus.query(promql);
         }
@@ -257,10 +275,53 @@ class DashboardsOnRealDataIT {
 
         System.out.println("DashboardsOnRealDataIT: firing " + alert.path("labels") + " summary: " + summary);
 
-        // Routes that answered no 5xx must not fire (/bad-sql answers 500 too, but stays under the
-        // 0.1 req/s traffic guard here, which is not what this test is about).
-        JsonNode others = prometheus.query("ALERTS{alertname=\"VigilHighErrorRate\",http_route!~\"/boom|/bad-sql\"}");
+        // Routes that answered no 5xx must not fire (/checkout answers 502 for the declined half; /bad-sql
+        // answers 500 too, but stays under the 0.1 req/s traffic guard here).
+        JsonNode others = prometheus.query("ALERTS{alertname=\"VigilHighErrorRate\",http_route!~\"/boom|/checkout|/bad-sql\"}");
         assertThat(others.size()).as("VigilHighErrorRate for other routes: " + others).isZero();
+    }
+
+    /**
+     * The shop's own alert, declared in {@code examples/shop/alerts.yaml} and compiled by the agent jar:
+     * with half the payments declined, the checkout success ratio from {@code vigil_business_events_total}
+     * falls below 95% and {@code CheckoutSuccessRateLow} fires, with the value in its summary; the
+     * healthy signals (signups still coming in, checkouts fast) stay silent.
+     */
+    @Test
+    void aDeclaredBusinessAlertFiresUnderRealLoad() {
+        String promql = "ALERTS{alertname=\"CheckoutSuccessRateLow\",alertstate=\"firing\"}";
+        long deadline = System.nanoTime() + ALERT_TIMEOUT.toNanos();
+        JsonNode firing = prometheus.query(promql);
+        for (int i = 0; firing.size() == 0 && System.nanoTime() < deadline; i++) {
+            Http.send(checkout(1 + i % CUSTOMERS, 1 + i % PRODUCTS)); // keep the fault going while waiting
+            sleep(300);
+            firing = prometheus.query(promql);
+        }
+        assertThat(firing.size()).as(promql + " within " + ALERT_TIMEOUT + "; events now: "
+                + prometheus.query("sum by (event, outcome) (increase(vigil_business_events_total[1m]))")
+                + "; alerts: " + prometheus.alerts()).isPositive();
+        JsonNode labels = firing.get(0).path("metric");
+        assertThat(labels.path("severity").asText()).isEqualTo("page");
+        assertThat(labels.path("service_name").asText()).isEqualTo("shop");
+
+        JsonNode alert = PrometheusServer.list(prometheus.alerts()).stream()
+                .filter(a -> "CheckoutSuccessRateLow".equals(a.path("labels").path("alertname").asText())
+                        && "firing".equals(a.path("state").asText()))
+                .findFirst().orElseThrow();
+        String summary = alert.path("annotations").path("summary").asText();
+        System.out.println("DashboardsOnRealDataIT: firing " + alert.path("labels") + " summary: " + summary);
+        assertThat(summary).as("summary").matches(".*\\d+(\\.\\d+)?%.*");
+        assertThat(alert.path("annotations").path("runbook_url").asText()).isEqualTo("https://runbooks.example.com/shop#checkout-success-rate-low");
+        assertThat(alert.path("annotations").path("dashboard_url").asText()).contains("/d/vigil-business");
+
+        // The same fault burns the checkout SLO's budget far faster than 14.4x: its page fires too.
+        JsonNode burn = prometheus.query("ALERTS{alertname=\"CheckoutAvailabilityErrorBudgetBurn\",alertstate=\"firing\",severity=\"page\"}");
+        assertThat(burn.size()).as("fast-burn alerts of checkout-availability: " + prometheus.alerts()).isPositive();
+        // Healthy signals stay silent: signups keep coming, checkouts are fast, every series exists.
+        for (String silent : List.of("SignupsStopped", "CheckoutSlow", "CheckoutSuccessRateLowNoData", "SignupsStoppedNoData",
+                "CheckoutSlowNoData", "CheckoutAvailabilityNoData")) {
+            assertThat(prometheus.query("ALERTS{alertname=\"" + silent + "\"}").size()).as(silent).isZero();
+        }
     }
 
     @Test
@@ -284,6 +345,7 @@ class DashboardsOnRealDataIT {
                 .replace("${job}", ".*").replace("$job", ".*")
                 .replace("${instance}", ".*").replace("$instance", ".*")
                 .replace("${service}", ".*").replace("$service", ".*")
+                .replace("${event}", ".*").replace("$event", ".*")
                 .replace("$__rate_interval", "1m")
                 .replace("$__range", "5m")
                 .replace("$__interval", "15s");
@@ -308,16 +370,52 @@ class DashboardsOnRealDataIT {
         }
     }
 
-    /**
-     * {@code GET /boom}: the handler throws, and the JDK HttpServer then closes the connection without
-     * an answer (the agent counts it as a 500 all the same), so "no response" is the expected outcome.
-     */
-    private void boom() {
-        try {
-            Http.get(appPort, "/boom");
-        } catch (java.io.UncheckedIOException expected) {
-            // no response: see above
+    private HttpRequest checkout(int customer, int product) {
+        return Http.request(appPort, "/checkout")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"customerId\":" + customer + ",\"productId\":" + product
+                        + ",\"quantity\":1,\"paymentMethod\":\"card\"}"))
+                .build();
+    }
+
+    private void signup(int n) {
+        Http.send(form("/signup", "name=Newcomer&email=newcomer" + n + "%40example.com"));
+    }
+
+    private HttpRequest form(String path, String body) {
+        return Http.request(appPort, path)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+    }
+
+    /** The shop's alerts.yaml compiled by the built agent jar, as a user would: the rule file it writes. */
+    private Path compileShopAlerts() throws IOException, InterruptedException {
+        Path out = workDir.resolve("compiled");
+        Process compile = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Artifacts.agentJar().toString(), "alerts",
+                Artifacts.examplesDir().resolve("shop/alerts.yaml").toString(), "-o", out.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(compile.getInputStream().readAllBytes());
+        assertThat(compile.waitFor()).as("java -jar vigil-agent.jar alerts examples/shop/alerts.yaml: " + output).isZero();
+        Path rules = out.resolve("vigil-user-alerts.rules.yaml");
+        assertThat(rules).as(output).isRegularFile();
+        return rules;
+    }
+
+    private Path withoutWaiting(String rules, String from, String name) throws IOException {
+        return Files.writeString(workDir.resolve(name), "# Copy of " + from + " written by DashboardsOnRealDataIT:\n"
+                + "# same expressions and thresholds, every `for:` set to 0s (no waiting).\n"
+                + FOR.matcher(rules).replaceAll("$1for: 0s"));
+    }
+
+    private static Path shopJar() {
+        Path jar = Artifacts.examplesDir().resolve("shop/target/vigil-shop.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("The example shop jar is missing: " + jar
+                    + ". Build it first: cd <repo root> && mvn -q -B -pl examples/shop -am package -DskipTests");
         }
+        return jar;
     }
 
     private void send(String what, Runnable request) {

@@ -94,6 +94,11 @@ public final class PrometheusServer implements AutoCloseable {
      * evaluating {@code rulesFile} (none when null) every second; returns once {@code /-/ready} answers 200.
      */
     public static PrometheusServer start(int metricsPort, Path rulesFile) {
+        return start(metricsPort, rulesFile == null ? List.of() : List.of(rulesFile));
+    }
+
+    /** As {@link #start(int, Path)}, evaluating every one of {@code rulesFiles}. */
+    public static PrometheusServer start(int metricsPort, List<Path> rulesFiles) {
         Path binary = requireBinary();
         int port = AppProcess.freePort();
         Path dir;
@@ -109,7 +114,8 @@ public final class PrometheusServer implements AutoCloseable {
                     "  scrape_interval: 1s",
                     "  scrape_timeout: 1s",
                     "  evaluation_interval: 1s",
-                    rulesFile == null ? "" : "rule_files:\n  - '" + rulesFile.toAbsolutePath() + "'",
+                    rulesFiles.isEmpty() ? "" : "rule_files:\n" + rulesFiles.stream()
+                            .map(file -> "  - '" + file.toAbsolutePath() + "'").collect(java.util.stream.Collectors.joining("\n")),
                     "scrape_configs:",
                     "  - job_name: " + JOB,
                     "    static_configs:",

@@ -1,6 +1,7 @@
 package dev.vigil.examples.shop;
 
 import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,10 +23,12 @@ public class FaultController {
 
     private final Faults faults;
     private final SlowQuery slowQuery;
+    private final JdbcTemplate jdbc;
 
-    public FaultController(Faults faults, SlowQuery slowQuery) {
+    public FaultController(Faults faults, SlowQuery slowQuery, JdbcTemplate jdbc) {
         this.faults = faults;
         this.slowQuery = slowQuery;
+        this.jdbc = jdbc;
     }
 
     @GetMapping("/admin/faults")
@@ -59,6 +62,13 @@ public class FaultController {
         }
         slowQuery.run(millis);
         return Map.of("sleptMs", millis);
+    }
+
+    /** A statement the database refuses (a table that does not exist): a 500 and a failed statement for the agent. */
+    @GetMapping("/bad-sql")
+    public Map<String, Object> badSql() {
+        jdbc.queryForList("SELECT id FROM shop_no_such_table WHERE id = 1");
+        return Map.of("unreachable", true);
     }
 
     @GetMapping("/boom")
