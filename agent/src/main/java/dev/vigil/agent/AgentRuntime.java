@@ -245,7 +245,7 @@ final class AgentRuntime {
                 .with(attachedLater ? AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.SinglePass.INSTANCE
                         : new AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Explicit(loaded(instrumentation, jdkTypes)))
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(AgentBuilder.PoolStrategy.Default.FAST)
+                .with(new TypePoolCaches())
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(new FailureListener(errors))
                 // Instrumented classes in named modules (jdk.httpserver) must be able to read the bridge.

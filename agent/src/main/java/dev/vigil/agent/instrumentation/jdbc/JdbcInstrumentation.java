@@ -11,6 +11,7 @@ import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.vigil.agent.instrumentation.LibraryPackages;
 import dev.vigil.agent.instrumentation.TypeInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.method.MethodDescription;
@@ -32,7 +33,7 @@ public final class JdbcInstrumentation implements TypeInstrumentation {
     public AgentBuilder extend(AgentBuilder builder, ClassLoader adviceLoader) {
         ElementMatcher.Junction<MethodDescription> concrete = isPublic().and(not(isAbstract()));
         return builder
-                .type(not(isInterface())
+                .type(LibraryPackages.outsideLibrariesWithoutJdbc().and(not(isInterface()))
                         .and(hasSuperType(named("java.sql.Statement"))))
                 .transform(new AgentBuilder.Transformer.ForAdvice()
                         .include(adviceLoader)
@@ -44,7 +45,7 @@ public final class JdbcInstrumentation implements TypeInstrumentation {
                                 PACKAGE + "ExecuteBatchAdvice")
                         .advice(concrete.and(named("addBatch")).and(takesArguments(1)).and(takesArgument(0, String.class)),
                                 PACKAGE + "AddBatchAdvice"))
-                .type(not(isInterface())
+                .type(LibraryPackages.outsideLibrariesWithoutJdbc().and(not(isInterface()))
                         .and(hasSuperType(named("java.sql.Connection"))))
                 .transform(new AgentBuilder.Transformer.ForAdvice()
                         .include(adviceLoader)

@@ -9,6 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.vigil.agent.instrumentation.LibraryPackages;
 import dev.vigil.agent.instrumentation.TypeInstrumentation;
 import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -37,7 +38,7 @@ public final class JdkHttpServerInstrumentation implements TypeInstrumentation {
     @Override
     public AgentBuilder extend(AgentBuilder builder, ClassLoader adviceLoader) {
         return builder
-                .type(named(FILTER_CHAIN).or(not(isInterface())
+                .type(named(FILTER_CHAIN).or(LibraryPackages.outsideLibrariesWithoutJdbc().and(not(isInterface()))
                         .and(hasSuperType(named("com.sun.net.httpserver.HttpHandler")))))
                 .transform(new AgentBuilder.Transformer.ForAdvice()
                         .include(adviceLoader)

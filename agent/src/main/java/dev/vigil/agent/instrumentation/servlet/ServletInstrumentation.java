@@ -9,6 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.instrumentation.ClassLoaderHasClass;
+import dev.vigil.agent.instrumentation.LibraryPackages;
 import dev.vigil.agent.instrumentation.TypeInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
@@ -45,7 +46,7 @@ public final class ServletInstrumentation implements TypeInstrumentation {
         String request = namespace + ".ServletRequest";
         String response = namespace + ".ServletResponse";
         return builder
-                .type(not(isInterface())
+                .type(LibraryPackages.outsideLibrariesWithoutServlets().and(not(isInterface()))
                                 .and(hasSuperType(named(namespace + ".Servlet").or(named(namespace + ".Filter")))),
                         new ClassLoaderHasClass(namespace + ".Servlet"))
                 .transform(new AgentBuilder.Transformer.ForAdvice()
