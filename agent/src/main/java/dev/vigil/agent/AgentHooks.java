@@ -102,6 +102,42 @@ final class AgentHooks extends BridgeHooks {
     }
 
     @Override
+    public void taskQueued(Object task) {
+        if (context == null) {
+            return;
+        }
+        try {
+            context.taskQueued(task);
+        } catch (Throwable t) {
+            errors.report("executor", t);
+        }
+    }
+
+    @Override
+    public void workerStart(Object task) {
+        if (context == null) {
+            return;
+        }
+        try {
+            context.workerStart(task);
+        } catch (Throwable t) {
+            errors.report("executor", t);
+        }
+    }
+
+    @Override
+    public void workerEnd() {
+        if (context == null) {
+            return;
+        }
+        try {
+            context.workerEnd();
+        } catch (Throwable t) {
+            errors.report("executor", t);
+        }
+    }
+
+    @Override
     public Object taskStart(Object task) {
         if (context == null) {
             return null;

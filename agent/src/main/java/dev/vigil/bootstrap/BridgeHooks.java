@@ -121,4 +121,16 @@ public abstract class BridgeHooks {
     /** A Logback {@code ILoggingEvent} of {@code logger}. */
     public void logEvent(String logger, Object event) {
     }
+
+    /** A task is handed to a {@code ThreadPoolExecutor}: remember the current trace context for it, keep the task as it is. */
+    public void taskQueued(Object task) {
+    }
+
+    /** A pool worker is about to run {@code task}: make the context it was queued with current. */
+    public void workerStart(Object task) {
+    }
+
+    /** A pool worker ran its task: restore the worker's own context. */
+    public void workerEnd() {
+    }
 }

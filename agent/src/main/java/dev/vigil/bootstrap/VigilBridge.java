@@ -113,4 +113,16 @@ public final class VigilBridge {
     public static void logEvent(String logger, Object event) {
         hooks.logEvent(logger, event);
     }
+
+    public static void taskQueued(Object task) {
+        hooks.taskQueued(task);
+    }
+
+    public static void workerStart(Object task) {
+        hooks.workerStart(task);
+    }
+
+    public static void workerEnd() {
+        hooks.workerEnd();
+    }
 }

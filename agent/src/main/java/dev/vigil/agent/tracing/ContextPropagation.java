@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 public final class ContextPropagation {
     private final Tracing tracing;
     private final WeakIdentityMap<Context> pending = new WeakIdentityMap<>();
+    private final ThreadLocal<Scope> workerScope = new ThreadLocal<>();
 
     public ContextPropagation(Tracing tracing) {
         this.tracing = tracing;
@@ -47,6 +48,39 @@ public final class ContextPropagation {
             return new ContextTask.OfCallable<>(context, callable);
         }
         return task;
+    }
+
+    /** {@code ThreadPoolExecutor#execute}: the task keeps its identity; its context waits for {@link #workerStart}. */
+    public void taskQueued(Object task) {
+        if (task == null || task instanceof ContextTask) {
+            return;
+        }
+        Context context = Context.current();
+        if (Span.fromContext(context).getSpanContext().isValid()) {
+            pending.put(task, context);
+        }
+    }
+
+    /** {@code ThreadPoolExecutor#beforeExecute}: the worker takes on the task's context. */
+    public void workerStart(Object task) {
+        // A subclass whose afterExecute skipped super leaves the previous task's scope open: close it first.
+        workerEnd();
+        if (pending.isEmpty()) {
+            return;
+        }
+        Context context = pending.remove(task);
+        if (context != null) {
+            workerScope.set(context.makeCurrent());
+        }
+    }
+
+    /** {@code ThreadPoolExecutor#afterExecute}. */
+    public void workerEnd() {
+        Scope open = workerScope.get();
+        if (open != null) {
+            workerScope.remove();
+            open.close();
+        }
     }
 
     public Object taskStart(Object task) {

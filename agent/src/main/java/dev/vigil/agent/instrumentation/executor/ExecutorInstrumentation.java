@@ -25,6 +25,7 @@ public final class ExecutorInstrumentation implements TypeInstrumentation {
             "java.util.concurrent.ForkJoinTask",
             "java.util.concurrent.CompletableFuture$AsyncSupply",
             "java.util.concurrent.CompletableFuture$AsyncRun");
+    private static final String PACKAGE = "dev.vigil.agent.instrumentation.executor.";
     private static final String SUBMIT = "dev.vigil.agent.instrumentation.executor.TaskSubmitAdvice";
     private static final String RUN = "dev.vigil.agent.instrumentation.executor.TaskRunAdvice";
 
@@ -41,8 +42,12 @@ public final class ExecutorInstrumentation implements TypeInstrumentation {
     @Override
     public AgentBuilder extend(AgentBuilder builder, ClassLoader adviceLoader) {
         return builder
-                .type(namedOneOf("java.util.concurrent.ThreadPoolExecutor",
-                        "java.util.concurrent.CompletableFuture$ThreadPerTaskExecutor"))
+                .type(named("java.util.concurrent.ThreadPoolExecutor"))
+                .transform(new AgentBuilder.Transformer.ForAdvice().include(adviceLoader)
+                        .advice(named("execute").and(takesArguments(1)).and(takesArgument(0, Runnable.class)), PACKAGE + "PoolExecuteAdvice")
+                        .advice(named("beforeExecute").and(takesArguments(2)), PACKAGE + "WorkerBeforeAdvice")
+                        .advice(named("afterExecute").and(takesArguments(2)), PACKAGE + "WorkerAfterAdvice"))
+                .type(named("java.util.concurrent.CompletableFuture$ThreadPerTaskExecutor"))
                 .transform(new AgentBuilder.Transformer.ForAdvice().include(adviceLoader)
                         .advice(named("execute").and(takesArguments(1)).and(takesArgument(0, Runnable.class)), SUBMIT))
                 .type(named("java.util.concurrent.ForkJoinPool"))
