@@ -27,12 +27,18 @@ public final class AgentErrors {
     public void report(String component, Throwable error, String doing) {
         try {
             Counter counter = counters.get(component);
-            boolean first = counter == null;
-            if (first) {
-                counter = counters.computeIfAbsent(component, c -> Counter.builder(MetricNames.AGENT_ERRORS)
-                        .description("Errors inside the Vigil agent, swallowed so the application runs on")
-                        .tag("component", c)
-                        .register(registry));
+            boolean first = false;
+            if (counter == null) {
+                // Decided inside computeIfAbsent: threads failing at once must not each log the "first" error.
+                boolean[] created = {false};
+                counter = counters.computeIfAbsent(component, c -> {
+                    created[0] = true;
+                    return Counter.builder(MetricNames.AGENT_ERRORS)
+                            .description("Errors inside the Vigil agent, swallowed so the application runs on")
+                            .tag("component", c)
+                            .register(registry);
+                });
+                first = created[0];
             }
             counter.increment();
             if (first) {

@@ -21,10 +21,15 @@ public final class ErrorTypes {
 
     public static String of(Throwable error) {
         Throwable current = error;
-        // Bounded: a cause chain can be cyclic.
-        for (int depth = 0; depth < 8 && current.getCause() != null
-                && WRAPPERS.contains(current.getClass().getName()); depth++) {
-            current = current.getCause();
+        // Bounded: a cause chain can be cyclic. Only wrappers are asked for their cause, and an
+        // application's exception whose getCause() throws leaves the label at what is known so far.
+        try {
+            for (int depth = 0; depth < 8 && WRAPPERS.contains(current.getClass().getName())
+                    && current.getCause() != null; depth++) {
+                current = current.getCause();
+            }
+        } catch (RuntimeException | LinkageError broken) {
+            // keep current
         }
         return current.getClass().getName();
     }
