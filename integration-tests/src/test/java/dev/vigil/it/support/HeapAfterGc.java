@@ -1,0 +1,58 @@
+package dev.vigil.it.support;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The live heap of an application JVM, in bytes: {@code jcmd PID GC.class_histogram}, which runs a full
+ * GC and then counts the objects that survived it, all in one safepoint. That is the number a leak
+ * grows; the heap "used" of a running JVM also holds whatever garbage the last young collection left,
+ * and a load test that keeps running while it is read (a soak) would add its own allocations to it.
+ *
+ * <pre>{@code
+ * long before = HeapAfterGc.liveBytes(app);
+ * ... 100,000 requests ...
+ * assertThat(HeapAfterGc.liveBytes(app) - before).isLessThan(16 * HeapAfterGc.MB);
+ * }</pre>
+ */
+public final class HeapAfterGc {
+
+    public static final long MB = 1024 * 1024;
+
+    private HeapAfterGc() {
+    }
+
+    /** The bytes of live objects in {@code app}'s heap right after a full GC. */
+    public static long liveBytes(AppProcess app) {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        List<String> command = List.of(jcmd.toString(), String.valueOf(app.pid()), "GC.class_histogram");
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new AssertionError(String.join(" ", command) + " failed: " + output + "\n" + app.logTail());
+            }
+            // The histogram ends with "Total <instances> <bytes>".
+            for (String line : output.lines().toList()) {
+                String[] fields = line.trim().split("\\s+");
+                if (fields.length == 3 && fields[0].equals("Total")) {
+                    return Long.parseLong(fields[2]);
+                }
+            }
+            throw new AssertionError("no Total line in the output of " + String.join(" ", command) + ":\n" + output);
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + jcmd + " (a JDK, not a JRE, runs the tests)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while reading the heap of " + app, e);
+        }
+    }
+
+    /** {@code bytes} in MB with one decimal, for messages. */
+    public static String mb(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (double) MB);
+    }
+}
