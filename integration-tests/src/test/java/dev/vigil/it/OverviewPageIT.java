@@ -52,11 +52,17 @@ class OverviewPageIT {
     private static final int ORDERS = 12;
 
     @Test
-    void showsRoutesErrorsAndAnNPlusOneInARealBrowser() throws Exception {
+    void showsRoutesErrorsAnNPlusOneAndBusinessEventsInARealBrowser(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path chromium = requireChromium();
         int appPort = AppProcess.freePort();
         int metricsPort = AppProcess.freePort();
-        try (AppProcess app = HttpServerExample.onPort(appPort).withAgent().sysProp("vigil.metrics.port", metricsPort).start()) {
+        Path vigilYaml = Files.writeString(dir.resolve("vigil.yaml"), """
+                events:
+                  order.placed: { http: "POST /orders", status: 2xx }
+                  order.logged: { log: { logger: "dev.vigil.examples.httpserver.ShopApp", message: "order * placed" } }
+                """);
+        try (AppProcess app = HttpServerExample.onPort(appPort).withAgent().sysProp("vigil.metrics.port", metricsPort)
+                .sysProp("vigil.config", vigilYaml).start()) {
             HttpServerExample.awaitReady(app, appPort);
             app.awaitHttp(metricsPort, "/metrics", Duration.ofSeconds(30));
 
@@ -110,6 +116,15 @@ class OverviewPageIT {
             assertThat(dom).as("no literal or query string on the page").doesNotContain(SECRET).doesNotContain("ref=")
                     .doesNotContain("?q=");
             assertThat(dom).contains("/search").contains("heap-used");
+            // Business events: per minute, successes, errors, success share.
+            for (String event : List.of("order.placed", "order.logged")) {
+                List<String> business = row(dom, "tr", "data-event=\"" + event + "\"");
+                assertThat(business).as("the " + event + " row: event, per min, success, error, success %\n" + dom).hasSize(5);
+                assertThat(business.get(0)).isEqualTo(event);
+                assertThat(business.get(2)).as("every order placed").isEqualTo(String.valueOf(ORDERS));
+                assertThat(business.get(3)).isEqualTo("0");
+                assertThat(business.get(4)).isEqualTo("100.0%");
+            }
 
             Path png = Paths.get("target", "overview.png").toAbsolutePath();
             Files.deleteIfExists(png);
