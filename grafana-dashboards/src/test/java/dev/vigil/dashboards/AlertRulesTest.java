@@ -1,24 +1,18 @@
 package dev.vigil.dashboards;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -41,16 +35,15 @@ class AlertRulesTest {
     private static final Set<String> DASHBOARDS = Set.of("/d/vigil-service", "/d/vigil-database", "/d/vigil-jvm");
     private static final Set<String> SEVERITIES = Set.of("page", "ticket");
     /** promtool takes well under a second here; the bound only keeps a hung process from hanging the build. */
-    private static final long PROMTOOL_TIMEOUT_SECONDS = 60;
 
     @Test
     void promtoolAcceptsTheRuleFile() throws Exception {
-        runPromtool("check", "rules", RULES.toString());
+        Promtool.run("check", "rules", RULES.toString());
     }
 
     @Test
     void promtoolUnitTestsOfEveryAlertPass() throws Exception {
-        runPromtool("test", "rules", RULE_TESTS.toString());
+        Promtool.run("test", "rules", RULE_TESTS.toString());
     }
 
     @Test
@@ -99,49 +92,7 @@ class AlertRulesTest {
                 assertThat(runbook).as("%s: a section for %s", RUNBOOK, name).contains("\n## " + name + "\n"));
     }
 
-    private static void runPromtool(String... args) throws Exception {
-        Optional<Path> promtool = onPath("promtool");
-        if (promtool.isEmpty()) {
-            String why = "promtool is not on the PATH (Debian: apt-get install prometheus; .ci/run installs it)";
-            if ("1".equals(System.getenv("VIGIL_REQUIRE_SERVICES"))) {
-                fail(why + ", and VIGIL_REQUIRE_SERVICES=1 says it must be there");
-            }
-            Assumptions.abort(why + " — skipping (set VIGIL_REQUIRE_SERVICES=1 to make this a failure)");
-        }
-        List<String> command = new ArrayList<>();
-        command.add(promtool.get().toString());
-        command.addAll(List.of(args));
-        // Output to a file, not a pipe: a full pipe buffer would block promtool and look like a hang.
-        File output = File.createTempFile("promtool", ".log");
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output).start();
-            if (!process.waitFor(PROMTOOL_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                fail(String.join(" ", command) + " did not finish in " + PROMTOOL_TIMEOUT_SECONDS + "s:\n"
-                        + Files.readString(output.toPath(), StandardCharsets.UTF_8));
-            }
-            assertThat(process.exitValue())
-                    .as("%s exit code; its output:%n%s", String.join(" ", command),
-                            Files.readString(output.toPath(), StandardCharsets.UTF_8))
-                    .isZero();
-        } finally {
-            Files.deleteIfExists(output.toPath());
-        }
-    }
 
-    private static Optional<Path> onPath(String executable) {
-        String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
-        for (String dir : path.split(File.pathSeparator)) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            Path candidate = Path.of(dir, executable);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
-    }
 
     /** Alert rules of every group by name, in file order. */
     private static Map<String, Map<String, Object>> alerts() throws IOException {

@@ -3,11 +3,9 @@ package dev.vigil.dashboards;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
@@ -16,8 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -50,7 +46,6 @@ class ExampleStackTest {
     private static final String COMPILED_RULE_TESTS = "vigil-user-alerts.rules.test.yaml";
     private static final String COMPILED_GRAFANA_ALERTS = "vigil-user-alerts.grafana.yaml";
     private static final String CONFIG_FILE_FLAG = "--config.file=";
-    private static final long PROMTOOL_TIMEOUT_SECONDS = 60;
 
     /**
      * One bind mount of a compose service, the host side resolved; {@code strict} when a missing host path
@@ -61,7 +56,7 @@ class ExampleStackTest {
 
     @Test
     void promtoolAcceptsThePrometheusConfigAndTheRulesItLoads() throws Exception {
-        String output = runPromtool("check", "config", PROMETHEUS_CONFIG.toString());
+        String output = Promtool.run("check", "config", PROMETHEUS_CONFIG.toString());
 
         // promtool checks every rule file the config names, relative to the config's own directory.
         assertThat(output).as("promtool's output").contains("vigil-alerts.yaml").doesNotContain("FAILED");
@@ -252,50 +247,7 @@ class ExampleStackTest {
         return ports;
     }
 
-    // --- promtool ---
 
-    private static String runPromtool(String... args) throws Exception {
-        Optional<Path> promtool = onPath("promtool");
-        if (promtool.isEmpty()) {
-            String why = "promtool is not on the PATH (Debian: apt-get install prometheus; .ci/run installs it)";
-            if ("1".equals(System.getenv("VIGIL_REQUIRE_SERVICES"))) {
-                fail(why + ", and VIGIL_REQUIRE_SERVICES=1 says it must be there");
-            }
-            Assumptions.abort(why + " — skipping (set VIGIL_REQUIRE_SERVICES=1 to make this a failure)");
-        }
-        List<String> command = new ArrayList<>();
-        command.add(promtool.get().toString());
-        command.addAll(List.of(args));
-        // Output to a file, not a pipe: a full pipe buffer would block promtool and look like a hang.
-        File output = File.createTempFile("promtool", ".log");
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output).start();
-            if (!process.waitFor(PROMTOOL_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                fail(String.join(" ", command) + " did not finish in " + PROMTOOL_TIMEOUT_SECONDS + "s:\n"
-                        + Files.readString(output.toPath(), StandardCharsets.UTF_8));
-            }
-            String text = Files.readString(output.toPath(), StandardCharsets.UTF_8);
-            assertThat(process.exitValue()).as("%s exit code; its output:%n%s", String.join(" ", command), text).isZero();
-            return text;
-        } finally {
-            Files.deleteIfExists(output.toPath());
-        }
-    }
-
-    private static Optional<Path> onPath(String executable) {
-        String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
-        for (String dir : path.split(File.pathSeparator)) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            Path candidate = Path.of(dir, executable);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
-    }
 
     // --- YAML ---
 
