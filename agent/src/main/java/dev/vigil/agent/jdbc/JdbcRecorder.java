@@ -55,6 +55,7 @@ public final class JdbcRecorder {
     }
 
     private final Tracing tracing;
+    private final boolean clientSpans;
     private volatile DbInsight dbInsight;
 
     public JdbcRecorder(MeterRegistry registry, int maxCollections) {
@@ -64,6 +65,9 @@ public final class JdbcRecorder {
     public JdbcRecorder(MeterRegistry registry, int maxCollections, Tracing tracing) {
         this.registry = registry;
         this.tracing = tracing;
+        // A CLIENT span per statement is only worth its cost when it goes somewhere: with no exporter the
+        // request's SERVER span already gives logs, exemplars and downstream calls their trace.
+        this.clientSpans = tracing != null && !"none".equals(tracing.exporter());
         String metric = MetricNames.prometheus(MetricNames.DB_CLIENT_DURATION) + "_seconds";
         this.collections = LabelLimiter.of(registry, metric, MetricNames.DB_COLLECTION_NAME, maxCollections);
         this.errorTypes = LabelLimiter.of(registry, metric, MetricNames.ERROR_TYPE, 64);
@@ -92,7 +96,7 @@ public final class JdbcRecorder {
         call.sql = sql;
         // A CLIENT span only inside a trace (a request): start-up DDL and pool checks make no root spans.
         // Made before the depth is set, so a failure here cannot leave the guard closed.
-        call.span = tracing != null && Span.current().getSpanContext().isValid()
+        call.span = clientSpans && Span.current().getSpanContext().isValid()
                 ? tracing.tracer().spanBuilder("db").setSpanKind(SpanKind.CLIENT).startSpan() : null;
         call.depth = 1;
         call.startNanos = System.nanoTime();
