@@ -160,7 +160,10 @@ class ExampleStackTest {
         assertThat(grafana).as("%s: grafana volumes", COMPOSE)
                 .containsEntry(here.resolve("provisioning/datasources"), "/etc/grafana/provisioning/datasources")
                 .containsEntry(here.resolve("provisioning/dashboards"), "/etc/grafana/provisioning/dashboards");
-        // Only the Grafana copy of the compiled alerts: Grafana reads every YAML file of provisioning/alerting.
+        // The Grafana copies of the ready-made and of the compiled alerts, and no other file: Grafana reads every
+        // YAML file of provisioning/alerting.
+        assertThat(grafana).containsEntry(here.resolve("provisioning/alerting/vigil-alerts.yaml"),
+                "/etc/grafana/provisioning/alerting/vigil-alerts.yaml");
         assertThat(grafana.get(GENERATED_ALERTS.resolve(COMPILED_GRAFANA_ALERTS))).as("%s: the compiled Grafana alerts", COMPOSE)
                 .startsWith("/etc/grafana/provisioning/alerting/").endsWith(".yaml");
         String providerPath = null;
