@@ -138,7 +138,9 @@ class RandomUrlsHardeningIT {
                         .as("every request the app served counted once; " + measured).isEqualTo((double) served);
                 softly.assertThat(served).as("requests the app served for " + URLS + " sent").isBetween((long) URLS - noResponse, URLS + 10L);
                 softly.assertThat(after.value(Contract.HTTP_COUNT, Map.of("http_route", "NOT_FOUND")))
-                        .as("the 404s of paths that never answered").isBetween((double) answered404, (double) expected404);
+                        // A resent request (see above) may be a 404 served twice.
+                        .as("the 404s of paths that never answered").isBetween((double) answered404,
+                                (double) expected404 + Math.max(0, served - URLS));
                 softly.assertThat(routes).as("distinct routes: at most max-routes, _OTHER and NOT_FOUND")
                         .hasSizeLessThanOrEqualTo(MAX_ROUTES + 2).contains("_OTHER");
                 softly.assertThat(after.labelValues(Contract.HTTP_COUNT, "http_request_method"))
