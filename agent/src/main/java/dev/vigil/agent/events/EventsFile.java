@@ -36,7 +36,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 public final class EventsFile {
     /** Event names are label values that people type into PromQL: keep them plain. */
     static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}");
-    private static final Pattern JAVA_NAME = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
+    /** A Java class or logger name, dotted: also what an extension may name in {@code instrument}. */
+    public static final Pattern JAVA_NAME = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
     private static final Pattern STATUS_CLASS = Pattern.compile("[1-5]xx");
     private static final Set<String> HTTP_METHODS =
             Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");

@@ -1,5 +1,7 @@
 package dev.vigil.agent.extension;
 
+import static dev.vigil.agent.events.EventsFile.JAVA_NAME;
+
 import dev.vigil.agent.events.BusinessEvents;
 import dev.vigil.agent.log.AgentLog;
 import dev.vigil.agent.methods.MethodListener;
@@ -13,7 +15,6 @@ import java.util.regex.Pattern;
 /** What one extension sees of the agent while it installs. */
 final class ExtensionHost implements ExtensionContext {
     private static final Pattern METRIC_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,99}");
-    private static final Pattern JAVA_NAME = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
 
     private final String name;
     private final MeterRegistry registry;
