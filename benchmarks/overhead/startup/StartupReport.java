@@ -169,7 +169,7 @@ public final class StartupReport {
             if (name.startsWith(SHADED)) {
                 String rest = name.substring(SHADED.length());
                 origin = "agent: " + rest.substring(0, rest.indexOf('.'));
-            } else if (name.startsWith("dev.vigil.bootstrap.")) {
+            } else if (name.startsWith("dev.vigil.agent.") && name.contains(".bridge.")) {
                 origin = "agent: bootstrap bridge";
             } else if (name.startsWith("dev.vigil.")) {
                 origin = "agent: own code";

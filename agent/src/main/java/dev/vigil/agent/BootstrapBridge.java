@@ -20,17 +20,20 @@ import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 
 /**
- * Puts {@code dev.vigil.bootstrap} into the bootstrap class loader. Advice inlined into an application
- * class resolves {@code VigilBridge} through that class's loader; every loader delegates to the
- * bootstrap loader, so the bridge is found wherever the application class lives.
+ * Puts every {@code bridge} package of the agent ({@code dev.vigil.agent.jdbc.bridge}, ...) into the
+ * bootstrap class loader. Advice inlined into an application class resolves a feature's hooks through
+ * that class's loader; every loader delegates to the bootstrap loader, so the hooks are found wherever
+ * the application class lives. Bridge classes use only {@code java.base} types (the architecture test
+ * checks it).
  *
- * <p>Only the bridge goes there; the agent and its shaded libraries stay in the system class loader.
+ * <p>Only the bridges go there; the agent and its shaded libraries stay in the system class loader.
  * The classes are defined directly where the JVM allows it: appending a jar to the bootstrap class
  * path would switch off class-data sharing for every non-boot class (the JVM warns "Sharing is only
  * supported for boot loader classes"), which costs the application a second of start-up.
  */
 final class BootstrapBridge {
-    static final String PACKAGE_PATH = "dev/vigil/bootstrap/";
+    private static final String AGENT_PATH = "dev/vigil/agent/";
+    private static final String BRIDGE_FOLDER = "/bridge/";
 
     private BootstrapBridge() {
     }
@@ -38,7 +41,7 @@ final class BootstrapBridge {
     static void install(Instrumentation instrumentation) throws IOException {
         File agentJar = agentJar();
         if (agentJar == null || !agentJar.isFile()) {
-            // Running from classes (unit tests): the bridge is already visible on the class path.
+            // Running from classes (unit tests): the bridges are already visible on the class path.
             return;
         }
         Map<String, byte[]> classes = bridgeClasses(agentJar);
@@ -69,7 +72,7 @@ final class BootstrapBridge {
         }
     }
 
-    /** The bridge's class files, outer classes before their nested ones (a superclass must be defined first). */
+    /** The bridges' class files, outer classes before their nested ones (a superclass must be defined first). */
     private static Map<String, byte[]> bridgeClasses(File agentJar) throws IOException {
         Map<String, byte[]> sorted = new TreeMap<>(Comparator.comparingInt(String::length).thenComparing(s -> s));
         try (JarFile source = new JarFile(agentJar)) {
@@ -77,7 +80,7 @@ final class BootstrapBridge {
             while (entries.hasMoreElements()) {
                 JarEntry entry = entries.nextElement();
                 String name = entry.getName();
-                if (name.startsWith(PACKAGE_PATH) && name.endsWith(".class")) {
+                if (isBridgeClass(name)) {
                     try (InputStream in = source.getInputStream(entry)) {
                         sorted.put(name.substring(0, name.length() - 6).replace('/', '.'), in.readAllBytes());
                     }
@@ -85,6 +88,13 @@ final class BootstrapBridge {
             }
         }
         return new LinkedHashMap<>(sorted);
+    }
+
+    /** {@code dev/vigil/agent/<feature>/bridge/<Class>.class}, not in a deeper package. */
+    static boolean isBridgeClass(String entry) {
+        int bridge = entry.lastIndexOf(BRIDGE_FOLDER);
+        return entry.startsWith(AGENT_PATH) && !entry.startsWith(AGENT_PATH + "shaded/") && bridge > 0
+                && entry.endsWith(".class") && entry.indexOf('/', bridge + BRIDGE_FOLDER.length()) < 0;
     }
 
     private static void appendAsJar(Instrumentation instrumentation, Map<String, byte[]> classes) throws IOException {

@@ -30,7 +30,7 @@ public final class VigilAgent {
             // Safe mode keeps it off sun.misc.Unsafe, which JDK 24+ warns about on stderr and which advice
             // never needs.
             System.setProperty("net.bytebuddy.safe", "true");
-            // Before any class that links against dev.vigil.bootstrap is loaded.
+            // Before any class that links against a feature's bridge is loaded.
             BootstrapBridge.install(instrumentation);
             AgentRuntime.start(instrumentation, attachedLater);
         } catch (Throwable t) {

@@ -1,9 +1,9 @@
 package dev.vigil.benchmarks;
 
-import dev.vigil.agent.config.VigilConfig;
+import dev.vigil.agent.core.config.VigilConfig;
 import dev.vigil.agent.http.HttpServerRecorder;
 import dev.vigil.agent.jdbc.JdbcRecorder;
-import dev.vigil.agent.tracing.Tracing;
+import dev.vigil.agent.traces.Tracing;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;

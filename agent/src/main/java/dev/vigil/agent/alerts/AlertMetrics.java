@@ -1,6 +1,6 @@
 package dev.vigil.agent.alerts;
 
-import dev.vigil.agent.metrics.MetricNames;
+import dev.vigil.agent.core.metrics.MetricNames;
 
 /** The Prometheus names the compiled rules read, rendered from {@link MetricNames}. */
 final class AlertMetrics {

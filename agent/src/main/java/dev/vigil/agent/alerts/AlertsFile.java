@@ -1,10 +1,10 @@
 package dev.vigil.agent.alerts;
 
-import dev.vigil.agent.config.DidYouMean;
 import dev.vigil.agent.alerts.Signal.EventRate;
 import dev.vigil.agent.alerts.Signal.EventRatio;
 import dev.vigil.agent.alerts.Signal.RouteErrorRatio;
 import dev.vigil.agent.alerts.Signal.RouteLatency;
+import dev.vigil.agent.core.yaml.DidYouMean;
 import java.io.IOException;
 import java.io.Reader;
 import java.math.BigDecimal;

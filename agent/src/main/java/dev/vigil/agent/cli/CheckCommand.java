@@ -1,7 +1,7 @@
 package dev.vigil.agent.cli;
 
-import dev.vigil.agent.config.ConfigProblem;
-import dev.vigil.agent.config.VigilConfig;
+import dev.vigil.agent.core.config.ConfigProblem;
+import dev.vigil.agent.core.config.VigilConfig;
 import dev.vigil.agent.events.EventRule;
 import dev.vigil.agent.events.EventsFile;
 import java.io.PrintStream;
@@ -33,7 +33,7 @@ final class CheckCommand {
         // Only the file: the settings of this shell (VIGIL_*, -Dvigil.*) are not what the application will have.
         VigilConfig config = VigilConfig.load(Map.of("vigil.config", file.toString()), Map.of());
         List<ConfigProblem> problems = new ArrayList<>(config.problems());
-        List<EventRule> events = EventsFile.read(file, problems);
+        List<EventRule> events = EventsFile.read(config.yaml(), problems);
         int errors = 0;
         for (ConfigProblem problem : problems) {
             boolean error = problem.severity() == ConfigProblem.Severity.ERROR;

@@ -1,8 +1,9 @@
 package dev.vigil.agent.events;
 
-import dev.vigil.agent.metrics.LabelLimiter;
-import dev.vigil.agent.metrics.LatencyBuckets;
-import dev.vigil.agent.metrics.MetricNames;
+import dev.vigil.agent.core.metrics.LabelLimiter;
+import dev.vigil.agent.core.metrics.LatencyBuckets;
+import dev.vigil.agent.core.metrics.MetricNames;
+import dev.vigil.agent.events.bridge.ApiHooks;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -20,9 +21,9 @@ import java.util.concurrent.TimeUnit;
  * the first event: a rate over them is 0, not absent, and alerts on them can tell "no events" from "no
  * data". Names that only code uses appear on first use, under a cap.
  */
-public final class BusinessEvents {
-    public static final String SUCCESS = "success";
-    public static final String ERROR = "error";
+public final class BusinessEvents extends ApiHooks {
+    public static final String SUCCESS = MetricNames.OUTCOME_SUCCESS;
+    public static final String ERROR = MetricNames.OUTCOME_ERROR;
     /** Distinct event names that code may create beyond the declared ones. */
     static final int MAX_CODE_EVENTS = 100;
     /** Distinct attribute names per event, and distinct values per attribute. */
@@ -42,6 +43,12 @@ public final class BusinessEvents {
     }
 
     /** The meters of a declared event, registered now so its series start at 0. */
+    /** {@code Vigil.isActive()}: true once the agent runs. */
+    @Override
+    public boolean isActive() {
+        return true;
+    }
+
     public Meters declare(String event) {
         return byName.computeIfAbsent(event, Meters::new);
     }
@@ -58,6 +65,7 @@ public final class BusinessEvents {
      * attributes as name, value pairs. A name that is not plain, or odd attributes, throw for the caller
      * to count as an agent error.
      */
+    @Override
     public void record(String event, String[] attributes, boolean success) {
         Meters meters = event == null ? null : byName.get(event);
         if (meters == null) {

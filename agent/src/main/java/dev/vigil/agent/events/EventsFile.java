@@ -1,12 +1,13 @@
 package dev.vigil.agent.events;
 
-import dev.vigil.agent.config.ConfigProblem;
-import dev.vigil.agent.config.DidYouMean;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import static dev.vigil.agent.core.yaml.YamlDocument.isNull;
+import static dev.vigil.agent.core.yaml.YamlDocument.line;
+import static dev.vigil.agent.core.yaml.YamlDocument.scalar;
+
+import dev.vigil.agent.core.config.ConfigProblem;
+import dev.vigil.agent.core.metrics.HttpMethods;
+import dev.vigil.agent.core.yaml.DidYouMean;
+import dev.vigil.agent.core.yaml.YamlDocument;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,13 +15,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * The {@code events:} section of {@code vigil.yaml}:
@@ -31,7 +30,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  *   signup.completed:   { log: { logger: "com.shop.Signup", message: "User * signed up" } }
  * </pre>
  * A wrong event is reported with its file and line and left out; the others work. Whether the file can
- * be read at all is reported by the settings' reader, which reads the same file, so not here again.
+ * be read at all is reported by the settings' reader, which composed the document these sections come from.
  */
 public final class EventsFile {
     /** Event names are label values that people type into PromQL: keep them plain. */
@@ -39,8 +38,6 @@ public final class EventsFile {
     /** A Java class or logger name, dotted: also what an extension may name in {@code instrument}. */
     public static final Pattern JAVA_NAME = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
     private static final Pattern STATUS_CLASS = Pattern.compile("[1-5]xx");
-    private static final Set<String> HTTP_METHODS =
-            Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
     private static final Set<String> KINDS = Set.of("http", "method", "log");
     private static final Set<String> HTTP_KEYS = Set.of("http", "status");
     private static final Set<String> LOG_KEYS = Set.of("logger", "message");
@@ -53,23 +50,16 @@ public final class EventsFile {
         this.problems = problems;
     }
 
-    /** The events declared in {@code file}; what is wrong with them is added to {@code problems}. */
-    public static List<EventRule> read(Path file, List<ConfigProblem> problems) {
-        Node root;
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            root = new Yaml().compose(reader);
-        } catch (IOException | RuntimeException e) {
-            return List.of(); // reported once, by the settings' reader
+    /** The {@code events:} section of {@code document} (none when it is null). */
+    public static List<EventRule> read(YamlDocument document, List<ConfigProblem> problems) {
+        if (document == null) {
+            return List.of();
         }
-        return parse(root, file.toString(), problems);
-    }
-
-    static List<EventRule> parse(Node root, String file, List<ConfigProblem> problems) {
-        Node events = section(root, "events");
+        Node events = document.section("events");
         if (events == null || isNull(events)) {
             return List.of();
         }
-        EventsFile reader = new EventsFile(file, problems);
+        EventsFile reader = new EventsFile(document.name(), problems);
         if (!(events instanceof MappingNode mapping)) {
             reader.error(events, "events: expected a mapping of event names to their source, such as"
                     + " 'checkout.completed: { http: \"POST /checkout\", status: 2xx }'");
@@ -83,27 +73,6 @@ public final class EventsFile {
             }
         }
         return rules;
-    }
-
-    /** {@code events} at the top level, or under a {@code vigil:} wrapper. */
-    private static Node section(Node root, String name) {
-        if (!(root instanceof MappingNode mapping)) {
-            return null;
-        }
-        for (NodeTuple entry : mapping.getValue()) {
-            if (entry.getKeyNode() instanceof ScalarNode key) {
-                if (key.getValue().equals(name) || key.getValue().equals("vigil." + name)) {
-                    return entry.getValueNode();
-                }
-                if (key.getValue().equals("vigil")) {
-                    Node inner = section(entry.getValueNode(), name);
-                    if (inner != null) {
-                        return inner;
-                    }
-                }
-            }
-        }
-        return null;
     }
 
     private EventRule event(NodeTuple entry) {
@@ -154,7 +123,7 @@ public final class EventsFile {
         String[] parts = text == null ? new String[0] : text.strip().split("\\s+");
         String method = null;
         String route;
-        if (parts.length == 2 && HTTP_METHODS.contains(parts[0].toUpperCase(Locale.ROOT))) {
+        if (parts.length == 2 && HttpMethods.KNOWN.contains(parts[0].toUpperCase(Locale.ROOT))) {
             method = parts[0].toUpperCase(Locale.ROOT);
             route = parts[1];
         } else if (parts.length == 1) {
@@ -270,19 +239,7 @@ public final class EventsFile {
         return file + " line " + line(node);
     }
 
-    private static String scalar(Node node) {
-        return node instanceof ScalarNode scalar && !isNull(node) ? scalar.getValue() : null;
-    }
-
     private static String quoted(String text) {
         return text == null ? "nothing" : "\"" + text + "\"";
-    }
-
-    private static boolean isNull(Node node) {
-        return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
-    }
-
-    private static int line(Node node) {
-        return node.getStartMark().getLine() + 1;
     }
 }

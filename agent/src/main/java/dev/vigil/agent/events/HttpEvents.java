@@ -1,5 +1,7 @@
 package dev.vigil.agent.events;
 
+import dev.vigil.agent.http.EndedRequest;
+import dev.vigil.agent.http.RequestListener;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,7 +12,7 @@ import java.util.Map;
  * event names costs one map lookup. Outcome: {@code error} for 4xx, 5xx or an exception, else
  * {@code success}.
  */
-public final class HttpEvents {
+public final class HttpEvents implements RequestListener {
     private final Map<String, Entry[]> byRoute;
 
     private record Entry(EventRule.Http rule, BusinessEvents.Meters meters) {
@@ -24,6 +26,11 @@ public final class HttpEvents {
         Map<String, Entry[]> byRoute = new HashMap<>();
         grouped.forEach((route, entries) -> byRoute.put(route, entries.toArray(new Entry[0])));
         this.byRoute = Map.copyOf(byRoute);
+    }
+
+    @Override
+    public void ended(EndedRequest request) {
+        onRequest(request.method(), request.route(), request.status(), request.failed());
     }
 
     /** A request ended: {@code method} normalised, {@code route} as in the {@code http_route} label. */

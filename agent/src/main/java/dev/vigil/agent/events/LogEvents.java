@@ -1,5 +1,6 @@
 package dev.vigil.agent.events;
 
+import dev.vigil.agent.events.bridge.LogEventHooks;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.Map;
  * Events marked by a log line: logger name (exact) and message pattern. A log call of a logger no
  * event names costs one map lookup and never formats the message.
  */
-public final class LogEvents {
+public final class LogEvents extends LogEventHooks {
     private final Map<String, Entry[]> byLogger;
 
     private record Entry(Glob message, BusinessEvents.Meters meters) {
@@ -30,8 +31,14 @@ public final class LogEvents {
         return byLogger.isEmpty();
     }
 
+    @Override
     public boolean wants(String logger) {
         return logger != null && byLogger.containsKey(logger);
+    }
+
+    @Override
+    public void logged(String logger, Object event) throws ReflectiveOperationException {
+        onLog(logger, LogbackEvents.message(event), LogbackEvents.isError(event));
     }
 
     /** A log event of {@code logger} with its formatted {@code message}; at ERROR level the outcome is {@code error}. */

@@ -1,7 +1,5 @@
 package dev.vigil.agent.events;
 
-import dev.vigil.agent.methods.MethodListener;
-import dev.vigil.agent.methods.Pointcuts;
 import java.util.List;
 
 /** Events marked by a method: one pointcut each; success when it returns, error when it throws, with its duration. */
@@ -12,7 +10,7 @@ public final class MethodEvents {
     public static void register(List<EventRule.Method> rules, BusinessEvents events, Pointcuts pointcuts) {
         for (EventRule.Method rule : rules) {
             BusinessEvents.Meters meters = events.declareTimed(rule.event());
-            MethodListener listener = (state, self, returned, thrown, nanos) -> meters.count(thrown == null, nanos);
+            PointcutListener listener = (state, self, returned, thrown, nanos) -> meters.count(thrown == null, nanos);
             pointcuts.add(rule.className(), rule.methodName(), listener, rule.where() + " (event " + rule.event() + ")");
         }
     }

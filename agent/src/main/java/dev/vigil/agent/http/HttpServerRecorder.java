@@ -1,20 +1,21 @@
 package dev.vigil.agent.http;
 
-import dev.vigil.agent.db.DbInsight;
-import dev.vigil.agent.events.HttpEvents;
-import dev.vigil.agent.db.RequestQueries;
-import dev.vigil.agent.metrics.ErrorTypes;
-import dev.vigil.agent.tracing.Tracing;
+import dev.vigil.agent.core.AgentThread;
+import dev.vigil.agent.core.bridge.HookErrors;
+import dev.vigil.agent.core.metrics.ErrorTypes;
+import dev.vigil.agent.core.metrics.HttpMethods;
+import dev.vigil.agent.core.metrics.LabelLimiter;
+import dev.vigil.agent.core.metrics.LatencyBuckets;
+import dev.vigil.agent.core.metrics.MetricNames;
+import dev.vigil.agent.http.bridge.HttpServerHooks;
+import dev.vigil.agent.traces.Tracing;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import dev.vigil.agent.metrics.LabelLimiter;
-import dev.vigil.agent.metrics.LatencyBuckets;
-import dev.vigil.agent.metrics.MetricNames;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * Turns server requests into {@code http_server_request_duration_seconds}. Knows nothing of servlets
  * or Byte Buddy: instrumentation hands it strings, a status and a throwable.
  */
-public final class HttpServerRecorder {
+public final class HttpServerRecorder extends HttpServerHooks implements ServerRequests {
     static final String NOT_FOUND = "NOT_FOUND";
     private static final String[] STATUS = new String[600];
 
@@ -49,8 +50,7 @@ public final class HttpServerRecorder {
     }
 
     private final Tracing tracing;
-    private volatile DbInsight dbInsight;
-    private volatile HttpEvents httpEvents;
+    private volatile RequestListener[] listeners = new RequestListener[0];
 
     public HttpServerRecorder(MeterRegistry registry, int maxRoutes) {
         this(registry, maxRoutes, null);
@@ -66,34 +66,17 @@ public final class HttpServerRecorder {
     }
 
 
-    /** Also tell {@code insight} when each request ends, with its route. */
-    /** Business events marked by a route and status ({@code http: "POST /checkout"} in vigil.yaml). */
-    public void reportEventsTo(HttpEvents events) {
-        this.httpEvents = events;
+    @Override
+    public synchronized void onEnd(RequestListener listener) {
+        RequestListener[] more = java.util.Arrays.copyOf(listeners, listeners.length + 1);
+        more[listeners.length] = listener;
+        listeners = more;
     }
 
-    public void reportRequestsTo(DbInsight insight) {
-        this.dbInsight = insight;
-    }
-
-    /** The database work of the request running on this thread, or null outside a request. */
-    public RequestQueries currentQueries() {
+    @Override
+    public <T> T current(RequestSlot<T> slot) {
         ServerRequest request = current.get();
-        if (request == null || request.method == null) {
-            return null;
-        }
-        if (request.queries == null) {
-            request.queries = new RequestQueries();
-        }
-        return request.queries;
-    }
-
-    /**
-     * Requests on this thread are never recorded: the agent's own endpoint serves scrapes on it. A
-     * request that never ends stands in the thread's slot, so {@link #start} always sees "nested".
-     */
-    public void ignoreCurrentThread() {
-        current.set(new ServerRequest(0, null, null));
+        return request == null ? null : request.slot(slot);
     }
 
     /** Returns the request token, or null when a request is already running on this thread (a nested filter or handler). */
@@ -105,8 +88,10 @@ public final class HttpServerRecorder {
      * As {@link #start(String, String)}, continuing the caller's trace from its W3C headers; malformed
      * headers start a fresh trace. The SERVER span is current on this thread until the request ends.
      */
+    @Override
     public Object start(String method, String rawPath, String traceparent, String tracestate) {
-        if (current.get() != null) {
+        // The agent's own endpoint serves scrapes on its threads: those are not the application's requests.
+        if (current.get() != null || AgentThread.isCurrent()) {
             return null;
         }
         ServerRequest request = new ServerRequest(System.nanoTime(), method, rawPath);
@@ -131,6 +116,7 @@ public final class HttpServerRecorder {
         }
     }
 
+    @Override
     public void end(Object token, Object route, int status, Throwable error) {
         if (!(token instanceof ServerRequest request)) {
             return;
@@ -143,16 +129,24 @@ public final class HttpServerRecorder {
     }
 
     /** The handler returned with the request still running asynchronously: finish it when the container completes it. */
-    public Object async(Object token, Object route, Class<?> listenerType, Object response)
-            throws ReflectiveOperationException {
+    @Override
+    public Object async(Object token, Object route, Class<?> listenerType, Object response) {
         if (!(token instanceof ServerRequest request)) {
             return null;
         }
-        Object listener = AsyncCompletion.listener(this, request, route, listenerType, response);
+        Object listener;
+        try {
+            listener = AsyncCompletion.listener(this, request, route, listenerType, response);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            // The advice then ends the request as it returns: counted, only not timed to its async completion.
+            HookErrors.report(e, "http");
+            return null;
+        }
         detach(request);
         return listener;
     }
 
+    @Override
     public void route(String template) {
         ServerRequest request = current.get();
         if (request != null && request.frameworkRoute == null) {
@@ -191,14 +185,10 @@ public final class HttpServerRecorder {
             }
             endSpan(span, key, request.rawPath, error);
         }
-        HttpEvents events = httpEvents;
-        if (events != null) {
-            events.onRequest(key.method, routeLabel, status, error != null);
-        }
-        // Last: the request's own series and span are recorded whatever happens here.
-        DbInsight insight = dbInsight;
-        if (insight != null) {
-            insight.onRequestEnd(request.queries, routeLabel, span == null ? null : span.getSpanContext().getTraceId());
+        // Last: the request's own series and span are recorded whatever a listener does.
+        request.recordedAs(key.method, routeLabel, status, error != null);
+        for (RequestListener listener : listeners) {
+            listener.ended(request);
         }
     }
 

@@ -1,18 +1,18 @@
 package dev.vigil.agent.jdbc;
 
-import dev.vigil.agent.WeakIdentityMap;
-import dev.vigil.agent.db.DbInsight;
-import dev.vigil.agent.metrics.ErrorTypes;
-import dev.vigil.agent.metrics.LabelLimiter;
-import dev.vigil.agent.metrics.LatencyBuckets;
-import dev.vigil.agent.metrics.MetricNames;
-import dev.vigil.agent.tracing.Tracing;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
+import dev.vigil.agent.core.WeakIdentityMap;
+import dev.vigil.agent.core.metrics.ErrorTypes;
+import dev.vigil.agent.core.metrics.LabelLimiter;
+import dev.vigil.agent.core.metrics.LatencyBuckets;
+import dev.vigil.agent.core.metrics.MetricNames;
+import dev.vigil.agent.jdbc.bridge.JdbcHooks;
+import dev.vigil.agent.traces.Tracing;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * is the re-entrance guard that counts a driver calling its own execute, or a pool proxy calling the
  * driver, once.
  */
-public final class JdbcRecorder {
+public final class JdbcRecorder extends JdbcHooks {
     static final int SHAPE_CACHE_MAX = 4096;
     private static final Object NESTED = new Object();
 
@@ -81,6 +81,7 @@ public final class JdbcRecorder {
         this.dbInsight = insight;
     }
 
+    @Override
     public Object start(Object statement, String sql) {
         Call call = calls.get();
         if (call.depth > 0) {
@@ -103,10 +104,12 @@ public final class JdbcRecorder {
         return call;
     }
 
+    @Override
     public void end(Object token, Throwable error) {
         finish(token, -1, error);
     }
 
+    @Override
     public void endBatch(Object token, int size, Throwable error) {
         finish(token, size < 0 ? 0 : size, error);
     }
@@ -195,6 +198,7 @@ public final class JdbcRecorder {
         span.end();
     }
 
+    @Override
     public void prepared(Object statement, String sql) {
         if (statement != null && sql != null) {
             prepared.put(statement, shape(sql));
@@ -202,6 +206,7 @@ public final class JdbcRecorder {
     }
 
     /** A plain statement's batch: its first SQL names the batch (its operation and table). */
+    @Override
     public void addBatch(Object statement, String sql) {
         if (statement != null && sql != null && batches.get(statement) == null) {
             batches.put(statement, shape(sql));

@@ -2,7 +2,9 @@ package dev.vigil.agent.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.agent.config.ConfigProblem;
+import dev.vigil.agent.core.config.ConfigProblem;
+import dev.vigil.agent.core.yaml.YamlDocument;
+import dev.vigil.agent.core.yaml.YamlReadError;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +15,11 @@ class EventsFileTest {
     private final List<ConfigProblem> problems = new ArrayList<>();
 
     private List<EventRule> parse(String yaml) {
-        return EventsFile.parse(new Yaml().compose(new StringReader(yaml)), "vigil.yaml", problems);
+        try {
+            return EventsFile.read(YamlDocument.parse(yaml, "vigil.yaml"), problems);
+        } catch (YamlReadError e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

@@ -1,0 +1,34 @@
+package dev.vigil.agent.core;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The JSON pages the agent's endpoint serves and the sections of its overview page, contributed by the
+ * features that own the data ({@code /vigil/queries} by JDBC, say). Each supplier is read when the page
+ * is asked for, on the endpoint's thread.
+ */
+public final class Pages {
+    private final Map<String, Supplier<Object>> json = new LinkedHashMap<>();
+    private final Map<String, Supplier<Object>> overviewSections = new LinkedHashMap<>();
+
+    /** A JSON page at {@code path} ({@code /vigil/queries}). */
+    public synchronized void json(String path, Supplier<Object> page) {
+        json.put(path, page);
+    }
+
+    /** A section of {@code /vigil/overview.json}, under {@code name} ({@code statements}). */
+    public synchronized void overviewSection(String name, Supplier<Object> section) {
+        overviewSections.put(name, section);
+    }
+
+    public synchronized Map<String, Supplier<Object>> json() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(json));
+    }
+
+    public synchronized Map<String, Supplier<Object>> overviewSections() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(overviewSections));
+    }
+}

@@ -1,0 +1,150 @@
+package dev.vigil.agent.core.config;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every configuration key of the agent, declared once: name (relative to {@code vigil.}), type,
+ * default and a one-line description. System property and environment names, validation and the
+ * README table ({@link ConfigTable}) are all derived from here, so adding a key is adding a line.
+ */
+public enum Setting {
+    CONFIG("config", ValueType.PATH, "",
+            "YAML file to read the other settings from; only as a system property or environment variable"),
+    ENABLED("enabled", ValueType.BOOLEAN, "true", "Master switch: `false` leaves the application untouched"),
+    SERVICE_NAME("service.name", ValueType.STRING, "",
+            "`service_name` on every series; if empty: `OTEL_SERVICE_NAME`, then `service.name` in"
+                    + " `OTEL_RESOURCE_ATTRIBUTES`, then the jar or main class name"),
+    METRICS_ENABLED("metrics.enabled", ValueType.BOOLEAN, "true", "Serve `/metrics` and the overview page"),
+    // A bad host or port turns the endpoint off: a guessed port could take one the application needs.
+    METRICS_HOST("metrics.host", ValueType.HOST, "0.0.0.0",
+            "Address the metrics endpoint listens on; a bad value turns the endpoint off", METRICS_ENABLED),
+    METRICS_PORT("metrics.port", ValueType.PORT, "9464",
+            "Port of the metrics endpoint; a bad value turns the endpoint off", METRICS_ENABLED),
+    METRICS_TOKEN("metrics.token", ValueType.STRING, "",
+            "If set, the endpoint (metrics and overview) asks for `Authorization: Bearer <token>`"
+                    + " (Prometheus: `authorization: { credentials: ... }`); never logged"),
+    METRICS_BASIC_AUTH("metrics.basic-auth", ValueType.USER_PASSWORD, "",
+            "If set, as `user:password`, the endpoint also accepts HTTP basic auth (Prometheus: `basic_auth`); never logged"),
+    HTTP_ENABLED("http.enabled", ValueType.BOOLEAN, "true", "Record HTTP server requests"),
+    HTTP_MAX_ROUTES("http.max-routes", ValueType.integer(1, 100_000), "500",
+            "Distinct `http_route` values kept; further routes become `_OTHER`"),
+    JDBC_ENABLED("jdbc.enabled", ValueType.BOOLEAN, "true", "Record JDBC statements"),
+    JDBC_MAX_COLLECTIONS("jdbc.max-collections", ValueType.integer(1, 100_000), "200",
+            "Distinct `db_collection_name` values kept"),
+    DB_N_PLUS_ONE_THRESHOLD("db.n-plus-one.threshold", ValueType.integer(2, 100_000), "10",
+            "Executions of one statement shape in one request that count as an N+1 (`vigil_db_n_plus_one_total`)"),
+    DB_SLOW_QUERY_THRESHOLD_MS("db.slow-query.threshold-ms", ValueType.integer(1, 3_600_000), "500",
+            "Statements at least this slow (ms) are counted in `vigil_db_slow_queries_total` and logged"),
+    DB_TOP_STATEMENTS("db.top-statements", ValueType.integer(1, 10_000), "100",
+            "Statement shapes kept for `/vigil/queries` (the most expensive by total time)"),
+    TRACES_ENABLED("traces.enabled", ValueType.BOOLEAN, "true",
+            "Server and JDBC spans, W3C propagation, trace IDs in the application's log context, exemplars"),
+    TRACES_EXPORTER("traces.exporter", ValueType.oneOf("auto", "none", "otlp"), "auto",
+            "Where spans go: `auto` sends OTLP (http/protobuf) only when `OTEL_EXPORTER_OTLP_ENDPOINT`,"
+                    + " `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` or `OTEL_TRACES_EXPORTER` asks for it, otherwise nowhere"),
+    HTTP_CLIENT_ENABLED("http-client.enabled", ValueType.BOOLEAN, "true",
+            "Send the current trace (W3C `traceparent`) with outgoing calls of the JDK HTTP clients; needs traces"),
+    LOGS_ENABLED("logs.enabled", ValueType.BOOLEAN, "true",
+            "Put `trace_id`, `span_id` and `trace_flags` into the application's Logback MDC and Log4j2 context; needs traces"),
+    EVENTS_ENABLED("events.enabled", ValueType.BOOLEAN, "true",
+            "Business events: `Vigil.event` from code, the `events:` of the YAML file, and extensions"),
+    JVM_METRICS_ENABLED("jvm-metrics.enabled", ValueType.BOOLEAN, "true",
+            "JVM and process metrics (memory, GC, threads, CPU)"),
+    EXTENSIONS("extensions", ValueType.STRING, "",
+            "Comma-separated extension jars to load (see `extensions/`); a jar that fails is logged and skipped"),
+    LOG_LEVEL("log.level", ValueType.oneOf("error", "warn", "info", "debug"), "info", "Level of the agent's own log"),
+    LOG_FILE("log.file", ValueType.PATH, "", "File for the agent's JSON log; if empty: the JVM's stderr");
+
+    private static final Map<String, Setting> BY_KEY =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(Setting::key, Function.identity()));
+    private static final Map<String, Setting> BY_ENV_NAME =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(Setting::envName, Function.identity()));
+
+    private final String name;
+    private final ValueType type;
+    private final String defaultText;
+    private final Object defaultValue;
+    private final String description;
+    private final Setting switchedOffWhenInvalid;
+
+    Setting(String name, ValueType type, String defaultText, String description) {
+        this(name, type, defaultText, description, null);
+    }
+
+    Setting(String name, ValueType type, String defaultText, String description, Setting switchedOffWhenInvalid) {
+        this.name = name;
+        this.type = type;
+        this.defaultText = defaultText;
+        // Fails class initialisation, so in every test, when someone adds a key with an impossible default.
+        this.defaultValue = Objects.requireNonNull(type.parse(defaultText),
+                () -> "default '" + defaultText + "' of vigil." + name + " is not " + type.expected());
+        this.description = description;
+        this.switchedOffWhenInvalid = switchedOffWhenInvalid;
+    }
+
+    /** Name relative to {@code vigil.}, as written in YAML: {@code metrics.port}. */
+    public String relativeName() {
+        return name;
+    }
+
+    /** Full key, also the system property: {@code vigil.metrics.port}. */
+    public String key() {
+        return "vigil." + name;
+    }
+
+    /** Environment variable: {@code VIGIL_METRICS_PORT} (upper case, {@code .} and {@code -} become {@code _}). */
+    public String envName() {
+        return "VIGIL_" + name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    public ValueType type() {
+        return type;
+    }
+
+    /** The default as text; empty means "not set" (see the description for what that implies). */
+    public String defaultText() {
+        return defaultText;
+    }
+
+    Object defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The on/off switch a bad value of this key turns off, or null if a bad value falls back to the default. */
+    public Setting switchedOffWhenInvalid() {
+        return switchedOffWhenInvalid;
+    }
+
+    /** Values of such keys are never shown in messages. */
+    public boolean secret() {
+        return mayHoldSecret(name);
+    }
+
+    static boolean mayHoldSecret(String keyName) {
+        String lower = keyName.toLowerCase(Locale.ROOT);
+        return lower.contains("password") || lower.contains("token") || lower.contains("secret") || lower.contains("auth");
+    }
+
+    /** The on/off switch of the feature named {@code feature}: {@code vigil.<feature>.enabled}. */
+    public static Optional<Setting> switchOf(String feature) {
+        return byKey("vigil." + feature + ".enabled").filter(s -> s.type() == ValueType.BOOLEAN);
+    }
+
+    public static Optional<Setting> byKey(String key) {
+        return Optional.ofNullable(BY_KEY.get(key));
+    }
+
+    public static Optional<Setting> byEnvName(String envName) {
+        return Optional.ofNullable(BY_ENV_NAME.get(envName));
+    }
+}

@@ -1,0 +1,106 @@
+package dev.vigil.agent.events;
+
+import dev.vigil.agent.core.Feature;
+import dev.vigil.agent.core.FeatureContext;
+import dev.vigil.agent.core.config.ConfigProblem;
+import dev.vigil.agent.core.config.Setting;
+import dev.vigil.agent.core.instrument.TypeInstrumentation;
+import dev.vigil.agent.core.log.AgentLog;
+import dev.vigil.agent.events.api.VigilApiInstrumentation;
+import dev.vigil.agent.events.bridge.ApiHooks;
+import dev.vigil.agent.events.bridge.LogEventHooks;
+import dev.vigil.agent.events.bridge.MethodHooks;
+import dev.vigil.agent.events.extension.Extensions;
+import dev.vigil.agent.events.logback.LogEventInstrumentation;
+import dev.vigil.agent.events.method.MethodInstrumentation;
+import dev.vigil.agent.http.ServerRequests;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Business events: from code ({@code Vigil.event}), and declared in {@code vigil.yaml} by an HTTP route
+ * and status, a method, or a log line; and the extensions, which listen to methods and count events too.
+ * Every kind ends in {@link BusinessEvents}.
+ */
+public final class EventsFeature implements Feature {
+    private Pointcuts pointcuts;
+    private LogEvents logEvents;
+
+    @Override
+    public String name() {
+        return "events";
+    }
+
+    @Override
+    public void start(FeatureContext context) {
+        BusinessEvents events = new BusinessEvents(context.registry());
+        pointcuts = new Pointcuts(context.errors());
+        declare(context, events);
+        Extensions.install(context.config().string(Setting.EXTENSIONS), context.registry(), events, pointcuts);
+        ApiHooks.SLOT.set(events);
+        MethodHooks.SLOT.set(pointcuts);
+        LogEventHooks.SLOT.set(logEvents);
+    }
+
+    /**
+     * The events of {@code vigil.yaml}: registered (so they show 0 before the first one), each kind handed
+     * to what marks it: the HTTP server's request ends, method pointcuts, the log lines.
+     */
+    private void declare(FeatureContext context, BusinessEvents events) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        List<EventRule> rules = EventsFile.read(context.config().yaml(), problems);
+        problems.forEach(problem -> AgentLog.error(problem.message()));
+        List<EventRule.Http> httpRules = new ArrayList<>();
+        List<EventRule.Method> methodRules = new ArrayList<>();
+        List<EventRule.Log> logRules = new ArrayList<>();
+        for (EventRule rule : rules) {
+            if (rule instanceof EventRule.Http h) {
+                httpRules.add(h);
+            } else if (rule instanceof EventRule.Method m) {
+                methodRules.add(m);
+            } else if (rule instanceof EventRule.Log l) {
+                logRules.add(l);
+            }
+        }
+        if (!httpRules.isEmpty()) {
+            ServerRequests requests = context.find(ServerRequests.class);
+            if (requests == null) {
+                AgentLog.warn("vigil.http.enabled=false: the " + httpRules.size() + " HTTP events of "
+                        + context.config().string(Setting.CONFIG) + " count nothing");
+            } else {
+                requests.onEnd(new HttpEvents(httpRules, events));
+            }
+        }
+        MethodEvents.register(methodRules, events, pointcuts);
+        logEvents = logRules.isEmpty() ? null : new LogEvents(logRules, events);
+        if (!rules.isEmpty()) {
+            AgentLog.info(rules.size() + " business events declared in " + context.config().string(Setting.CONFIG));
+        }
+    }
+
+    @Override
+    public List<TypeInstrumentation> instrumentations() {
+        List<TypeInstrumentation> instrumentations = new ArrayList<>();
+        instrumentations.add(new VigilApiInstrumentation());
+        if (!pointcuts.isEmpty()) {
+            instrumentations.add(new MethodInstrumentation(pointcuts));
+        }
+        if (logEvents != null) {
+            instrumentations.add(new LogEventInstrumentation());
+        }
+        return instrumentations;
+    }
+
+    @Override
+    public void startLater(FeatureContext context) {
+        // Reads resources only, off the start-up path: a class named in vigil.yaml that is nowhere is a typo.
+        pointcuts.checkClassesExist(ClassLoader.getSystemClassLoader());
+    }
+
+    @Override
+    public void stop() {
+        ApiHooks.SLOT.set(null);
+        MethodHooks.SLOT.set(null);
+        LogEventHooks.SLOT.set(null);
+    }
+}

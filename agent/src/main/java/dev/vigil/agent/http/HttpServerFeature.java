@@ -1,0 +1,42 @@
+package dev.vigil.agent.http;
+
+import dev.vigil.agent.core.Feature;
+import dev.vigil.agent.core.FeatureContext;
+import dev.vigil.agent.core.config.Setting;
+import dev.vigil.agent.core.instrument.TypeInstrumentation;
+import dev.vigil.agent.http.bridge.HttpServerHooks;
+import dev.vigil.agent.http.jaxrs.JaxRsInstrumentation;
+import dev.vigil.agent.http.jdkhttp.JdkHttpServerInstrumentation;
+import dev.vigil.agent.http.servlet.ServletInstrumentation;
+import dev.vigil.agent.traces.Tracing;
+import java.util.List;
+
+/**
+ * Server requests as {@code http_server_request_duration_seconds}, with the framework's route template,
+ * and a SERVER span each when tracing is on. Publishes {@link ServerRequests}.
+ */
+public final class HttpServerFeature implements Feature {
+    @Override
+    public String name() {
+        return "http";
+    }
+
+    @Override
+    public void start(FeatureContext context) {
+        HttpServerRecorder recorder = new HttpServerRecorder(context.registry(),
+                context.config().integer(Setting.HTTP_MAX_ROUTES), context.find(Tracing.class));
+        context.publish(ServerRequests.class, recorder);
+        HttpServerHooks.SLOT.set(recorder);
+    }
+
+    @Override
+    public List<TypeInstrumentation> instrumentations() {
+        return List.of(ServletInstrumentation.jakarta(), ServletInstrumentation.javax(),
+                new JdkHttpServerInstrumentation(), JaxRsInstrumentation.jakarta(), JaxRsInstrumentation.javax());
+    }
+
+    @Override
+    public void stop() {
+        HttpServerHooks.SLOT.set(null);
+    }
+}

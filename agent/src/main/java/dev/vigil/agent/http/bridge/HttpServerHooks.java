@@ -1,0 +1,38 @@
+package dev.vigil.agent.http.bridge;
+
+import dev.vigil.agent.core.bridge.HookSlot;
+
+/**
+ * What the HTTP server advice calls. On the bootstrap class path (any class loader resolves it), so only
+ * {@code java.base} types cross: requests, responses and listeners are {@code Object}s. The recorder
+ * extends this; until it is installed every hook does nothing.
+ */
+public abstract class HttpServerHooks {
+    public static final HookSlot<HttpServerHooks> SLOT = new HookSlot<>(new HttpServerHooks() {
+    });
+
+    /**
+     * A server request starts, with its W3C trace headers (null when absent); returns a token for
+     * {@link #end}, or null to ignore the request (a nested filter, the agent's own endpoint).
+     */
+    public Object start(String method, String rawPath, String traceparent, String tracestate) {
+        return null;
+    }
+
+    /** The request's handler returned or threw. {@code route} is a framework template or null. */
+    public void end(Object request, Object route, int status, Throwable error) {
+    }
+
+    /**
+     * The handler returned with an asynchronous request still running (Servlet async). Returns an
+     * instance of {@code listenerType} (a javax or jakarta {@code AsyncListener}) that will finish the
+     * request, or null if it cannot.
+     */
+    public Object async(Object request, Object route, Class<?> listenerType, Object response) throws Exception {
+        return null;
+    }
+
+    /** A framework has resolved the route template of the request running on this thread. */
+    public void route(String template) {
+    }
+}

@@ -1,0 +1,33 @@
+package dev.vigil.agent.http.jdkhttp;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.vigil.agent.http.bridge.HttpServerHooks;
+import net.bytebuddy.asm.Advice;
+
+/** Inlined into every {@code HttpHandler#handle}; the outermost handler of a request is timed. */
+public final class HttpHandlerAdvice {
+    private HttpHandlerAdvice() {
+    }
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static Object enter(@Advice.Argument(0) HttpExchange exchange) {
+        return HttpServerHooks.SLOT.get().start(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                exchange.getRequestHeaders().getFirst("traceparent"), exchange.getRequestHeaders().getFirst("tracestate"));
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void exit(@Advice.Enter Object token,
+                            @Advice.Argument(0) HttpExchange exchange,
+                            @Advice.Thrown Throwable thrown) {
+        if (token == null) {
+            return;
+        }
+        int status = 0;
+        try {
+            status = exchange.getResponseCode();
+        } catch (Throwable ignored) {
+            // fall through: the request must still be ended
+        }
+        HttpServerHooks.SLOT.get().end(token, null, status, thrown);
+    }
+}

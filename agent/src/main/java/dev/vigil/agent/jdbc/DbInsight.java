@@ -1,0 +1,159 @@
+package dev.vigil.agent.jdbc;
+
+import dev.vigil.agent.core.log.AgentLog;
+import dev.vigil.agent.core.metrics.LatencyBuckets;
+import dev.vigil.agent.core.metrics.MetricNames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * What the database does for each request: statements and database time per request, N+1 patterns
+ * (the same statement shape run again and again in one request), slow statements, and the most
+ * expensive statement shapes. Fed by the JDBC recorder after each execution and by the HTTP recorder
+ * when a request ends; knows nothing of JDBC or servlets itself.
+ */
+public final class DbInsight {
+    private static final double[] QUERY_COUNT_BUCKETS = {1, 2, 3, 5, 8, 10, 15, 20, 30, 50, 100, 200, 500, 1000};
+
+    private final MeterRegistry registry;
+    private final int nPlusOneThreshold;
+    private final long slowNanos;
+    private final StatementStats statements;
+    private final Supplier<RequestQueries> currentRequest;
+    private final Map<String, DistributionSummary> queriesPerRequest = new ConcurrentHashMap<>();
+    private final Map<String, Timer> dbTimePerRequest = new ConcurrentHashMap<>();
+    private final Map<List<String>, Counter> nPlusOne = new ConcurrentHashMap<>();
+    private final Map<List<String>, Counter> slowQueries = new ConcurrentHashMap<>();
+    private volatile RecentEvents recentEvents;
+
+    public DbInsight(MeterRegistry registry, int nPlusOneThreshold, long slowMillis, int topStatements,
+                     Supplier<RequestQueries> currentRequest) {
+        this.registry = registry;
+        this.nPlusOneThreshold = nPlusOneThreshold;
+        this.slowNanos = TimeUnit.MILLISECONDS.toNanos(slowMillis);
+        this.statements = new StatementStats(topStatements);
+        this.currentRequest = currentRequest;
+    }
+
+    public StatementStats statements() {
+        return statements;
+    }
+
+    /** Where N+1 and slow-query events also go, besides the log (the overview page); none by default. */
+    public void reportEventsTo(RecentEvents recentEvents) {
+        this.recentEvents = recentEvents;
+    }
+
+    private void remember(Map<String, Object> fields) {
+        RecentEvents sink = recentEvents;
+        if (sink != null) {
+            sink.add(fields);
+        }
+    }
+
+    /** One JDBC execution (a batch counts once) has finished. */
+    public void onQuery(String statement, String system, String operation, String collection, long nanos) {
+        if (statement != null) {
+            statements.record(statement, system, operation, collection, nanos);
+        }
+        RequestQueries request = currentRequest.get();
+        if (request != null) {
+            request.add(statement, collection, nanos);
+        }
+        if (nanos >= slowNanos) {
+            slowQueries.computeIfAbsent(List.of(system, operation, collection), this::slowCounter).increment();
+            SpanContext span = Span.current().getSpanContext();
+            RequestQueries.SlowQuery slow = new RequestQueries.SlowQuery(statement, system, operation, collection,
+                    nanos, span.isValid() ? span.getTraceId() : null, span.isValid() ? span.getSpanId() : null);
+            if (request != null) {
+                request.addSlow(slow); // logged when the request ends, with its route
+            } else {
+                logSlow(slow, null);
+            }
+        }
+    }
+
+    /** A request has ended: its route is known now. */
+    public void onRequestEnd(RequestQueries request, String route, String traceId) {
+        int count = request == null ? 0 : request.count();
+        queriesPerRequest.computeIfAbsent(route, this::queriesPerRequestSummary).record(count);
+        if (request == null) {
+            return;
+        }
+        dbTimePerRequest.computeIfAbsent(route, this::dbTimeTimer).record(request.nanos(), TimeUnit.NANOSECONDS);
+        for (RequestQueries.Repeated repeated : request.repeatedAtLeast(nPlusOneThreshold)) {
+            nPlusOne.computeIfAbsent(List.of(route, repeated.collection()), this::nPlusOneCounter).increment();
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("event", "n_plus_one");
+            fields.put("http_route", route);
+            fields.put("db_collection_name", repeated.collection());
+            fields.put("statement", repeated.statement());
+            fields.put("count", repeated.count());
+            fields.put("trace_id", traceId);
+            AgentLog.warn("N+1 queries: the same statement ran " + repeated.count() + " times in one request to "
+                    + route, fields);
+            remember(fields);
+        }
+        for (RequestQueries.SlowQuery slow : request.slow()) {
+            logSlow(slow, route);
+        }
+    }
+
+    private void logSlow(RequestQueries.SlowQuery slow, String route) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("event", "slow_query");
+        fields.put("statement", slow.statement());
+        fields.put("duration_ms", slow.nanos() / 1_000_000.0);
+        fields.put("db_system_name", slow.system());
+        fields.put("db_operation_name", slow.operation());
+        fields.put("db_collection_name", slow.collection());
+        fields.put("http_route", route);
+        fields.put("trace_id", slow.traceId());
+        fields.put("span_id", slow.spanId());
+        AgentLog.warn("slow query: " + slow.nanos() / 1_000_000 + " ms", fields);
+        remember(fields);
+    }
+
+    private DistributionSummary queriesPerRequestSummary(String route) {
+        return DistributionSummary.builder(MetricNames.DB_QUERIES_PER_REQUEST)
+                .description("Database statements executed per HTTP request (a batch counts once)")
+                .tag(MetricNames.HTTP_ROUTE, route)
+                .serviceLevelObjectives(QUERY_COUNT_BUCKETS)
+                .register(registry);
+    }
+
+    private Timer dbTimeTimer(String route) {
+        return Timer.builder(MetricNames.DB_TIME_PER_REQUEST)
+                .description("Total database time of an HTTP request")
+                .tag(MetricNames.HTTP_ROUTE, route)
+                .serviceLevelObjectives(LatencyBuckets.asArray(LatencyBuckets.DB))
+                .register(registry);
+    }
+
+    private Counter nPlusOneCounter(List<String> routeAndCollection) {
+        return Counter.builder(MetricNames.DB_N_PLUS_ONE)
+                .description("Requests in which one statement shape ran at least vigil.db.n-plus-one.threshold times")
+                .tag(MetricNames.HTTP_ROUTE, routeAndCollection.get(0))
+                .tag(MetricNames.DB_COLLECTION_NAME, routeAndCollection.get(1))
+                .register(registry);
+    }
+
+    private Counter slowCounter(List<String> key) {
+        return Counter.builder(MetricNames.DB_SLOW_QUERIES)
+                .description("Statements slower than vigil.db.slow-query.threshold-ms")
+                .tag(MetricNames.DB_SYSTEM_NAME, key.get(0))
+                .tag(MetricNames.DB_OPERATION_NAME, key.get(1))
+                .tag(MetricNames.DB_COLLECTION_NAME, key.get(2))
+                .register(registry);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.vigil.agent.jdbc;
+
+import dev.vigil.agent.core.Feature;
+import dev.vigil.agent.core.FeatureContext;
+import dev.vigil.agent.core.Pages;
+import dev.vigil.agent.core.config.Setting;
+import dev.vigil.agent.core.config.VigilConfig;
+import dev.vigil.agent.core.instrument.TypeInstrumentation;
+import dev.vigil.agent.http.RequestSlot;
+import dev.vigil.agent.http.ServerRequests;
+import dev.vigil.agent.jdbc.bridge.JdbcHooks;
+import dev.vigil.agent.jdbc.bridge.PoolHooks;
+import dev.vigil.agent.jdbc.hikari.HikariInstrumentation;
+import dev.vigil.agent.traces.Tracing;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JDBC statements as {@code db_client_operation_duration_seconds} (any driver), database insight per
+ * request (queries per request, N+1, slow statements, the most expensive shapes) and HikariCP pools.
+ */
+public final class JdbcFeature implements Feature {
+    /** The statements of the server request running on this thread, kept on the request by the HTTP feature. */
+    private static final RequestSlot<RequestQueries> QUERIES = RequestSlot.of(RequestQueries::new);
+
+    private DbInsight insight;
+    private RecentEvents recent;
+
+    @Override
+    public String name() {
+        return "jdbc";
+    }
+
+    @Override
+    public void start(FeatureContext context) {
+        VigilConfig config = context.config();
+        ServerRequests requests = context.find(ServerRequests.class);
+        insight = new DbInsight(context.registry(), config.integer(Setting.DB_N_PLUS_ONE_THRESHOLD),
+                config.integer(Setting.DB_SLOW_QUERY_THRESHOLD_MS), config.integer(Setting.DB_TOP_STATEMENTS),
+                requests == null ? () -> null : () -> requests.current(QUERIES));
+        recent = new RecentEvents();
+        insight.reportEventsTo(recent);
+        if (requests != null) {
+            requests.onEnd(request -> insight.onRequestEnd(request.get(QUERIES), request.route(), request.traceId()));
+        }
+        JdbcRecorder recorder = new JdbcRecorder(context.registry(), config.integer(Setting.JDBC_MAX_COLLECTIONS),
+                context.find(Tracing.class));
+        recorder.reportQueriesTo(insight);
+        JdbcHooks.SLOT.set(recorder);
+        PoolHooks.SLOT.set(new PoolMetrics(context.registry()));
+    }
+
+    @Override
+    public List<TypeInstrumentation> instrumentations() {
+        return List.of(new JdbcInstrumentation(), new HikariInstrumentation());
+    }
+
+    @Override
+    public void pages(Pages pages) {
+        StatementStats statements = insight.statements();
+        pages.json("/vigil/queries", () -> Map.of("statements", statements.top(50)));
+        pages.overviewSection("statements", () -> statements.top(OVERVIEW_STATEMENTS));
+        pages.overviewSection("events", recent::newestFirst);
+    }
+
+    /** Statement shapes on the overview page. */
+    static final int OVERVIEW_STATEMENTS = 20;
+
+    @Override
+    public void stop() {
+        JdbcHooks.SLOT.set(null);
+        PoolHooks.SLOT.set(null);
+    }
+}

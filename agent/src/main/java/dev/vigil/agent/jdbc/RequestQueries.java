@@ -1,0 +1,84 @@
+package dev.vigil.agent.jdbc;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one HTTP request asked of the database: how many statements, how long they took, how often each
+ * statement shape ran (for N+1 detection), and its slow statements. Bounded whatever the request does.
+ */
+public final class RequestQueries {
+    static final int MAX_SHAPES = 32;
+    static final int MAX_SLOW = 8;
+
+    int count;
+    long nanos;
+    private final String[] statements = new String[MAX_SHAPES];
+    private final String[] collections = new String[MAX_SHAPES];
+    private final int[] counts = new int[MAX_SHAPES];
+    private int shapes;
+    private List<SlowQuery> slow;
+
+    synchronized void add(String statement, String collection, long queryNanos) {
+        count++;
+        nanos += queryNanos;
+        if (statement == null) {
+            return; // a statement prepared before the agent came: counted, but never an N+1 candidate
+        }
+        for (int i = 0; i < shapes; i++) {
+            // Shapes come from a bounded cache, so the same statement is usually the same string.
+            if (statements[i] == statement || statements[i].equals(statement)) {
+                counts[i]++;
+                return;
+            }
+        }
+        if (shapes < MAX_SHAPES) {
+            statements[shapes] = statement;
+            collections[shapes] = collection;
+            counts[shapes] = 1;
+            shapes++;
+        }
+    }
+
+    synchronized void addSlow(SlowQuery query) {
+        if (slow == null) {
+            slow = new ArrayList<>(2);
+        }
+        if (slow.size() < MAX_SLOW) {
+            slow.add(query);
+        }
+    }
+
+    synchronized int count() {
+        return count;
+    }
+
+    synchronized long nanos() {
+        return nanos;
+    }
+
+    /** Statement shapes executed at least {@code threshold} times, with their counts. */
+    synchronized List<Repeated> repeatedAtLeast(int threshold) {
+        List<Repeated> repeated = null;
+        for (int i = 0; i < shapes; i++) {
+            if (counts[i] >= threshold) {
+                if (repeated == null) {
+                    repeated = new ArrayList<>(1);
+                }
+                repeated.add(new Repeated(statements[i], collections[i], counts[i]));
+            }
+        }
+        return repeated == null ? List.of() : repeated;
+    }
+
+    synchronized List<SlowQuery> slow() {
+        return slow == null ? List.of() : List.copyOf(slow);
+    }
+
+    record Repeated(String statement, String collection, int count) {
+    }
+
+    record SlowQuery(String statement, String system, String operation, String collection, long nanos,
+                     String traceId, String spanId) {
+    }
+}

@@ -1,0 +1,134 @@
+package dev.vigil.agent.jdbc;
+
+import dev.vigil.agent.core.metrics.LatencyBuckets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The statement shapes that cost the most, kept in memory for the overview page and
+ * {@code /vigil/queries}: count, total and maximum time, and a p99 from fixed buckets. At most
+ * {@code capacity} shapes are kept; a new shape then replaces the one with the least total time, so a
+ * flood of one-off statements cannot grow the heap and the expensive shapes stay.
+ */
+public final class StatementStats {
+    private static final double[] BOUNDS_SECONDS = LatencyBuckets.DB.stream()
+            .mapToDouble(d -> d.toNanos() / 1e9).toArray();
+
+    private final int capacity;
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+    public StatementStats(int capacity) {
+        this.capacity = capacity;
+    }
+
+    void record(String statement, String system, String operation, String collection, long nanos) {
+        Entry entry = entries.get(statement);
+        if (entry == null) {
+            synchronized (this) {
+                entry = entries.get(statement);
+                if (entry == null) {
+                    if (entries.size() >= capacity) {
+                        evictCheapest();
+                    }
+                    entry = new Entry(statement, system, operation, collection);
+                    entries.put(statement, entry);
+                }
+            }
+        }
+        entry.add(nanos);
+    }
+
+    private void evictCheapest() {
+        Entry cheapest = null;
+        for (Entry each : entries.values()) {
+            if (cheapest == null || each.totalNanos() < cheapest.totalNanos()) {
+                cheapest = each;
+            }
+        }
+        if (cheapest != null) {
+            entries.remove(cheapest.statement);
+        }
+    }
+
+    int size() {
+        return entries.size();
+    }
+
+    /** The {@code limit} shapes with the most total time, most expensive first. */
+    public List<Map<String, Object>> top(int limit) {
+        List<Entry> sorted = new ArrayList<>(entries.values());
+        sorted.sort(Comparator.comparingLong(Entry::totalNanos).reversed());
+        List<Map<String, Object>> top = new ArrayList<>();
+        for (Entry entry : sorted.subList(0, Math.min(limit, sorted.size()))) {
+            top.add(entry.snapshot());
+        }
+        return top;
+    }
+
+    private static final class Entry {
+        final String statement;
+        final String system;
+        final String operation;
+        final String collection;
+        private long count;
+        private long totalNanos;
+        private long maxNanos;
+        private final long[] buckets = new long[BOUNDS_SECONDS.length + 1];
+
+        Entry(String statement, String system, String operation, String collection) {
+            this.statement = statement;
+            this.system = system;
+            this.operation = operation;
+            this.collection = collection;
+        }
+
+        synchronized void add(long nanos) {
+            count++;
+            totalNanos += nanos;
+            maxNanos = Math.max(maxNanos, nanos);
+            double seconds = nanos / 1e9;
+            int i = 0;
+            while (i < BOUNDS_SECONDS.length && seconds > BOUNDS_SECONDS[i]) {
+                i++;
+            }
+            buckets[i]++;
+        }
+
+        synchronized long totalNanos() {
+            return totalNanos;
+        }
+
+        synchronized Map<String, Object> snapshot() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("statement", statement);
+            out.put("db_system_name", system);
+            out.put("db_operation_name", operation);
+            out.put("db_collection_name", collection);
+            out.put("count", count);
+            out.put("total_seconds", totalNanos / 1e9);
+            out.put("mean_seconds", count == 0 ? 0 : totalNanos / 1e9 / count);
+            out.put("p99_seconds", quantile(0.99));
+            out.put("max_seconds", maxNanos / 1e9);
+            return out;
+        }
+
+        /** Linear interpolation inside the bucket holding the rank, as Prometheus' histogram_quantile does. */
+        private double quantile(double q) {
+            double rank = q * count;
+            long seen = 0;
+            for (int i = 0; i < buckets.length; i++) {
+                if (seen + buckets[i] >= rank && buckets[i] > 0) {
+                    double lower = i == 0 ? 0 : BOUNDS_SECONDS[i - 1];
+                    double upper = i < BOUNDS_SECONDS.length ? BOUNDS_SECONDS[i] : maxNanos / 1e9;
+                    return Math.min(lower + (upper - lower) * (rank - seen) / buckets[i], maxNanos / 1e9);
+                }
+                seen += buckets[i];
+            }
+            return maxNanos / 1e9;
+        }
+    }
+}

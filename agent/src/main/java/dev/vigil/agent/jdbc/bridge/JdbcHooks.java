@@ -1,0 +1,30 @@
+package dev.vigil.agent.jdbc.bridge;
+
+import dev.vigil.agent.core.bridge.HookSlot;
+
+/**
+ * What the JDBC advice calls, at the {@code java.sql} interfaces. On the bootstrap class path: statements
+ * cross as {@code Object}. The recorder extends this; until it is installed every hook does nothing.
+ */
+public abstract class JdbcHooks {
+    public static final HookSlot<JdbcHooks> SLOT = new HookSlot<>(new JdbcHooks() {
+    });
+
+    /** A statement starts executing ({@code sql} null for a prepared one); returns a token for the end, or null. */
+    public Object start(Object statement, String sql) {
+        return null;
+    }
+
+    public void end(Object call, Throwable error) {
+    }
+
+    public void endBatch(Object call, int batchSize, Throwable error) {
+    }
+
+    /** {@code Connection#prepareStatement(sql)} returned {@code statement}. */
+    public void prepared(Object statement, String sql) {
+    }
+
+    public void addBatch(Object statement, String sql) {
+    }
+}

@@ -1,0 +1,20 @@
+package dev.vigil.agent.logs.bridge;
+
+import dev.vigil.agent.core.bridge.HookSlot;
+import java.util.Map;
+
+/** What the logging advice calls to put the current trace into the application's log context. */
+public abstract class LogHooks {
+    public static final HookSlot<LogHooks> SLOT = new HookSlot<>(new LogHooks() {
+    });
+
+    /** A Logback MDC map with {@code trace_id}, {@code span_id}, {@code trace_flags} added, or the same map. */
+    public Map<String, String> withTraceFields(Map<String, String> mdc) {
+        return mdc;
+    }
+
+    /** {@code {trace_id, span_id, trace_flags}} of the current span, or null. */
+    public String[] traceFields() {
+        return null;
+    }
+}

@@ -1,0 +1,231 @@
+package dev.vigil.agent.traces;
+
+import dev.vigil.agent.core.FeatureApi;
+import dev.vigil.agent.core.config.Setting;
+import dev.vigil.agent.core.config.VigilConfig;
+import dev.vigil.agent.core.metrics.MetricNames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * The agent's own OpenTelemetry SDK (shaded, so the application's OpenTelemetry, if any, is untouched),
+ * configured by the standard {@code OTEL_*} variables. It exports nowhere unless asked: no noise and
+ * no connection attempts on a machine without a collector.
+ */
+@FeatureApi
+public final class Tracing {
+    private static final String INSTRUMENTATION_SCOPE = "dev.vigil.agent";
+    private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
+
+    private final Tracer tracer;
+    private final TextMapPropagator propagator = W3CTraceContextPropagator.getInstance();
+    private final String exporter;
+
+    private Tracing(Tracer tracer, String exporter) {
+        this.tracer = tracer;
+        this.exporter = exporter;
+    }
+
+    public static Tracing create(VigilConfig config, Map<String, String> environment,
+                                 Map<String, String> systemProperties, MeterRegistry registry) {
+        String exporter = exporterOf(config.string(Setting.TRACES_EXPORTER), environment, systemProperties);
+        Counter dropped = Counter.builder(MetricNames.SPANS_DROPPED)
+                .description("Spans the exporter could not deliver (endpoint down, queue full)")
+                .register(registry);
+        Map<String, String> defaults = new HashMap<>();
+        defaults.put("otel.traces.exporter", exporter);
+        defaults.put("otel.metrics.exporter", "none"); // metrics are served at /metrics
+        defaults.put("otel.logs.exporter", "none");
+        defaults.put("otel.exporter.otlp.protocol", "http/protobuf");
+        defaults.put("otel.service.name", config.serviceName());
+        if ("none".equals(exporter) && !samplerConfigured(environment, systemProperties)) {
+            // Nothing to export: the SDK is only the source of trace and span IDs. Built directly it loads
+            // about 60 classes; autoconfiguration (exporters, metrics and logs SDKs, resource detectors)
+            // loads about 290, a fifth of what the agent adds to start-up.
+            return new Tracing(idsOnly(config.serviceName()).getTracer(INSTRUMENTATION_SCOPE), exporter);
+        }
+        OpenTelemetry sdk = AutoConfiguredOpenTelemetrySdk.builder()
+                .setServiceClassLoader(Tracing.class.getClassLoader())
+                .addPropertiesSupplier(() -> defaults)
+                .addSpanExporterCustomizer((spanExporter, properties) -> new CountingExporter(spanExporter, dropped))
+                // With no exporter the SDK would hand out a no-op tracer: no trace IDs for logs, exemplars or
+                // downstream calls. A processor that keeps nothing keeps the tracer real.
+                .addTracerProviderCustomizer((provider, properties) -> provider.addSpanProcessor(new IdsOnlyProcessor()))
+                .build()
+                .getOpenTelemetrySdk();
+        return new Tracing(sdk.getTracer(INSTRUMENTATION_SCOPE), exporter);
+    }
+
+    private static OpenTelemetry idsOnly(String serviceName) {
+        Resource resource = Resource.getDefault().merge(Resource.create(Attributes.of(SERVICE_NAME, serviceName)));
+        SdkTracerProvider provider = SdkTracerProvider.builder()
+                .setResource(resource)
+                .setSampler(Sampler.parentBased(Sampler.alwaysOn())) // the SDK's default, as autoconfiguration sets it
+                .addSpanProcessor(new IdsOnlyProcessor())
+                .build();
+        return OpenTelemetrySdk.builder().setTracerProvider(provider).build();
+    }
+
+    /** A sampler named the standard way needs autoconfiguration to honour it, exporter or not. */
+    private static boolean samplerConfigured(Map<String, String> environment, Map<String, String> systemProperties) {
+        return first(systemProperties.get("otel.traces.sampler"), environment.get("OTEL_TRACES_SAMPLER")) != null;
+    }
+
+    /**
+     * {@code vigil.traces.exporter=auto}: OTLP only when the user named an endpoint or the exporter in
+     * the standard way; a bare agent never tries to connect anywhere.
+     */
+    static String exporterOf(String setting, Map<String, String> environment, Map<String, String> systemProperties) {
+        if (!"auto".equals(setting)) {
+            return setting;
+        }
+        String named = first(systemProperties.get("otel.traces.exporter"), environment.get("OTEL_TRACES_EXPORTER"));
+        if (named != null) {
+            return named;
+        }
+        String endpoint = first(systemProperties.get("otel.exporter.otlp.endpoint"),
+                environment.get("OTEL_EXPORTER_OTLP_ENDPOINT"),
+                systemProperties.get("otel.exporter.otlp.traces.endpoint"),
+                environment.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"));
+        return endpoint != null ? "otlp" : "none";
+    }
+
+    private static String first(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value.strip();
+            }
+        }
+        return null;
+    }
+
+    public String exporter() {
+        return exporter;
+    }
+
+    public Tracer tracer() {
+        return tracer;
+    }
+
+    /** The remote parent of an incoming request; the root context when the headers are absent or malformed. */
+    public Context extract(String traceparent, String tracestate) {
+        if (traceparent == null) {
+            return Context.root();
+        }
+        return propagator.extract(Context.root(), new String[] {traceparent, tracestate}, HEADERS);
+    }
+
+    /** Writes {@code traceparent} (and {@code tracestate}) of the current span, if there is one. */
+    public void injectCurrent(BiConsumer<String, String> headers) {
+        Context current = Context.current();
+        if (Span.fromContext(current).getSpanContext().isValid()) {
+            propagator.inject(current, headers, (carrier, key, value) -> carrier.accept(key, value));
+        }
+    }
+
+    /** {@code trace_id}, {@code span_id}, {@code trace_flags} of the current span, or null when there is none. */
+    public static String[] currentLogFields() {
+        SpanContext span = Span.current().getSpanContext();
+        if (!span.isValid()) {
+            return null;
+        }
+        return new String[] {span.getTraceId(), span.getSpanId(), span.getTraceFlags().asHex()};
+    }
+
+    public static final List<String> LOG_FIELD_NAMES = List.of("trace_id", "span_id", "trace_flags");
+
+    private static final TextMapGetter<String[]> HEADERS = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(String[] carrier) {
+            return List.of("traceparent", "tracestate");
+        }
+
+        @Override
+        public String get(String[] carrier, String key) {
+            if (carrier == null) {
+                return null;
+            }
+            return "traceparent".equals(key) ? carrier[0] : "tracestate".equals(key) ? carrier[1] : null;
+        }
+    };
+
+    /** Does nothing with spans; its presence makes the SDK create real spans, with IDs, even when nothing is exported. */
+    private static final class IdsOnlyProcessor implements SpanProcessor {
+        @Override
+        public void onStart(Context parentContext, ReadWriteSpan span) {
+        }
+
+        @Override
+        public boolean isStartRequired() {
+            return false;
+        }
+
+        @Override
+        public void onEnd(ReadableSpan span) {
+        }
+
+        @Override
+        public boolean isEndRequired() {
+            return true;
+        }
+    }
+
+    /** Counts the spans of every failed export: a dead collector shows as a rising counter, never as a slow application. */
+    private static final class CountingExporter implements SpanExporter {
+        private final SpanExporter delegate;
+        private final Counter dropped;
+
+        CountingExporter(SpanExporter delegate, Counter dropped) {
+            this.delegate = delegate;
+            this.dropped = dropped;
+        }
+
+        @Override
+        public CompletableResultCode export(Collection<SpanData> spans) {
+            int count = spans.size();
+            CompletableResultCode result = delegate.export(spans);
+            result.whenComplete(() -> {
+                if (!result.isSuccess()) {
+                    dropped.increment(count);
+                }
+            });
+            return result;
+        }
+
+        @Override
+        public CompletableResultCode flush() {
+            return delegate.flush();
+        }
+
+        @Override
+        public CompletableResultCode shutdown() {
+            return delegate.shutdown();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.vigil.agent.logs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.agent.core.config.VigilConfig;
+import dev.vigil.agent.traces.Tracing;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LogContextTest {
+    private final Tracing tracing = Tracing.create(VigilConfig.load(Map.of(), Map.of()), Map.of(), Map.of(),
+            new SimpleMeterRegistry());
+    private final LogContext logContext = new LogContext();
+
+    @Test
+    void theLogContextGetsTheCurrentSpansIds() {
+        Map<String, String> mdc = new HashMap<>(Map.of("user", "u1"));
+        assertThat(logContext.withTraceFields(mdc)).isSameAs(mdc);
+        Span span = tracing.tracer().spanBuilder("GET").startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            Map<String, String> withTrace = logContext.withTraceFields(mdc);
+            assertThat(withTrace).containsEntry("user", "u1")
+                    .containsEntry("trace_id", span.getSpanContext().getTraceId())
+                    .containsEntry("span_id", span.getSpanContext().getSpanId())
+                    .containsKey("trace_flags");
+            assertThat(logContext.withTraceFields(withTrace)).isSameAs(withTrace);
+        }
+    }
+}
