@@ -43,7 +43,9 @@ final class AppConfigFile {
             Properties document = new Properties();
             document.load(new StringReader(documentText));
             Map<String, String> flat = new HashMap<>();
-            document.stringPropertyNames().forEach(name -> flat.put(name, document.getProperty(name).strip()));
+            for (String name : document.stringPropertyNames()) {
+                flat.put(name, document.getProperty(name).strip());
+            }
             mergeUnconditional(flat, keys);
         }
         return keys;
@@ -161,7 +163,7 @@ final class AppConfigFile {
                 }
             } else if ((c == '"' || c == '\'') && i == 0) {
                 quote = c;
-            } else if (c == ':' && (i + 1 == text.length() || text.charAt(i + 1) == ' ' || text.charAt(i + 1) == '\t')) {
+            } else if (c == ':' && (i + 1 == text.length() || Character.isWhitespace(text.charAt(i + 1)))) {
                 return i;
             }
         }

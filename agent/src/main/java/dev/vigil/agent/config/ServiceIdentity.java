@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
  * elsewhere often a {@code Main} that many services share; the file name says more.
  *
  * <p>This runs in premain: it opens at most one jar (plus one directory listing for a Quarkus fast-jar),
- * reads only the entries it names, and never throws; a source that cannot be read is skipped.
+ * reads only the entries it names, and never throws; a source that cannot be read is skipped. It uses no
+ * lambdas, whose first use each spins up a class, nor SecureRandom or ProcessHandle (tens of ms each).
  *
  * @param serviceVersion empty when no source tells it
  */
@@ -93,7 +94,7 @@ record ServiceIdentity(String serviceName, String serviceVersion, String service
                 attributes.get(SERVICE_NAME));
         String version = firstNonBlank(attributes.get(SERVICE_VERSION));
         if (name == null || version == null) {
-            Derived derived = derive(systemProperties, environment);
+            Derived derived = deriveOrNothing(systemProperties, environment);
             name = firstNonBlank(name, derived.name(), UNKNOWN_SERVICE);
             version = firstNonBlank(version, derived.version());
         }
@@ -114,37 +115,40 @@ record ServiceIdentity(String serviceName, String serviceVersion, String service
     record Derived(String name, String version) {
     }
 
+    /** A bug here must not stop the agent, nor the application: the name then falls back as if nothing told. */
+    private static Derived deriveOrNothing(Map<String, String> systemProperties, Map<String, String> environment) {
+        try {
+            return derive(systemProperties, environment);
+        } catch (RuntimeException e) {
+            return new Derived(null, null);
+        }
+    }
+
     static Derived derive(Map<String, String> systemProperties, Map<String, String> environment) {
         String command = systemProperties.get("sun.java.command");
         Path workDir = pathOrNull(systemProperties.get("user.dir"), null);
         String name = applicationNameOf(systemProperties, environment, command);
         if (name == null && workDir != null) {
-            name = quietly(() -> {
-                try (AppArchive dir = AppArchive.open(workDir)) {
-                    return applicationNameIn(dir, "");
-                }
-            });
+            try (AppArchive dir = AppArchive.open(workDir)) {
+                name = applicationNameIn(dir, "");
+            } catch (IOException | RuntimeException e) {
+                // No working directory to read: the jar may still tell.
+            }
         }
         String version = null;
         Path archivePath = archiveOf(command, workDir, systemProperties.get("java.class.path"));
-        JarName jarName = JarName.of(archivePath == null ? jarOf(command) : archivePath.getFileName().toString());
+        Path archiveName = archivePath == null ? null : archivePath.getFileName();
+        JarName jarName = JarName.of(archiveName == null ? jarOf(command) : archiveName.toString());
         if (archivePath != null) {
             try (AppArchive archive = AppArchive.open(archivePath)) {
-                Attributes manifest = quietly(() -> {
-                    Manifest m = archive.manifest();
-                    return m == null ? null : m.getMainAttributes();
-                });
-                if (manifest == null) {
-                    manifest = new Attributes();
-                }
+                Attributes manifest = mainAttributes(archive);
                 String classes = classesPrefix(manifest.getValue("Spring-Boot-Classes"));
                 if (name == null) {
-                    name = quietly(() -> applicationNameIn(archive, classes));
+                    name = applicationNameIn(archive, classes);
                 }
                 name = firstNonBlank(name, manifest.getValue("Implementation-Title"),
                         simpleName(manifest.getValue("Start-Class")));
-                version = firstNonBlank(manifest.getValue("Implementation-Version"),
-                        quietly(() -> buildVersionIn(archive, classes)));
+                version = firstNonBlank(manifest.getValue("Implementation-Version"), buildVersionIn(archive, classes));
             } catch (IOException | RuntimeException e) {
                 // Not a jar we can read: the file name and the command line still tell something.
             }
@@ -182,14 +186,19 @@ record ServiceIdentity(String serviceName, String serviceVersion, String service
         return null;
     }
 
-    /** The first application file under {@code prefix} that names the application. */
-    static String applicationNameIn(AppArchive archive, String prefix) throws IOException {
+    /** The first application file under {@code prefix} that names the application; an unreadable one is skipped. */
+    static String applicationNameIn(AppArchive archive, String prefix) {
         for (String file : APPLICATION_FILES) {
-            String text = archive.text(prefix + file);
-            if (text == null) {
+            Map<String, String> keys;
+            try {
+                String text = archive.text(prefix + file);
+                if (text == null) {
+                    continue;
+                }
+                keys = AppConfigFile.parse(file, text);
+            } catch (IOException | RuntimeException e) {
                 continue;
             }
-            Map<String, String> keys = AppConfigFile.parse(file, text);
             for (String key : APPLICATION_NAME_KEYS) {
                 String name = usable(keys.get(key));
                 if (name != null) {
@@ -200,10 +209,24 @@ record ServiceIdentity(String serviceName, String serviceVersion, String service
         return null;
     }
 
-    /** Spring Boot's {@code build-info} goal writes the project version here. */
-    private static String buildVersionIn(AppArchive archive, String classes) throws IOException {
-        String text = archive.text(classes + "META-INF/build-info.properties");
-        return text == null ? null : usable(AppConfigFile.properties(text).get("build.version"));
+    /** The manifest's main attributes; empty if there is no manifest or it cannot be read. */
+    private static Attributes mainAttributes(AppArchive archive) {
+        try {
+            Manifest manifest = archive.manifest();
+            return manifest == null ? new Attributes() : manifest.getMainAttributes();
+        } catch (IOException | RuntimeException e) {
+            return new Attributes();
+        }
+    }
+
+    /** Spring Boot's {@code build-info} goal writes the project version here; null if absent or unreadable. */
+    private static String buildVersionIn(AppArchive archive, String classes) {
+        try {
+            String text = archive.text(classes + "META-INF/build-info.properties");
+            return text == null ? null : usable(AppConfigFile.properties(text).get("build.version"));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /**
@@ -216,7 +239,7 @@ record ServiceIdentity(String serviceName, String serviceVersion, String service
         if (jar != null) {
             Path path = pathOrNull(jar, workDir);
             if (path != null && path.getFileName() != null && path.getFileName().toString().equals("quarkus-run.jar")) {
-                Path app = quietly(() -> quarkusApplicationJar(path.resolveSibling("app")));
+                Path app = quarkusApplicationJar(path.resolveSibling("app"));
                 return app != null ? app : path;
             }
             return path;
@@ -229,8 +252,8 @@ record ServiceIdentity(String serviceName, String serviceVersion, String service
         return null;
     }
 
-    /** The one directory listing this class allows itself. */
-    private static Path quarkusApplicationJar(Path appDir) throws IOException {
+    /** The one directory listing this class allows itself; null if there is no such jar or no listing. */
+    private static Path quarkusApplicationJar(Path appDir) {
         if (!Files.isDirectory(appDir)) {
             return null;
         }
@@ -241,6 +264,8 @@ record ServiceIdentity(String serviceName, String serviceVersion, String service
                     first = jar;
                 }
             }
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
         return first;
     }
@@ -380,12 +405,12 @@ record ServiceIdentity(String serviceName, String serviceVersion, String service
     /**
      * A version 4 UUID, as the OpenTelemetry SDK makes for {@code service.instance.id}, from a non-blocking
      * random source: {@code UUID.randomUUID()} would initialise SecureRandom in premain (tens of ms), and an
-     * instance id needs to be unique, not secret. The process id is mixed in so that two JVMs started in the
-     * same instant on one host still differ.
+     * instance id needs to be unique, not secret. ThreadLocalRandom is seeded from the clock in nanoseconds,
+     * so two JVMs started on one host still differ ({@code ProcessHandle}'s pid would cost as much again).
      */
     static String randomInstanceId() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        long high = (random.nextLong() ^ (ProcessHandle.current().pid() << 16)) & ~0xF000L | 0x4000L;
+        long high = random.nextLong() & ~0xF000L | 0x4000L;
         long low = random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L;
         return new UUID(high, low).toString();
     }
@@ -393,19 +418,6 @@ record ServiceIdentity(String serviceName, String serviceVersion, String service
     /** A framework property's value, unless it is blank or a {@code ${...}} placeholder we cannot resolve. */
     private static String usable(String value) {
         return isBlank(value) || value.contains("${") ? null : value.strip();
-    }
-
-    private interface IoSupplier<T> {
-        T get() throws IOException;
-    }
-
-    /** The value, or null if reading it failed in any way: every source here is optional. */
-    private static <T> T quietly(IoSupplier<T> source) {
-        try {
-            return source.get();
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
     }
 
     private static Path pathOrNull(String path, Path base) {

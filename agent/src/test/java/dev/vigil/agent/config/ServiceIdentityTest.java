@@ -236,6 +236,24 @@ class ServiceIdentityTest {
     }
 
     @Test
+    void aFileThatCannotBeParsedFallsThroughToTheNextFile() throws IOException {
+        Path jar = springBootJar("shop.jar", Map.of(
+                BOOT_CLASSES + "application.properties", "spring.application.name=\\uZZZZ",
+                BOOT_CLASSES + "application.yml", "spring.application.name: from-yaml"));
+
+        assertThat(launch(jar).serviceName()).isEqualTo("from-yaml");
+    }
+
+    @Test
+    void oddLaunchesNeverThrow() {
+        assertThat(resolve(Map.of("sun.java.command", "org.springframework.boot.loader.launch.JarLauncher",
+                "java.class.path", "/", "user.dir", "/"), Map.of()).serviceName()).isEqualTo("JarLauncher");
+        assertThat(resolve(Map.of("sun.java.command", "/.jar", "user.dir", "\u0000"), Map.of()).serviceName())
+                .isEqualTo("unknown_service:java");
+        assertThat(resolve(Map.of("sun.java.command", dir + " x"), Map.of()).serviceName()).isNotBlank();
+    }
+
+    @Test
     void aJarGivenRelativeToTheWorkingDirectory() throws IOException {
         jar(dir.resolve("reports.jar"), manifest(Map.of("Implementation-Title", "reporting")), Map.of());
 
