@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.it.support.AppProcess;
 import dev.vigil.it.support.Artifacts;
+import dev.vigil.it.support.Http;
+import dev.vigil.it.support.OtlpReceiver;
 import dev.vigil.it.support.Scrape;
 import java.io.IOException;
 import java.net.URI;
@@ -142,6 +144,33 @@ class ServiceIdentityIT {
             assertThat(serviceNames(scrape)).containsExactly("httpserver-app");
             assertThat(info(scrape)).containsEntry("service_version", "1.4.0");
             assertVersionOnlyOnTheInfoSeries(scrape);
+        }
+    }
+
+    @Test
+    void exportedSpansNameTheSameVersionAndInstanceAsTheMetrics() throws IOException {
+        Path jar = Files.copy(Artifacts.examplesDir().resolve("httpserver-app/target/httpserver-app.jar"),
+                dir.resolve("httpserver-app-1.4.0.jar"));
+        int appPort = AppProcess.freePort();
+        int metricsPort = AppProcess.freePort();
+
+        try (OtlpReceiver receiver = OtlpReceiver.start();
+             AppProcess app = AppProcess.jar(jar).withAgent()
+                     .sysProp("app.port", appPort)
+                     .sysProp("vigil.metrics.port", metricsPort)
+                     .env("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint())
+                     .env("OTEL_BSP_SCHEDULE_DELAY", 100)
+                     .directory(dir)
+                     .start()) {
+            HttpServerExample.awaitReady(app, appPort);
+            Http.get(appPort, "/items/1");
+            receiver.awaitSpans(span -> span.kind().equals("SERVER"), Duration.ofSeconds(30));
+            Map<String, String> info = info(scrapeWhenUp(app, metricsPort));
+
+            assertThat(receiver.resources()).isNotEmpty().allSatisfy(resource -> assertThat(resource)
+                    .containsEntry("service.name", "httpserver-app")
+                    .containsEntry("service.version", "1.4.0")
+                    .containsEntry("service.instance.id", info.get("service_instance_id")));
         }
     }
 
