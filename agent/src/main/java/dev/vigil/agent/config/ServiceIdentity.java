@@ -403,7 +403,7 @@ record ServiceIdentity(String serviceName, String serviceVersion, String service
     }
 
     /**
-     * A version 4 UUID, as the OpenTelemetry SDK makes for {@code service.instance.id}, from a non-blocking
+     * A version 4 UUID, as OpenTelemetry's semantic conventions ask of {@code service.instance.id}, from a non-blocking
      * random source: {@code UUID.randomUUID()} would initialise SecureRandom in premain (tens of ms), and an
      * instance id needs to be unique, not secret. ThreadLocalRandom is seeded from the clock in nanoseconds,
      * so two JVMs started on one host still differ ({@code ProcessHandle}'s pid would cost as much again).
