@@ -86,8 +86,11 @@ final class AgentRuntime {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT,
                 new PrometheusRegistry(), Clock.SYSTEM, config.bool(Setting.TRACES_ENABLED) ? new ExemplarSpans() : null);
         registry.config().commonTags(MetricNames.SERVICE_NAME, config.serviceName());
-        Gauge.builder(MetricNames.AGENT_INFO, () -> 1).description("The Vigil agent's version")
-                .tag("version", VERSION).register(registry);
+        // The service's version and instance on this one series only: on every series, a deploy starts new ones.
+        Gauge.builder(MetricNames.AGENT_INFO, () -> 1)
+                .description("The Vigil agent's version; the service's version and instance")
+                .tag("version", VERSION).tag("service.version", config.serviceVersion())
+                .tag("service.instance.id", config.serviceInstanceId()).register(registry);
         AgentErrors errors = new AgentErrors(registry);
         HookErrors.reportTo(errors::report);
         FeatureContext context = new FeatureContext(config, registry, errors);

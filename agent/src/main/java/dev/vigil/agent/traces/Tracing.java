@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.Tracer;
@@ -74,12 +75,22 @@ public final class Tracing {
                 .setServiceClassLoader(Tracing.class.getClassLoader())
                 .addPropertiesSupplier(() -> defaults)
                 .addSpanExporterCustomizer((spanExporter, properties) -> new CountingExporter(spanExporter, dropped))
+                .addResourceCustomizer((resource, properties) -> resource.merge(serviceInstance(config)))
                 // With no exporter the SDK would hand out a no-op tracer: no trace IDs for logs, exemplars or
                 // downstream calls. A processor that keeps nothing keeps the tracer real.
                 .addTracerProviderCustomizer((provider, properties) -> provider.addSpanProcessor(new IdsOnlyProcessor()))
                 .build()
                 .getOpenTelemetrySdk();
         return new Tracing(sdk.getTracer(INSTRUMENTATION_SCOPE), exporter);
+    }
+
+    /** The service's version and instance as {@code vigil_agent_info} shows them, so spans and metrics agree. */
+    private static Resource serviceInstance(VigilConfig config) {
+        AttributesBuilder attributes = Attributes.builder().put("service.instance.id", config.serviceInstanceId());
+        if (!config.serviceVersion().isEmpty()) {
+            attributes.put("service.version", config.serviceVersion());
+        }
+        return Resource.create(attributes.build());
     }
 
     private static OpenTelemetry idsOnly(String serviceName) {

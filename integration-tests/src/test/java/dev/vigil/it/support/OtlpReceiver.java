@@ -86,6 +86,7 @@ public final class OtlpReceiver implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final List<Span> spans = new CopyOnWriteArrayList<>();
+    private final List<Map<String, String>> resources = new CopyOnWriteArrayList<>();
     private final List<String> rejected = new CopyOnWriteArrayList<>();
     private final AtomicInteger exports = new AtomicInteger();
 
@@ -143,6 +144,11 @@ public final class OtlpReceiver implements AutoCloseable {
     }
 
     /** How many export requests were accepted (each may carry many spans, or none). */
+    /** The resource attributes of everything received, one map per exported resource, in arrival order. */
+    public List<Map<String, String>> resources() {
+        return List.copyOf(resources);
+    }
+
     public int exportCount() {
         return exports.get();
     }
@@ -232,6 +238,9 @@ public final class OtlpReceiver implements AutoCloseable {
             refuse(exchange, request, 400, "not an ExportTraceServiceRequest (Content-Encoding "
                     + encoding + ", " + body.length + " bytes): " + e);
             return;
+        }
+        for (ResourceSpans resourceSpans : export.getResourceSpansList()) {
+            resources.add(attributes(resourceSpans.getResource().getAttributesList()));
         }
         spans.addAll(spansOf(export));
         exports.incrementAndGet();

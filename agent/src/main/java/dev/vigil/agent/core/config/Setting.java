@@ -19,7 +19,7 @@ public enum Setting {
     ENABLED("enabled", ValueType.BOOLEAN, "true", "Master switch: `false` leaves the application untouched"),
     SERVICE_NAME("service.name", ValueType.STRING, "",
             "`service_name` on every series; if empty: `OTEL_SERVICE_NAME`, then `service.name` in"
-                    + " `OTEL_RESOURCE_ATTRIBUTES`, then the jar or main class name"),
+                    + " `OTEL_RESOURCE_ATTRIBUTES`, then derived from the application (see Service name)"),
     METRICS_ENABLED("metrics.enabled", ValueType.BOOLEAN, "true", "Serve `/metrics` and the overview page"),
     // A bad host or port turns the endpoint off: a guessed port could take one the application needs.
     METRICS_HOST("metrics.host", ValueType.HOST, "0.0.0.0",

@@ -112,13 +112,26 @@ public final class VigilConfig {
     /**
      * {@code vigil.service.name}, else {@code otel.service.name} / {@code OTEL_SERVICE_NAME}, else
      * {@code service.name} in {@code otel.resource.attributes} / {@code OTEL_RESOURCE_ATTRIBUTES},
-     * else the jar or main class name, else {@code unknown_service:java}.
+     * else derived from the application (see {@link ServiceIdentity}), else {@code unknown_service:java}.
      */
     public String serviceName() {
         return identity.serviceName();
     }
 
-    /** The OpenTelemetry resource attributes, with {@code service.name} set to {@link #serviceName()}. */
+    /** {@code service.version} from the resource attributes, else derived from the application; empty if unknown. */
+    public String serviceVersion() {
+        return identity.serviceVersion();
+    }
+
+    /** {@code service.instance.id} from the resource attributes, else a random UUID for this process. */
+    public String serviceInstanceId() {
+        return identity.serviceInstanceId();
+    }
+
+    /**
+     * The OpenTelemetry resource attributes, with {@code service.name}, {@code service.instance.id} and
+     * (when known) {@code service.version} set to the values above.
+     */
     public Map<String, String> resourceAttributes() {
         return identity.resourceAttributes();
     }

@@ -57,7 +57,9 @@ class ServiceNameTest {
                 Map.of("OTEL_RESOURCE_ATTRIBUTES", "deployment.environment=prod, service.name=check%20out%2Bpay,team=a+b"));
 
         assertThat(config.serviceName()).isEqualTo("check out+pay");
-        assertThat(config.resourceAttributes()).containsExactly(
+        assertThat(config.resourceAttributes()).containsOnlyKeys(
+                "deployment.environment", "service.name", "team", "service.instance.id");
+        assertThat(config.resourceAttributes()).contains(
                 entry("deployment.environment", "prod"), entry("service.name", "check out+pay"), entry("team", "a+b"));
     }
 
@@ -67,32 +69,33 @@ class ServiceNameTest {
                 Map.of("OTEL_RESOURCE_ATTRIBUTES", "service.name=from-env,team=x"));
 
         assertThat(config.serviceName()).isEqualTo("from-prop");
-        assertThat(config.resourceAttributes()).containsOnlyKeys("service.name");
+        assertThat(config.resourceAttributes()).containsOnlyKeys("service.name", "service.instance.id");
     }
 
     @Test
-    void resourceAttributesAlwaysCarryTheResolvedServiceName() {
+    void resourceAttributesAlwaysCarryTheResolvedServiceNameVersionAndInstance() {
         VigilConfig config = VigilConfig.load(Map.of("vigil.service.name", "checkout"),
                 Map.of("OTEL_RESOURCE_ATTRIBUTES", "service.version=1.2"));
 
-        assertThat(config.resourceAttributes()).containsExactly(entry("service.version", "1.2"), entry("service.name", "checkout"));
+        assertThat(config.resourceAttributes()).containsExactly(entry("service.version", "1.2"),
+                entry("service.name", "checkout"), entry("service.instance.id", config.serviceInstanceId()));
     }
 
     @Test
     void aMalformedAttributeIsWarnedAboutWithoutEchoingIt() {
         VigilConfig config = VigilConfig.load(JAR_LAUNCH, Map.of("OTEL_RESOURCE_ATTRIBUTES", "team=a,apikey-xyz,=b"));
 
-        assertThat(config.resourceAttributes()).containsOnlyKeys("team", "service.name");
+        assertThat(config.resourceAttributes()).containsOnlyKeys("team", "service.name", "service.instance.id");
         assertThat(config.problems()).extracting(ConfigProblem::message).containsExactly(
                 "resource attribute 2 in environment OTEL_RESOURCE_ATTRIBUTES is ignored: expected key=value",
                 "resource attribute 3 in environment OTEL_RESOURCE_ATTRIBUTES is ignored: expected key=value");
     }
 
     @Test
-    void derivedFromTheJarName() {
+    void derivedFromTheJarNameWithoutItsVersion() {
         assertThat(VigilConfig.load(JAR_LAUNCH, Map.of()).serviceName()).isEqualTo("shop-app");
         assertThat(ServiceIdentity.fromJavaCommand("app.JAR")).isEqualTo("app");
-        assertThat(ServiceIdentity.fromJavaCommand("C:\\apps\\billing-1.0.jar")).isEqualTo("billing-1.0");
+        assertThat(ServiceIdentity.fromJavaCommand("C:\\apps\\billing-1.0.jar")).isEqualTo("billing");
         assertThat(ServiceIdentity.fromJavaCommand("/opt/my apps/billing.jar --spring.profiles.active=prod"))
                 .isEqualTo("billing");
     }
