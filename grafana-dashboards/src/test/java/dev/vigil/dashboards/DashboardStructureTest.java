@@ -34,7 +34,8 @@ class DashboardStructureTest {
             "vigil-service.json", "vigil-service",
             "vigil-database.json", "vigil-database",
             "vigil-jvm.json", "vigil-jvm",
-            "vigil-business.json", "vigil-business");
+            "vigil-business.json", "vigil-business",
+            "vigil-slos.json", "vigil-slos");
 
     /** Histograms from the README's metrics table (Prometheus adds _bucket, _count and _sum; Micrometer adds _max). */
     private static final Set<String> HISTOGRAMS = Set.of(
@@ -72,6 +73,17 @@ class DashboardStructureTest {
             "process_cpu_usage",
             "system_cpu_usage",
             "process_uptime_seconds");
+
+    /**
+     * What the SLOs dashboard reads: the recording rules `java -jar vigil-agent.jar alerts` writes for each
+     * SLO (AlertsCompiler's OBJECTIVE_RECORD, BUDGET_REMAINING_RECORD and BURN_RECORD) and Prometheus' own
+     * ALERTS series.
+     */
+    private static final Set<String> SLO_SERIES = Set.of(
+            "vigil:slo_objective:ratio",
+            "vigil:slo_error_budget_remaining:ratio",
+            "vigil:slo_burn:ratio",
+            "ALERTS");
 
     private static final Set<String> KNOWN_METRICS = knownMetrics();
 
@@ -274,6 +286,22 @@ class DashboardStructureTest {
     }
 
     @Test
+    void theSlosDashboardShowsBudgetBurnRateAndAlertStateOfEachSlo() {
+        JsonNode slos = BY_FILE.get("vigil-slos.json");
+        assertThat(variable(slos, "slo")).as("vigil-slos.json has an slo variable").isNotNull();
+        List<String> exprs = new ArrayList<>();
+        for (JsonNode panel : panels(slos)) {
+            panel.path("targets").forEach(t -> exprs.add(t.path("expr").asText()));
+        }
+        for (String series : SLO_SERIES) {
+            assertThat(exprs).as("vigil-slos.json reads %s", series).anyMatch(e -> e.contains(series + "{"));
+        }
+        assertThat(exprs).as("every query of vigil-slos.json is narrowed to the chosen SLOs")
+                .allMatch(e -> e.contains("slo=~\"$slo\""));
+        assertThat(exprs).anyMatch(e -> e.contains("ALERTS{alertname=~\".+ErrorBudgetBurn\""));
+    }
+
+    @Test
     void provisioningLoadsTheDashboardsIntoTheVigilFolderAndPointsAtPrometheus() throws IOException {
         String dashboards = Files.readString(PROVISIONING.resolve("dashboards/vigil.yaml"));
         assertThat(dashboards).contains("type: file", "folder: Vigil", "path: /var/lib/grafana/dashboards/vigil");
@@ -285,6 +313,7 @@ class DashboardStructureTest {
 
     private static Set<String> knownMetrics() {
         Set<String> names = new HashSet<>(SINGLE_SERIES);
+        names.addAll(SLO_SERIES);
         for (String histogram : HISTOGRAMS) {
             for (String suffix : List.of("_bucket", "_count", "_sum", "_max")) {
                 names.add(histogram + suffix);

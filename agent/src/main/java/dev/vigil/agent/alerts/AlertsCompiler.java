@@ -23,6 +23,8 @@ final class AlertsCompiler {
     static final String SLO_DASHBOARD = "vigil-slos";
     static final String RECORD_PREFIX = "vigil:slo_errors:ratio_rate";
     static final String OBJECTIVE_RECORD = "vigil:slo_objective:ratio";
+    /** The burn rate of each pair's long window, labelled with it: one name for the SLOs dashboard, whatever the windows. */
+    static final String BURN_RECORD = "vigil:slo_burn:ratio";
     static final String BUDGET_REMAINING_RECORD = "vigil:slo_error_budget_remaining:ratio";
     /** The whole-window error ratio reads weeks of samples: recomputing it every 5 minutes is plenty. */
     static final PromDuration BUDGET_INTERVAL = PromDuration.minutes(5);
@@ -207,6 +209,11 @@ final class AlertsCompiler {
         for (PromDuration window : BurnWindow.allWindows(slo.burnWindows())) {
             rules.add(new RecordingRule(RECORD_PREFIX + window, errorRatio(slo, window), sloLabels(slo)));
         }
+        for (BurnWindow pair : slo.burnWindows()) {
+            rules.add(new RecordingRule(BURN_RECORD, RECORD_PREFIX + pair.longWindow() + "{" + SLO_LABEL + "="
+                    + Selector.quote(slo.name()) + "} / " + PromQl.number(slo.errorBudget()),
+                    Map.of(SLO_LABEL, slo.name(), LONG_WINDOW_LABEL, pair.longWindow().toString())));
+        }
         return rules;
     }
 
@@ -217,9 +224,11 @@ final class AlertsCompiler {
      */
     List<RecordingRule> sloBudgetRules(SloSpec slo) {
         String windowRecord = RECORD_PREFIX + slo.window();
+        String windowSelector = windowRecord + "{" + SLO_LABEL + "=" + Selector.quote(slo.name()) + "}";
         return List.of(
-                new RecordingRule(OBJECTIVE_RECORD, "vector(" + PromQl.number(slo.objective()) + ")", sloLabels(slo)),
                 new RecordingRule(windowRecord, errorRatio(slo, slo.window()), sloLabels(slo)),
+                // Carried by the window's series so that it has their job and service_name, as the dashboard filters.
+                new RecordingRule(OBJECTIVE_RECORD, "0 * " + windowSelector + " + " + PromQl.number(slo.objective()), sloLabels(slo)),
                 new RecordingRule(BUDGET_REMAINING_RECORD, "1 - " + windowRecord + "{" + SLO_LABEL + "=" + Selector.quote(slo.name())
                         + "} / " + PromQl.number(slo.errorBudget()), sloLabels(slo)));
     }

@@ -26,8 +26,10 @@ final class PrometheusRulesWriter {
         if (!rules.recordingRules().isEmpty()) {
             yaml.line(2, "- name: " + RECORDING_GROUP).line(4, "rules:");
             for (RecordingRule rule : rules.recordingRules()) {
-                yaml.line(6, "# SLO " + rule.labels().get(AlertsCompiler.SLO_LABEL) + ": share of bad requests or events over "
-                        + rule.record().substring(AlertsCompiler.RECORD_PREFIX.length()) + ", 0 when none failed");
+                yaml.line(6, "# SLO " + rule.labels().get(AlertsCompiler.SLO_LABEL) + ": " + (rule.record().equals(AlertsCompiler.BURN_RECORD)
+                        ? "the burn rate (error ratio / budget) over " + rule.labels().get(AlertsCompiler.LONG_WINDOW_LABEL)
+                        : "share of bad requests or events over " + rule.record().substring(AlertsCompiler.RECORD_PREFIX.length())
+                                + ", 0 when none failed"));
                 yaml.line(6, "- record: " + rule.record());
                 yaml.block(8, "expr", rule.expr());
                 labels(yaml, 8, rule.labels());

@@ -32,7 +32,7 @@ class AlertsCommandTest {
         assertThat(output.resolve("vigil-user-alerts.rules.test.yaml")).isRegularFile();
         assertThat(output.resolve("vigil-user-alerts.grafana.yaml")).isRegularFile();
         assertThat(out()).contains("wrote " + output.resolve("vigil-user-alerts.rules.yaml")
-                + " (21 alerts, 20 recording rules from 6 alerts and 2 SLOs)");
+                + " (21 alerts, 28 recording rules from 6 alerts and 2 SLOs)");
         assertThat(Files.readString(output.resolve("vigil-user-alerts.rules.test.yaml")))
                 .contains("rule_files:\n  - vigil-user-alerts.rules.yaml\n");
     }
@@ -45,7 +45,7 @@ class AlertsCommandTest {
                 "--check", "--promtool", promtool.executable().toString());
 
         assertThat(status).as("stdout:%n%s%nstderr:%n%s", out(), err()).isZero();
-        assertThat(out()).contains("check rules").contains("SUCCESS: 41 rules found").doesNotContain("FAILED").contains("test rules")
+        assertThat(out()).contains("check rules").contains("SUCCESS: 49 rules found").doesNotContain("FAILED").contains("test rules")
                 .contains("every generated test passes");
     }
 

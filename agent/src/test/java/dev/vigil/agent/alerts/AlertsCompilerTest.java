@@ -122,7 +122,10 @@ class AlertsCompilerTest {
         assertThat(compiler.sloRecordingRules(slo)).extracting(RecordingRule::record).containsExactly(
                 "vigil:slo_errors:ratio_rate5m", "vigil:slo_errors:ratio_rate30m", "vigil:slo_errors:ratio_rate1h",
                 "vigil:slo_errors:ratio_rate2h", "vigil:slo_errors:ratio_rate6h", "vigil:slo_errors:ratio_rate1d",
-                "vigil:slo_errors:ratio_rate3d");
+                "vigil:slo_errors:ratio_rate3d",
+                "vigil:slo_burn:ratio", "vigil:slo_burn:ratio", "vigil:slo_burn:ratio", "vigil:slo_burn:ratio");
+        assertThat(compiler.sloRecordingRules(slo).get(7).expr())
+                .isEqualTo("vigil:slo_errors:ratio_rate1h{slo=\"checkout-availability\"} / 0.001");
     }
 
     @Test
@@ -143,8 +146,9 @@ class AlertsCompilerTest {
         SloSpec slo = Fixtures.everyKind().slos().get(0);
 
         assertThat(compiler.sloBudgetRules(slo)).extracting(RecordingRule::record, RecordingRule::expr).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("vigil:slo_objective:ratio", "vector(0.999)"),
                 org.assertj.core.groups.Tuple.tuple("vigil:slo_errors:ratio_rate30d", AlertsCompiler.errorRatio(slo, PromDuration.days(30))),
+                org.assertj.core.groups.Tuple.tuple("vigil:slo_objective:ratio",
+                        "0 * vigil:slo_errors:ratio_rate30d{slo=\"checkout-availability\"} + 0.999"),
                 org.assertj.core.groups.Tuple.tuple("vigil:slo_error_budget_remaining:ratio",
                         "1 - vigil:slo_errors:ratio_rate30d{slo=\"checkout-availability\"} / 0.001"));
     }
