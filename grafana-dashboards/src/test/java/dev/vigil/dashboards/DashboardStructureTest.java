@@ -286,6 +286,49 @@ class DashboardStructureTest {
     }
 
     @Test
+    void theServiceDashboardNarrowsEveryQueryToTheChosenRoutes() {
+        JsonNode service = BY_FILE.get("vigil-service.json");
+        JsonNode route = variable(service, "route");
+        assertThat(route).as("vigil-service.json has a route variable").isNotNull();
+        assertThat(route.path("multi").asBoolean() && route.path("includeAll").asBoolean()).as("route: multi with All").isTrue();
+        assertThat(variableQuery(route)).endsWith(", http_route)");
+        for (JsonNode panel : panels(service)) {
+            for (JsonNode target : panel.path("targets")) {
+                Matcher selector = SELECTOR.matcher(target.path("expr").asText());
+                while (selector.find()) {
+                    assertThat(selector.group(2)).as("vigil-service.json \"%s\": %s", panel.path("title").asText(), selector.group())
+                            .contains("http_route=~\"$route\"");
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyDashboardMarksDeploysWhereTheServiceVersionChanges() {
+        BY_FILE.forEach((file, dashboard) -> {
+            List<JsonNode> deploys = new ArrayList<>();
+            dashboard.path("annotations").path("list").forEach(a -> {
+                if (a.path("expr").asText().contains("vigil_agent_info{")) {
+                    deploys.add(a);
+                }
+            });
+            assertThat(deploys).as("%s: a deploy annotation on vigil_agent_info", file).hasSize(1);
+            JsonNode deploy = deploys.get(0);
+            String expr = deploy.path("expr").asText();
+            assertThat(deploy.path("enable").asBoolean()).as("%s: deploys shown by default", file).isTrue();
+            assertThat(deploy.path("datasource").path("uid").asText()).as(file).isEqualTo(DATASOURCE);
+            // A version present now and absent a moment ago: the moment a deploy reached the service.
+            assertThat(expr).as(file).contains("count by (service_name, service_version)").contains(" unless ").contains(" offset ");
+            Matcher selector = SELECTOR.matcher(expr);
+            while (selector.find()) {
+                assertThat(selector.group(2)).as("%s deploy annotation", file)
+                        .contains("job=~\"$job\"", "instance=~\"$instance\"", "service_name=~\"$service\"");
+            }
+            assertThat(deploy.path("titleFormat").asText()).as(file).contains("{{service_version}}");
+        });
+    }
+
+    @Test
     void theSlosDashboardShowsBudgetBurnRateAndAlertStateOfEachSlo() {
         JsonNode slos = BY_FILE.get("vigil-slos.json");
         assertThat(variable(slos, "slo")).as("vigil-slos.json has an slo variable").isNotNull();
