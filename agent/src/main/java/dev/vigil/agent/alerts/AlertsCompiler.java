@@ -26,8 +26,6 @@ final class AlertsCompiler {
     /** The burn rate of each pair's long window, labelled with it: one name for the SLOs dashboard, whatever the windows. */
     static final String BURN_RECORD = "vigil:slo_burn:ratio";
     static final String BUDGET_REMAINING_RECORD = "vigil:slo_error_budget_remaining:ratio";
-    /** The whole-window error ratio reads weeks of samples: recomputing it every 5 minutes is plenty. */
-    static final PromDuration BUDGET_INTERVAL = PromDuration.minutes(5);
     static final String SLO_LABEL = "slo";
     static final String LONG_WINDOW_LABEL = "long_window";
     static final String SHORT_WINDOW_LABEL = "short_window";
@@ -46,7 +44,7 @@ final class AlertsCompiler {
     }
 
     /**
-     * @param budgetRules the error-budget view, evaluated every {@link #BUDGET_INTERVAL}
+     * @param budgetRules the error-budget view, in a group of its own
      */
     record CompiledRules(List<RecordingRule> recordingRules, List<RecordingRule> budgetRules, List<AlertRule> alerts) {
     }
@@ -163,9 +161,12 @@ final class AlertsCompiler {
         Map<String, String> labels = new LinkedHashMap<>(spec.labels());
         labels.put("severity", spec.severity());
         String finalDashboard = dashboard;
+        // Route alerts open the service dashboard on their route (its `route` variable) as well.
+        String routeFilter = signal instanceof RouteLatency || signal instanceof RouteErrorRatio
+                ? "&var-route=" + URLEncoder.encode(route(signal).template(), StandardCharsets.UTF_8) : "";
         return new AlertRule(spec.name(), spec.name(), comment, expr, grafanaQuery, spec.comparison(), spec.threshold(),
                 spec.pending(), labels,
-                s -> annotations(text.apply(s), spec.runbookUrl(), seriesDashboardUrl(finalDashboard, s)), dashboard);
+                s -> annotations(text.apply(s), spec.runbookUrl(), seriesDashboardUrl(finalDashboard, s) + routeFilter), dashboard);
     }
 
     AlertRule noData(AlertSpec spec) {
@@ -219,8 +220,8 @@ final class AlertsCompiler {
 
     /**
      * The error-budget view, as Sloth records it: the objective, the error ratio over the whole SLO
-     * window and the share of the budget left (negative once it is overspent). A rate over 30 days is
-     * heavy, so these go in a group evaluated every {@link #BUDGET_INTERVAL}.
+     * window and the share of the budget left (negative once it is overspent). A rate over 30 days reads
+     * weeks of samples, so these go in a group of their own that a large Prometheus can evaluate less often.
      */
     List<RecordingRule> sloBudgetRules(SloSpec slo) {
         String windowRecord = RECORD_PREFIX + slo.window();

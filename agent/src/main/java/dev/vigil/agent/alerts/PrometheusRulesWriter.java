@@ -37,7 +37,9 @@ final class PrometheusRulesWriter {
             yaml.blank();
         }
         if (!rules.budgetRules().isEmpty()) {
-            yaml.line(2, "- name: " + BUDGET_GROUP).line(4, "interval: " + AlertsCompiler.BUDGET_INTERVAL).line(4, "rules:");
+            // No interval of its own: a first evaluation up to an interval late would leave the SLOs dashboard empty.
+            yaml.line(2, "# Each rate reads the whole SLO window: with many series, add `interval: 5m` to this group.")
+                    .line(2, "- name: " + BUDGET_GROUP).line(4, "rules:");
             for (RecordingRule rule : rules.budgetRules()) {
                 yaml.line(6, "# " + budgetComment(rule));
                 yaml.line(6, "- record: " + rule.record());

@@ -333,7 +333,9 @@ final class PromtoolTestsWriter {
                     + GoFormat.humanizePercentage(threshold) + (slo.minBadEvents() < 2 ? ", or min_bad_events lets it page" : "") + ".");
             return;
         }
-        int at = (int) eval.minutes() - 3; // inside both windows of the fastest pair, for longer than its for:
+        // The failure 4 minutes before the check: inside both windows of the fastest pair (at least 5m), and
+        // for longer than its for: (at most 2m) even if a rule group sees the recording rules a minute late.
+        int at = (int) eval.minutes() - 5;
         test(slo.burnAlertName() + " stays silent on one bad event among " + PromQl.number(round(perMinute * 60))
                         + " per hour (" + GoFormat.humanizePercentage(share) + " of the " + fastest.longWindow()
                         + " window; min_bad_events is " + slo.minBadEvents() + ")",

@@ -91,6 +91,21 @@ class AlertsCommandTest {
     }
 
     @Test
+    void anObjectiveBeyondFiveNinesExitsWith2NotWithACrash() throws Exception {
+        Path file = Fixtures.write(dir, """
+                slos:
+                  - name: checkout
+                    route: "POST /checkout"
+                    objective: "99.99999999999%"
+                """);
+
+        int status = run(Optional.empty(), file.toString(), "-o", dir.resolve("out").toString());
+
+        assertThat(status).isEqualTo(AlertsCommand.USAGE_ERROR);
+        assertThat(err()).startsWith(file + " line 4: objective: at most 99.999%");
+    }
+
+    @Test
     void helpAndBadInvocationsPrintTheUsage() {
         assertThat(run(Optional.empty(), "--help")).isZero();
         assertThat(out()).startsWith("Usage: java -jar vigil-agent.jar alerts FILE [-o DIR] [--check]");
