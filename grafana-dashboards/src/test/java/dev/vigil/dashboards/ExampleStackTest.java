@@ -195,6 +195,31 @@ class ExampleStackTest {
                 .noneMatch(mount -> mount.container().startsWith("/etc/grafana/provisioning/alerting"));
     }
 
+    /**
+     * amtool (Debian's prometheus-alertmanager) parses the routes, receivers and inhibition of the example
+     * Alertmanager config; AlertDeliveryIT shows them at work. Skipped without amtool.
+     */
+    @Test
+    void amtoolAcceptsTheExampleAlertmanagerConfig() throws Exception {
+        Path amtool = null;
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            Path candidate = dir.isEmpty() ? null : Path.of(dir, "amtool");
+            if (candidate != null && Files.isExecutable(candidate)) {
+                amtool = candidate;
+                break;
+            }
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(amtool != null || "1".equals(System.getenv("VIGIL_REQUIRE_SERVICES")),
+                "amtool is not on the PATH (Debian: apt-get install prometheus-alertmanager)");
+        assertThat(amtool).as("amtool on the PATH (VIGIL_REQUIRE_SERVICES=1)").isNotNull();
+        Process check = new ProcessBuilder(amtool.toString(), "check-config", EXAMPLES.resolve("alertmanager.yml").toString())
+                .redirectErrorStream(true).start();
+        String output = new String(check.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(check.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("amtool finished").isTrue();
+        assertThat(check.exitValue()).as("amtool check-config:%n%s", output).isZero();
+        assertThat(output).contains("SUCCESS", "1 inhibit rules", "2 receivers");
+    }
+
     @Test
     void theDatasourceUrlNamesThePrometheusService() throws IOException {
         List<Object> datasources = list(load(DATASOURCES).get("datasources"));
