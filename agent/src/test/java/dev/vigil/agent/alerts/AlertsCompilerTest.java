@@ -154,6 +154,28 @@ class AlertsCompilerTest {
     }
 
     @Test
+    void rateAboveAlertsHaveNoNoDataCompanionBecauseNoEventAtAllIsHealthy() throws Exception {
+        List<String> names = compiler.compile(Fixtures.everyKind()).alerts().stream().map(AlertRule::name).toList();
+
+        assertThat(names).contains("PaymentDeclinesBurst", "SignupsStalledNoData", "CheckoutSlowNoData")
+                .doesNotContain("PaymentDeclinesBurstNoData");
+    }
+
+    @Test
+    void generatedLatencyTestsUseOnlyTheBucketsTheAgentExports() throws Exception {
+        String tests = PromtoolTestsWriter.write(Fixtures.everyKind(), compiler, AlertsCommand.RULES_FILE, "every-kind.yaml");
+        java.util.regex.Matcher le = java.util.regex.Pattern.compile("le=\\\"([^\\\"]+)\\\"").matcher(tests);
+        Set<String> bounds = new java.util.TreeSet<>();
+        while (le.find()) {
+            bounds.add(le.group(1));
+        }
+        Set<String> exported = new java.util.TreeSet<>(AlertMetrics.HTTP_BUCKETS.stream().map(PromQl::number).toList());
+        exported.add("+Inf");
+
+        assertThat(bounds).as("le values in the generated tests").isNotEmpty().isEqualTo(exported);
+    }
+
+    @Test
     void grafanaUidsAreStableShortAndUnique() {
         Set<String> taken = new HashSet<>();
         String plain = GrafanaProvisioningWriter.uid("CheckoutSlow", taken);
