@@ -32,6 +32,8 @@ class AlertRulesTest {
     private static final Path RUNBOOK = Path.of("RUNBOOK.md");
     private static final String RUNBOOK_URL =
             "https://github.com/vigil-dev/vigil/blob/main/grafana-dashboards/RUNBOOK.md#";
+    /** Absolute, so that a link in a page or an e-mail opens: Alertmanager has no idea where Grafana is. */
+    private static final String GRAFANA = "http://localhost:3000";
     private static final Set<String> DASHBOARDS = Set.of("/d/vigil-service", "/d/vigil-database", "/d/vigil-jvm");
     private static final Set<String> SEVERITIES = Set.of("page", "ticket");
     /** promtool takes well under a second here; the bound only keeps a hung process from hanging the build. */
@@ -62,7 +64,10 @@ class AlertRulesTest {
             assertThat(annotations.get("description").toString()).as("%s: description", where).isNotBlank();
             assertThat(annotations.get("runbook_url")).as("%s: runbook_url", where)
                     .isEqualTo(RUNBOOK_URL + name.toLowerCase(Locale.ROOT));
-            assertThat(annotations.get("dashboard_url")).as("%s: dashboard_url", where).isIn(DASHBOARDS.toArray());
+            String dashboard = annotations.get("dashboard_url").toString();
+            assertThat(dashboard).as("%s: dashboard_url, absolute", where).startsWith(GRAFANA + "/d/");
+            assertThat(dashboard.substring(GRAFANA.length()).replaceAll("\\?.*", "")).as("%s: dashboard_url", where)
+                    .isIn(DASHBOARDS.toArray());
         });
     }
 
@@ -82,6 +87,28 @@ class AlertRulesTest {
         assertThat(firing).as("alerts with a firing case in %s", RULE_TESTS).containsAll(alerts().keySet());
         assertThat(alerts().keySet()).as("alerts tested in %s that %s defines", RULE_TESTS, RULES)
                 .containsAll(mentioned);
+    }
+
+    @Test
+    void recordingRulesAreNamedLevelMetricOperationsWithTheLabelsTheyKeep() throws IOException {
+        Map<String, String> shortNames = Map.of("job", "job", "service_name", "service", "http_request_method", "method",
+                "http_route", "route");
+        for (Object group : list(load(RULES).get("groups"))) {
+            for (Object rule : list(map(group).get("rules"))) {
+                Object record = map(rule).get("record");
+                if (record == null) {
+                    continue;
+                }
+                String expr = map(rule).get("expr").toString();
+                assertThat(record.toString()).as("%s: recording rule %s", RULES, record).matches("[a-z_]+:[a-z0-9_]+:[a-z0-9_]+");
+                java.util.regex.Matcher by = java.util.regex.Pattern.compile("sum by \\(([^)]*)\\)").matcher(expr);
+                assertThat(by.find()).as("%s: %s aggregates with sum by (...)", RULES, record).isTrue();
+                String level = java.util.Arrays.stream(by.group(1).split(",\\s*")).filter(l -> !l.equals("le"))
+                        .map(shortNames::get).collect(java.util.stream.Collectors.joining("_"));
+                assertThat(record.toString()).as("%s: the level of %s names the labels it keeps", RULES, record)
+                        .startsWith(level + ":");
+            }
+        }
     }
 
     @Test

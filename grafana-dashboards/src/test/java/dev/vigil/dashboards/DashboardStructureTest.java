@@ -34,7 +34,8 @@ class DashboardStructureTest {
             "vigil-service.json", "vigil-service",
             "vigil-database.json", "vigil-database",
             "vigil-jvm.json", "vigil-jvm",
-            "vigil-business.json", "vigil-business");
+            "vigil-business.json", "vigil-business",
+            "vigil-slos.json", "vigil-slos");
 
     /** Histograms from the README's metrics table (Prometheus adds _bucket, _count and _sum; Micrometer adds _max). */
     private static final Set<String> HISTOGRAMS = Set.of(
@@ -72,6 +73,17 @@ class DashboardStructureTest {
             "process_cpu_usage",
             "system_cpu_usage",
             "process_uptime_seconds");
+
+    /**
+     * What the SLOs dashboard reads: the recording rules `java -jar vigil-agent.jar alerts` writes for each
+     * SLO (AlertsCompiler's OBJECTIVE_RECORD, BUDGET_REMAINING_RECORD and BURN_RECORD) and Prometheus' own
+     * ALERTS series.
+     */
+    private static final Set<String> SLO_SERIES = Set.of(
+            "vigil:slo_objective:ratio",
+            "vigil:slo_error_budget_remaining:ratio",
+            "vigil:slo_burn:ratio",
+            "ALERTS");
 
     private static final Set<String> KNOWN_METRICS = knownMetrics();
 
@@ -274,6 +286,65 @@ class DashboardStructureTest {
     }
 
     @Test
+    void theServiceDashboardNarrowsEveryQueryToTheChosenRoutes() {
+        JsonNode service = BY_FILE.get("vigil-service.json");
+        JsonNode route = variable(service, "route");
+        assertThat(route).as("vigil-service.json has a route variable").isNotNull();
+        assertThat(route.path("multi").asBoolean() && route.path("includeAll").asBoolean()).as("route: multi with All").isTrue();
+        assertThat(variableQuery(route)).endsWith(", http_route)");
+        for (JsonNode panel : panels(service)) {
+            for (JsonNode target : panel.path("targets")) {
+                Matcher selector = SELECTOR.matcher(target.path("expr").asText());
+                while (selector.find()) {
+                    assertThat(selector.group(2)).as("vigil-service.json \"%s\": %s", panel.path("title").asText(), selector.group())
+                            .contains("http_route=~\"$route\"");
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyDashboardMarksDeploysWhereTheServiceVersionChanges() {
+        BY_FILE.forEach((file, dashboard) -> {
+            List<JsonNode> deploys = new ArrayList<>();
+            dashboard.path("annotations").path("list").forEach(a -> {
+                if (a.path("expr").asText().contains("vigil_agent_info{")) {
+                    deploys.add(a);
+                }
+            });
+            assertThat(deploys).as("%s: a deploy annotation on vigil_agent_info", file).hasSize(1);
+            JsonNode deploy = deploys.get(0);
+            String expr = deploy.path("expr").asText();
+            assertThat(deploy.path("enable").asBoolean()).as("%s: deploys shown by default", file).isTrue();
+            assertThat(deploy.path("datasource").path("uid").asText()).as(file).isEqualTo(DATASOURCE);
+            // A version present now and absent a moment ago: the moment a deploy reached the service.
+            assertThat(expr).as(file).contains("count by (service_name, service_version)").contains(" unless ").contains(" offset ");
+            Matcher selector = SELECTOR.matcher(expr);
+            while (selector.find()) {
+                assertThat(selector.group(2)).as("%s deploy annotation", file)
+                        .contains("job=~\"$job\"", "instance=~\"$instance\"", "service_name=~\"$service\"");
+            }
+            assertThat(deploy.path("titleFormat").asText()).as(file).contains("{{service_version}}");
+        });
+    }
+
+    @Test
+    void theSlosDashboardShowsBudgetBurnRateAndAlertStateOfEachSlo() {
+        JsonNode slos = BY_FILE.get("vigil-slos.json");
+        assertThat(variable(slos, "slo")).as("vigil-slos.json has an slo variable").isNotNull();
+        List<String> exprs = new ArrayList<>();
+        for (JsonNode panel : panels(slos)) {
+            panel.path("targets").forEach(t -> exprs.add(t.path("expr").asText()));
+        }
+        for (String series : SLO_SERIES) {
+            assertThat(exprs).as("vigil-slos.json reads %s", series).anyMatch(e -> e.contains(series + "{"));
+        }
+        assertThat(exprs).as("every query of vigil-slos.json is narrowed to the chosen SLOs")
+                .allMatch(e -> e.contains("slo=~\"$slo\""));
+        assertThat(exprs).anyMatch(e -> e.contains("ALERTS{alertname=~\".+ErrorBudgetBurn\""));
+    }
+
+    @Test
     void provisioningLoadsTheDashboardsIntoTheVigilFolderAndPointsAtPrometheus() throws IOException {
         String dashboards = Files.readString(PROVISIONING.resolve("dashboards/vigil.yaml"));
         assertThat(dashboards).contains("type: file", "folder: Vigil", "path: /var/lib/grafana/dashboards/vigil");
@@ -285,6 +356,7 @@ class DashboardStructureTest {
 
     private static Set<String> knownMetrics() {
         Set<String> names = new HashSet<>(SINGLE_SERIES);
+        names.addAll(SLO_SERIES);
         for (String histogram : HISTOGRAMS) {
             for (String suffix : List.of("_bucket", "_count", "_sum", "_max")) {
                 names.add(histogram + suffix);

@@ -116,7 +116,7 @@ class GrafanaAlertProvisioningTest {
                 out.append("        annotations:\n");
                 annotations.forEach((key, value) -> out.append("          ").append(key).append(": ")
                         .append(quoted(String.valueOf(value).replace("$value", "$values.B.Value"))).append('\n'));
-                out.append("          __dashboardUid__: ").append(quoted(dashboard.substring(dashboard.lastIndexOf('/') + 1))).append('\n');
+                out.append("          __dashboardUid__: ").append(quoted(dashboard.replaceAll(".*/d/([^?/]+).*", "$1"))).append('\n');
             }
         }
         return out.toString();

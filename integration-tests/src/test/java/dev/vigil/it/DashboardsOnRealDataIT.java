@@ -346,6 +346,8 @@ class DashboardsOnRealDataIT {
                 .replace("${instance}", ".*").replace("$instance", ".*")
                 .replace("${service}", ".*").replace("$service", ".*")
                 .replace("${event}", ".*").replace("$event", ".*")
+                .replace("${route}", ".*").replace("$route", ".*")
+                .replace("${slo}", ".*").replace("$slo", ".*")
                 .replace("$__rate_interval", "1m")
                 .replace("$__range", "5m")
                 .replace("$__interval", "15s");

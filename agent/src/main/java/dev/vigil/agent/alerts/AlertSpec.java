@@ -30,6 +30,14 @@ record AlertSpec(
         labels = Map.copyOf(labels);
     }
 
+    /**
+     * Whether a ...NoData alert comes with this one. Not for "rate above": no such event at all is the
+     * healthy state (no declined payments), so its absence says nothing about a broken recording.
+     */
+    boolean hasNoDataCompanion() {
+        return !(signal instanceof Signal.EventRate && comparison == Comparison.ABOVE);
+    }
+
     String noDataName() {
         return name + "NoData";
     }

@@ -54,7 +54,8 @@ public final class AlertsCommand {
                   --datasource-uid UID   uid of Grafana's Prometheus datasource (default: %s)
                   -h, --help             this text
 
-                Exit status: 0 written (and checked), 1 promtool found a problem, 2 a usage or alerts file error.
+                Exit status: 0 written (and checked), 1 promtool found a problem, 2 a usage or alerts file error
+                (or --check without promtool).
                 """.formatted(RULES_FILE, TESTS_FILE, GRAFANA_FILE, GrafanaProvisioningWriter.DEFAULT_DATASOURCE_UID);
     }
 
@@ -123,7 +124,7 @@ public final class AlertsCommand {
             err.println("cannot write to " + outputDir + ": " + e.getMessage());
             return USAGE_ERROR;
         }
-        out.println("wrote " + rulesFile + " (" + rules.alerts().size() + " alerts, " + rules.recordingRules().size()
+        out.println("wrote " + rulesFile + " (" + rules.alerts().size() + " alerts, " + (rules.recordingRules().size() + rules.budgetRules().size())
                 + " recording rules from " + config.alerts().size() + " alerts and " + config.slos().size() + " SLOs)");
         out.println("wrote " + testsFile);
         out.println("wrote " + grafanaFile);
@@ -132,8 +133,10 @@ public final class AlertsCommand {
         }
         Optional<Path> promtool = promtoolPath != null ? Optional.of(promtoolPath) : promtoolOnPath.get();
         if (promtool.isEmpty()) {
-            out.println("promtool is not on the PATH, so the rules were not checked (install Prometheus' promtool, or pass --promtool PATH)");
-            return OK;
+            // Exit 0 would tell a build script that the check passed; it never ran.
+            err.println("alerts: --check needs promtool, which is not on the PATH: the rules were written but not checked"
+                    + " (install Prometheus' promtool, e.g. apt-get install prometheus, or pass --promtool PATH)");
+            return USAGE_ERROR;
         }
         return check(new Promtool(promtool.get()), rulesFile, testsFile);
     }

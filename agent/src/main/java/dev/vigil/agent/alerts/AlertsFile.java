@@ -1,16 +1,21 @@
 package dev.vigil.agent.alerts;
 
+import static dev.vigil.agent.core.yaml.YamlDocument.isNull;
+import static dev.vigil.agent.core.yaml.YamlDocument.line;
+
 import dev.vigil.agent.alerts.Signal.EventRate;
 import dev.vigil.agent.alerts.Signal.EventRatio;
 import dev.vigil.agent.alerts.Signal.RouteErrorRatio;
 import dev.vigil.agent.alerts.Signal.RouteLatency;
+import dev.vigil.agent.alerts.Signal.RouteLatencyObjective;
+import dev.vigil.agent.core.metrics.MetricNames;
 import dev.vigil.agent.core.yaml.DidYouMean;
+import dev.vigil.agent.core.yaml.YamlDocument;
+import dev.vigil.agent.core.yaml.YamlReadError;
 import java.io.IOException;
-import java.io.Reader;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -23,18 +28,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads and checks an {@code alerts.yaml} (the format is described in docs/ALERTS.md). SnakeYAML's node
@@ -47,20 +45,35 @@ final class AlertsFile {
     static final long DEFAULT_MIN_EVENTS_RATE_ABOVE = 1;
     static final PromDuration DEFAULT_FOR = PromDuration.minutes(5);
     static final PromDuration MIN_OVER = PromDuration.minutes(1);
+    /** Longer windows are SLOs, not alerts; and a rate over 100000d is a typo that Prometheus would happily evaluate. */
+    static final PromDuration MAX_OVER = PromDuration.days(7);
     static final PromDuration DEFAULT_SLO_WINDOW = PromDuration.days(30);
+    static final PromDuration MIN_SLO_WINDOW = PromDuration.days(1);
+    static final PromDuration MAX_SLO_WINDOW = PromDuration.days(90);
+    /** A single failure on a quiet service can be a large share of a few requests; it alone never pages. */
+    static final long DEFAULT_MIN_BAD_EVENTS = 2;
+    /** Five nines: beyond it the budget is too small to measure with counters scraped every few seconds. */
+    static final BigDecimal MAX_OBJECTIVE = new BigDecimal("99.999");
+    /**
+     * An alerts file is a few kilobytes; SnakeYAML's own limit (3 MB) is reached only after it has built
+     * nodes for all of it, seconds and hundreds of megabytes later. Checked before parsing.
+     */
+    static final int MAX_FILE_BYTES = 256 * 1024;
     static final String DEFAULT_SEVERITY = "ticket";
 
     private static final List<String> TOP_KEYS = List.of("grafana_url", "service", "alerts", "slos");
     private static final List<String> ALERT_KEYS = List.of("name", "ratio", "rate", "route", "latency", "error_rate",
             "below", "above", "over", "for", "severity", "min_events", "min_requests", "runbook_url", "labels", "service",
             "no_data_severity");
-    private static final List<String> SLO_KEYS = List.of("name", "route", "ratio", "objective", "window", "min_events",
-            "min_requests", "runbook_url", "labels", "service");
+    private static final List<String> SLO_KEYS = List.of("name", "route", "latency", "ratio", "objective", "window",
+            "min_events", "min_requests", "min_bad_events", "runbook_url", "labels", "service");
     private static final Map<String, Double> PERCENTILES = percentiles();
 
     private static final Pattern ALERT_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     private static final Pattern SLO_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** The names vigil.yaml accepts for events; no other name can ever have a series. */
+    private static final Pattern EVENT_NAME = MetricNames.EVENT_NAME;
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
     private static final Pattern PERCENT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*%");
     private static final Pattern LATENCY = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)");
@@ -80,20 +93,36 @@ final class AlertsFile {
     /** @param source the file as the user named it, used in every message */
     static AlertsConfig read(Path file, String source) throws AlertsFileException {
         Node root;
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(reader);
+        try {
+            tooLarge(file, source);
+            root = YamlDocument.read(file).root();
         } catch (NoSuchFileException e) {
             throw new AlertsFileException(source + ": no such file");
         } catch (IOException e) {
             throw new AlertsFileException(source + ": cannot read it (" + e.getMessage() + ")");
-        } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String at = mark == null ? "" : " line " + (mark.getLine() + 1) + " column " + (mark.getColumn() + 1);
-            throw new AlertsFileException(source + at + ": not valid YAML: " + e.getProblem());
-        } catch (YAMLException e) {
-            throw new AlertsFileException(source + ": cannot read it (" + e.getMessage() + ")");
+        } catch (YamlReadError e) {
+            throw new AlertsFileException(e.isSyntax() ? source + e.where() + ": not valid YAML: " + e.problem()
+                    : source + (e.problem().equals("no such file") ? ": no such file" : ": cannot read it (" + e.problem() + ")"));
         }
         return new AlertsFile(source).config(root);
+    }
+
+    /** Refuses a file over {@link #MAX_FILE_BYTES}, naming the line where the limit falls, before parsing any of it. */
+    private static void tooLarge(Path file, String source) throws IOException, AlertsFileException {
+        long size = Files.size(file);
+        if (size <= MAX_FILE_BYTES) {
+            return;
+        }
+        int line = 1;
+        try (var in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+            for (int i = 0, b; i < MAX_FILE_BYTES && (b = in.read()) >= 0; i++) {
+                if (b == '\n') {
+                    line++;
+                }
+            }
+        }
+        throw new AlertsFileException(source + " line " + line + ": the file is " + (size / 1024) + " KiB; an alerts file"
+                + " may have at most " + (MAX_FILE_BYTES / 1024) + " KiB (a few hundred alerts), and this line is past that");
     }
 
     private AlertsConfig config(Node root) throws AlertsFileException {
@@ -148,8 +177,16 @@ final class AlertsFile {
             throw error(keys.get("over").getValueNode(), "over: at least " + MIN_OVER + ", so that the window holds"
                     + " several scrapes, got " + quoted(text(keys.get("over").getValueNode())));
         }
+        if (over.compareTo(MAX_OVER) > 0) {
+            throw error(keys.get("over").getValueNode(), "over: at most " + MAX_OVER + " (for longer windows write an SLO"
+                    + " under slos:), got " + quoted(text(keys.get("over").getValueNode())));
+        }
         PromDuration pending = keys.containsKey("for") ? duration(keys, "for", node, where)
                 : over.compareTo(DEFAULT_FOR) < 0 ? over : DEFAULT_FOR;
+        if (pending.compareTo(MAX_OVER) > 0) {
+            throw error(keys.get("for").getValueNode(), "for: at most " + MAX_OVER + ", got "
+                    + quoted(text(keys.get("for").getValueNode())));
+        }
 
         Signal signal;
         Comparison comparison;
@@ -209,7 +246,16 @@ final class AlertsFile {
                                 + " use above: 500ms");
                     }
                     Node value = required(keys, "above", node, where + ": expected above: with a duration such as 500ms or 1.5s");
-                    threshold = latency(value);
+                    threshold = latency(value, "above");
+                    double smallest = AlertMetrics.HTTP_BUCKETS.get(0);
+                    double largest = AlertMetrics.HTTP_BUCKETS.get(AlertMetrics.HTTP_BUCKETS.size() - 1);
+                    // histogram_quantile never returns more than the largest finite bucket bound.
+                    if (threshold >= largest || threshold < smallest) {
+                        throw error(value, "above: the agent's latency buckets go from " + seconds(smallest) + " to "
+                                + seconds(largest) + ", and a percentile is never read above the largest, so above: "
+                                + text(value) + " could " + (threshold >= largest ? "never fire" : "not be told apart from 0")
+                                + "; expected a duration from " + seconds(smallest) + " up to below " + seconds(largest));
+                    }
                     thresholdText = text(value).replace(" ", "");
                 } else {
                     for (String misplaced : List.of("below", "above")) {
@@ -271,10 +317,16 @@ final class AlertsFile {
         List<String> kinds = present(keys, "route", "ratio");
         if (kinds.size() != 1) {
             throw error(kinds.size() > 1 ? keys.get("ratio").getKeyNode() : node, where + ": expected exactly one of"
-                    + " route: \"POST /checkout\" (5xx are the bad requests) or ratio: {good: ..., total: [...]}");
+                    + " route: \"POST /checkout\" (5xx are the bad requests, or with latency: {below: 300ms} the slow ones)"
+                    + " or ratio: {good: ..., total: [...]}");
         }
         boolean byRoute = kinds.get(0).equals("route");
-        Signal sli = byRoute ? new RouteErrorRatio(route(keys.get("route").getValueNode())) : ratio(keys.get("ratio").getValueNode());
+        if (!byRoute && keys.containsKey("latency")) {
+            throw error(keys.get("latency").getKeyNode(), where + ": latency: goes with route:, not with ratio:");
+        }
+        Signal sli = !byRoute ? ratio(keys.get("ratio").getValueNode())
+                : keys.containsKey("latency") ? latencyObjective(keys.get("route").getValueNode(), keys.get("latency").getValueNode())
+                : new RouteErrorRatio(route(keys.get("route").getValueNode()));
 
         Node objectiveNode = required(keys, "objective", node, where + ": expected objective: with a percentage such as 99.9%");
         String objectiveText = text(objectiveNode, "objective", "a percentage such as 99.9%");
@@ -283,11 +335,14 @@ final class AlertsFile {
         if (objective == null || objective.signum() <= 0 || objective.compareTo(BigDecimal.valueOf(100)) >= 0) {
             throw error(objectiveNode, "objective: expected a percentage below 100% such as 99.9%, got " + quoted(objectiveText));
         }
+        if (objective.compareTo(MAX_OBJECTIVE) > 0) {
+            throw error(objectiveNode, "objective: at most " + MAX_OBJECTIVE.toPlainString() + "%: a smaller error budget than"
+                    + " that cannot be told apart from a single failed scrape, got " + quoted(objectiveText));
+        }
         PromDuration window = keys.containsKey("window") ? duration(keys, "window", node, where) : DEFAULT_SLO_WINDOW;
-        PromDuration slowest = BurnWindow.WORKBOOK.get(BurnWindow.WORKBOOK.size() - 1).longWindow();
-        if (window.compareTo(slowest) < 0) {
-            throw error(keys.get("window").getValueNode(), "window: at least " + slowest + " (the slowest burn-rate alert looks back "
-                    + slowest + "), such as 7d or 30d, got " + quoted(text(keys.get("window").getValueNode())));
+        if (window.compareTo(MIN_SLO_WINDOW) < 0 || window.compareTo(MAX_SLO_WINDOW) > 0) {
+            throw error(keys.get("window").getValueNode(), "window: expected a duration from " + MIN_SLO_WINDOW + " to "
+                    + MAX_SLO_WINDOW + ", such as 7d or 30d, got " + quoted(text(keys.get("window").getValueNode())));
         }
         String trafficKey = byRoute ? "min_requests" : "min_events";
         String wrongKey = byRoute ? "min_events" : "min_requests";
@@ -295,12 +350,13 @@ final class AlertsFile {
             throw error(keys.get(wrongKey).getKeyNode(), where + ": " + wrongKey + " does not apply here; use " + trafficKey);
         }
         long minTraffic = count(keys, trafficKey).orElse(byRoute ? DEFAULT_MIN_REQUESTS : DEFAULT_MIN_EVENTS);
+        long minBad = count(keys, "min_bad_events").orElse(DEFAULT_MIN_BAD_EVENTS);
         String service = optionalText(keys, "service", "a service_name such as shop").orElse(defaultService);
-        SloSpec slo = new SloSpec(name, line(node), sli, objective, window, minTraffic,
+        SloSpec slo = new SloSpec(name, line(node), sli, objective, window, minTraffic, minBad,
                 optionalText(keys, "runbook_url", "a URL").orElse(null), labels(keys), service);
 
         // The fastest pair must be able to fire: its threshold (factor x budget) has to stay below 100%.
-        BigDecimal fastest = BurnWindow.WORKBOOK.get(0).factor(window);
+        BigDecimal fastest = BurnWindow.WORKBOOK.get(0).factor();
         if (fastest.multiply(slo.errorBudget()).compareTo(BigDecimal.ONE) >= 0) {
             BigDecimal least = BigDecimal.valueOf(100).subtract(BigDecimal.valueOf(100).divide(fastest, 2, RoundingMode.DOWN));
             throw error(objectiveNode, "objective: " + objectiveText + " leaves an error budget so large that burning it "
@@ -313,6 +369,26 @@ final class AlertsFile {
     }
 
     // ------------------------------------------------------------------ values
+
+    /** {@code latency: {below: 300ms}}: the bound must be one of the agent's buckets, whose count is the good requests. */
+    private RouteLatencyObjective latencyObjective(Node routeNode, Node latencyNode) throws AlertsFileException {
+        Route route = route(routeNode);
+        Map<String, NodeTuple> inside = entries(latencyNode, List.of("below"), "in latency", "{below: 300ms}");
+        Node value = required(inside, "below", latencyNode, "latency: expected {below: 300ms}, a bound of the agent's buckets");
+        double below = latency(value, "below");
+        for (double bound : AlertMetrics.HTTP_BUCKETS) {
+            if (Math.abs(bound - below) < 1e-9) {
+                return new RouteLatencyObjective(route, bound, text(value).replace(" ", ""));
+            }
+        }
+        double lower = AlertMetrics.HTTP_BUCKETS.stream().filter(b -> b < below).reduce((x, y) -> y).orElse(Double.NaN);
+        double upper = AlertMetrics.HTTP_BUCKETS.stream().filter(b -> b > below).findFirst().orElse(Double.NaN);
+        String near = Double.isNaN(lower) ? seconds(upper) : Double.isNaN(upper) ? seconds(lower)
+                : seconds(lower) + " or " + seconds(upper);
+        throw error(value, "below: " + text(value) + " is not one of the agent's latency buckets, so no series counts the"
+                + " requests under it; the nearest are " + near + " (all: " + AlertMetrics.HTTP_BUCKETS.stream()
+                        .map(AlertsFile::seconds).reduce((x, y) -> x + ", " + y).orElse("") + ")");
+    }
 
     private EventRatio ratio(Node node) throws AlertsFileException {
         Map<String, NodeTuple> keys = entries(node, List.of("good", "total"), "in ratio",
@@ -374,7 +450,8 @@ final class AlertsFile {
     private EventRef ref(Node node, String key) throws AlertsFileException {
         if (node instanceof MappingNode) {
             Map<String, NodeTuple> keys = entries(node, List.of("event", "outcome"), "in an event", "{event: order.placed, outcome: error}");
-            String event = requiredText(keys, "event", node, "an event name such as checkout.completed");
+            String event = eventName(requiredText(keys, "event", node, "an event name such as checkout.completed"),
+                    keys.get("event").getValueNode(), "event");
             String outcome = optionalText(keys, "outcome", "success or error").orElse(null);
             if (outcome != null && !outcome.equals(EventRef.SUCCESS) && !outcome.equals(EventRef.ERROR)) {
                 throw error(keys.get("outcome").getValueNode(), "outcome: expected success or error, got " + quoted(outcome));
@@ -385,13 +462,22 @@ final class AlertsFile {
         if (event.isBlank()) {
             throw error(node, key + ": expected " + EVENTS_FORM + ", got nothing");
         }
-        return new EventRef(event.trim(), null);
+        return new EventRef(eventName(event.trim(), node, key), null);
+    }
+
+    private String eventName(String event, Node node, String key) throws AlertsFileException {
+        if (!EVENT_NAME.matcher(event).matches()) {
+            throw error(node, key + ": expected an event name as vigil.yaml declares it (letters, digits, '.', '_', ':'"
+                    + " or '-', such as checkout.completed), got " + quoted(event));
+        }
+        return event;
     }
 
     private Route route(Node node) throws AlertsFileException {
         String text = text(node, "route", "\"METHOD /template\" such as \"POST /checkout\"");
         return Route.parse(text).orElseThrow(() -> error(node, "route: expected \"METHOD /template\" such as"
-                + " \"POST /checkout\" or \"GET /owners/{ownerId}\", got " + quoted(text)));
+                + " \"POST /checkout\" or \"GET /owners/{ownerId}\" (a route template has no query string), got "
+                + quoted(text)));
     }
 
     private PromDuration duration(Map<String, NodeTuple> keys, String key, Node parent, String where) throws AlertsFileException {
@@ -430,11 +516,11 @@ final class AlertsFile {
     }
 
     /** Seconds, from {@code 500ms}, {@code 1.5s} or {@code 2m}. */
-    private double latency(Node node) throws AlertsFileException {
-        String text = text(node, "above", "a duration such as 500ms or 1.5s").trim();
+    private double latency(Node node, String key) throws AlertsFileException {
+        String text = text(node, key, "a duration such as 500ms or 1.5s").trim();
         Matcher m = LATENCY.matcher(text);
         if (!m.matches()) {
-            throw error(node, "above: expected a duration such as 500ms or 1.5s, got " + quoted(text));
+            throw error(node, key + ": expected a duration such as 500ms or 1.5s, got " + quoted(text));
         }
         BigDecimal value = new BigDecimal(m.group(1));
         BigDecimal seconds = switch (m.group(2)) {
@@ -443,9 +529,14 @@ final class AlertsFile {
             default -> value;
         };
         if (seconds.signum() == 0) {
-            throw error(node, "above: 0 fires on every request; expected a duration such as 500ms or 1.5s");
+            throw error(node, key + ": 0 fires on every request; expected a duration such as 500ms or 1.5s");
         }
         return seconds.doubleValue();
+    }
+
+    /** {@code 0.3} as {@code 300ms}, {@code 60} as {@code 60s}: how the bucket bounds are named in messages. */
+    private static String seconds(double value) {
+        return value < 1 ? PromQl.number(BigDecimal.valueOf(value).movePointRight(3)) + "ms" : PromQl.number(value) + "s";
     }
 
     private Map<String, String> labels(Map<String, NodeTuple> keys) throws AlertsFileException {
@@ -537,7 +628,11 @@ final class AlertsFile {
 
     private String requiredText(Map<String, NodeTuple> keys, String key, Node parent, String form) throws AlertsFileException {
         Node node = required(keys, key, parent, key + ": expected " + form);
-        return text(node, key, form);
+        String text = text(node, key, form);
+        if (text.isBlank()) {
+            throw error(node, key + ": expected " + form + ", got an empty text");
+        }
+        return text;
     }
 
     private Optional<String> optionalText(Map<String, NodeTuple> keys, String key, String form) throws AlertsFileException {
@@ -554,7 +649,13 @@ final class AlertsFile {
 
     private String text(Node node, String key, String form) throws AlertsFileException {
         if (node instanceof ScalarNode scalar && !isNull(node)) {
-            return scalar.getValue();
+            String value = scalar.getValue();
+            // Labels and annotations of a rule are Go templates: "{{" would be read as one, and fail or be evaluated.
+            if (value.contains("{{") || value.contains("}}")) {
+                throw error(node, key + ": {{ and }} would be read as a Prometheus template in the rules; expected "
+                        + form + ", got " + quoted(value));
+            }
+            return value;
         }
         throw error(node, key + ": expected " + form + ", got " + describe(node));
     }
@@ -586,14 +687,6 @@ final class AlertsFile {
 
     private AlertsFileException error(Node node, String message) {
         return new AlertsFileException(source + " line " + line(node) + ": " + message);
-    }
-
-    private static int line(Node node) {
-        return node.getStartMark().getLine() + 1; // SnakeYAML counts from 0, editors from 1
-    }
-
-    private static boolean isNull(Node node) {
-        return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
     }
 
     private static String describe(Node node) {

@@ -61,6 +61,21 @@ final class PromQl {
                 .eq(AlertMetrics.METHOD, route.method()).eq(AlertMetrics.ROUTE, route.template()).service(service);
     }
 
+    /**
+     * The requests of a route answered within {@code le} seconds. Prometheus 3 writes {@code le="1"} as
+     * {@code "1.0"} on ingestion and 2.x keeps what the agent wrote, so both spellings match.
+     */
+    static Selector routeBucket(Route route, double le, String service) {
+        return Selector.of(AlertMetrics.HTTP_BUCKET)
+                .eq(AlertMetrics.METHOD, route.method()).eq(AlertMetrics.ROUTE, route.template())
+                .regex("le", leRegex(le)).service(service);
+    }
+
+    static String leRegex(double le) {
+        String text = number(le);
+        return Selector.literalRegex(text) + (text.contains(".") ? "0*" : "(\\.0+)?");
+    }
+
     /** Every HTTP request a service answered, on any route. */
     static Selector serviceRequests(String service) {
         return Selector.of(AlertMetrics.HTTP_COUNT).service(service);
@@ -91,14 +106,35 @@ final class PromQl {
                 + sumRate(denominator, window);
     }
 
-    /** Per-second rate of events turned into events per minute, 0 while the fallback series exist. */
-    static String perMinute(List<Selector> events, Selector zeroWhile, PromDuration window) {
+    /**
+     * Per-second rate of events turned into events per minute, 0 while the {@code zeroWhile} series exist
+     * and, if {@code seenLately} is given, only for the job and service that had such a series within
+     * {@code lookback}.
+     */
+    static String perMinute(List<Selector> events, Selector zeroWhile, Selector seenLately, PromDuration lookback,
+            PromDuration window) {
         if (zeroWhile == null) {
             return sumRate(events, window) + " * 60";
         }
+        String zero = "0 * " + sumRate(List.of(zeroWhile), window);
+        if (seenLately != null) {
+            zero = "(\n  " + zero + "\n    and " + ON + "\n  group by (" + BY + ") (present_over_time(" + seenLately
+                    + "[" + lookback + "]))\n)";
+        }
         return sumRate(events, window) + " * 60\n"
                 + "  or " + ON + "\n"
-                + "0 * " + sumRate(List.of(zeroWhile), window);
+                + zero;
+    }
+
+    /** {@code increase(total) - increase(part)}, a part with no series at all counting as 0. */
+    static String difference(List<Selector> total, List<Selector> part, PromDuration window) {
+        return sumIncrease(total, window) + "\n"
+                + "  - " + ON + "\n"
+                + "(\n"
+                + "  " + sumIncrease(part, window) + "\n"
+                + "    or " + ON + "\n"
+                + "  0 * " + sumIncrease(total, window) + "\n"
+                + ")";
     }
 
     static String quantile(double quantile, Selector buckets, PromDuration window) {

@@ -4,6 +4,7 @@ import dev.vigil.agent.alerts.Signal.EventRate;
 import dev.vigil.agent.alerts.Signal.EventRatio;
 import dev.vigil.agent.alerts.Signal.RouteErrorRatio;
 import dev.vigil.agent.alerts.Signal.RouteLatency;
+import dev.vigil.agent.alerts.Signal.RouteLatencyObjective;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -29,9 +30,10 @@ final class PromtoolTestsWriter {
     /** Test traffic never goes below this many per minute, so the fires-case is far above any guard. */
     private static final double BASE_PER_MINUTE = 10;
     private static final PromDuration SETTLE = PromDuration.minutes(5);
-    /** The SLO tests outlast the slowest pair's {@code for: 3h}. */
-    private static final PromDuration SLO_EVAL = PromDuration.minutes(190);
-    private static final PromDuration SLO_LENGTH = PromDuration.minutes(200);
+    /** How long series exist before the restart of a NoData test. */
+    private static final PromDuration BEFORE_RESTART = PromDuration.minutes(30);
+    /** A service in the same Prometheus that the alert is not about. */
+    static final String OTHER_SERVICE = "billing";
 
     private final AlertsCompiler compiler;
     private final YamlText yaml = new YamlText();
@@ -70,7 +72,7 @@ final class PromtoolTestsWriter {
 
     private void alertTests(AlertSpec spec) {
         AlertRule rule = compiler.alert(spec);
-        AlertRule noData = compiler.noData(spec);
+        AlertRule noData = spec.hasNoDataCompanion() ? compiler.noData(spec) : null;
         PromDuration eval = spec.over().plus(spec.pending()).plus(SETTLE);
         int length = (int) eval.plus(SETTLE).minutes();
         String service = service(spec.service());
@@ -82,19 +84,30 @@ final class PromtoolTestsWriter {
         test(spec.name() + " fires at " + describe(spec, firing) + ", summed over two instances",
                 series(spec, new Load(firing, busy, true), service, length),
                 check(eval, rule, firing, service));
-        if (spec.signal() instanceof EventRate && spec.comparison() == Comparison.BELOW) {
+        if (spec.signal() instanceof EventRate && spec.comparison() == Comparison.BELOW && spec.service() != null) {
             test(spec.name() + " fires when the event never happened while the service answers requests",
                     series(spec, new Load(0, busy, false), service, length),
                     check(eval, rule, 0, service));
+        }
+        if (spec.signal() instanceof EventRate && spec.comparison() == Comparison.BELOW && spec.service() == null) {
+            test(spec.name() + " fires when the event stopped while the service answers requests",
+                    series(spec, new Load(0, busy, true), service, length),
+                    check(eval, rule, 0, service));
+            // Without service:, the alert must not judge services that have never recorded the event.
+            List<String> twoServices = new ArrayList<>(series(spec, new Load(healthyValue(spec), busy, true), service, length));
+            twoServices.addAll(counter(requestLabels("GET", "/", "200", "", OTHER_SERVICE), busy, length));
+            test(spec.name() + " stays silent for a service that never records the event",
+                    twoServices, silent(eval, rule.name()));
         }
         if (spec.signal() instanceof EventRatio && spec.comparison() == Comparison.BELOW) {
             test(spec.name() + " fires when every event is bad (no good series at all)",
                     series(spec, new Load(0, busy, false), service, length),
                     check(eval, rule, 0, service));
         }
+        Check[] healthy = noData == null ? new Check[] {silent(eval, rule.name())}
+                : new Check[] {silent(eval, rule.name()), silent(eval, noData.name())};
         test(spec.name() + " stays silent when healthy (" + describe(spec, healthyValue(spec)) + ")",
-                series(spec, new Load(healthyValue(spec), busy, true), service, length),
-                silent(eval, rule.name()), silent(eval, noData.name()));
+                series(spec, new Load(healthyValue(spec), busy, true), service, length), healthy);
         boolean guardCanBind = spec.minTraffic() > 0 && !(spec.signal() instanceof EventRate
                 && spec.comparison() == Comparison.ABOVE && quiet <= spec.threshold());
         if (guardCanBind) {
@@ -109,7 +122,18 @@ final class PromtoolTestsWriter {
             yaml.line(2, "# " + spec.name() + " has no low-traffic test: its threshold already needs at least "
                     + spec.minTraffic() + " event(s) in " + spec.over() + ".");
         }
+        if (noData == null) {
+            yaml.line(2, "# " + spec.name() + " has no NoData companion: no " + ((EventRate) spec.signal()).event()
+                    + " event at all is the healthy state.");
+            return;
+        }
         noDataTest(noData, AlertsCompiler.watchedSeries(spec), spec.pending(), length);
+        if (AlertsCompiler.noDataWindow(spec).compareTo(AlertsCompiler.NO_DATA_WINDOW) <= 0) {
+            PromDuration quietFor = spec.over().plus(spec.pending()).plus(SETTLE);
+            test(noData.name() + " stays silent when the flow is quiet for " + quietFor + " after a restart",
+                    series(spec, new Load(healthyValue(spec), busy, true), service, (int) BEFORE_RESTART.minutes()),
+                    silent(BEFORE_RESTART.plus(quietFor), noData.name()));
+        }
     }
 
     /** Past the threshold: half of a "below" threshold, or beyond an "above" one. */
@@ -117,7 +141,9 @@ final class PromtoolTestsWriter {
         double t = spec.threshold();
         Signal signal = spec.signal();
         if (signal instanceof RouteLatency latency) {
-            return t * (1 + latency.quantile()); // interpolated inside the (t, 2t] bucket
+            double[] bucket = slowBucket(t);
+            // Every request in (lo, hi]: interpolated to lo + (hi - lo) x q; in the +Inf bucket the quantile is lo.
+            return Double.isInfinite(bucket[1]) ? bucket[0] : round(bucket[0] + (bucket[1] - bucket[0]) * latency.quantile());
         }
         if (spec.comparison() == Comparison.BELOW) {
             return t / 2;
@@ -132,7 +158,7 @@ final class PromtoolTestsWriter {
     private static double healthyValue(AlertSpec spec) {
         Signal signal = spec.signal();
         if (signal instanceof RouteLatency latency) {
-            return spec.threshold() / 2 * latency.quantile(); // every request in the first bucket, (0, t/2]
+            return round(AlertMetrics.HTTP_BUCKETS.get(0) * latency.quantile()); // every request in the first bucket
         }
         if (signal instanceof EventRatio) {
             return spec.comparison() == Comparison.BELOW ? 1 : 0;
@@ -190,18 +216,39 @@ final class PromtoolTestsWriter {
     }
 
     /**
-     * Buckets at t/2, t and 2t: a slow route has every request in (t, 2t], so its quantile q is
-     * interpolated to t + t×q; a fast one has every request in (0, t/2].
+     * The agent's own buckets, every one of them: a slow route has every request in the first bucket
+     * whose lower bound is at least t, a fast one in the first bucket of all.
      */
     private List<String> latencySeries(Route route, double t, boolean slow, double perMinute, String service, int length) {
         List<String> series = new ArrayList<>(counter(requestLabels(route.method(), route.template(), "200", "", service), perMinute, length));
-        for (double le : new double[] {t / 2, t, 2 * t, Double.POSITIVE_INFINITY}) {
-            boolean filled = !slow || le > t;
-            Map<String, String> labels = requestLabels(route.method(), route.template(), "200", "", service);
-            labels.put("le", Double.isInfinite(le) ? "+Inf" : PromQl.number(le));
-            series.addAll(counterWith(AlertMetrics.HTTP_BUCKET, labels, filled ? perMinute : 0, length));
+        double filledFrom = slow ? slowBucket(t)[1] : AlertMetrics.HTTP_BUCKETS.get(0);
+        for (double le : bucketsAndInf()) {
+            series.addAll(counterWith(AlertMetrics.HTTP_BUCKET, bucketLabels(route, le, service), le >= filledFrom ? perMinute : 0, length));
         }
         return series;
+    }
+
+    /** {lo, hi}: the agent's first bucket (lo, hi] above a latency threshold t; hi is +Inf past the largest bound. */
+    private static double[] slowBucket(double t) {
+        List<Double> bounds = bucketsAndInf();
+        for (int i = 0; i < bounds.size() - 1; i++) {
+            if (bounds.get(i) >= t) {
+                return new double[] {bounds.get(i), bounds.get(i + 1)};
+            }
+        }
+        throw new IllegalArgumentException("a latency threshold at or above the largest bucket: " + t);
+    }
+
+    private static List<Double> bucketsAndInf() {
+        List<Double> bounds = new ArrayList<>(AlertMetrics.HTTP_BUCKETS);
+        bounds.add(Double.POSITIVE_INFINITY);
+        return bounds;
+    }
+
+    private static Map<String, String> bucketLabels(Route route, double le, String service) {
+        Map<String, String> labels = requestLabels(route.method(), route.template(), "200", "", service);
+        labels.put("le", Double.isInfinite(le) ? "+Inf" : PromQl.number(le));
+        return labels;
     }
 
     /** 5xx at {@code errorShare} of the traffic; a healthy route also answers 404s, which are never errors. */
@@ -223,43 +270,114 @@ final class PromtoolTestsWriter {
 
     private void sloTests(SloSpec slo) {
         List<AlertRule> burns = compiler.burnAlerts(slo);
+        List<BurnWindow> pairs = slo.burnWindows();
         AlertRule noData = compiler.sloNoData(slo);
         String service = service(slo.service());
-        int length = (int) SLO_LENGTH.minutes();
+        // Long enough for the slowest pair's for:, with some history before it starts counting.
+        PromDuration slowestFor = pairs.stream().map(BurnWindow::pending).max(PromDuration::compareTo).orElseThrow();
+        PromDuration eval = slowestFor.plus(PromDuration.minutes(20));
+        int length = (int) eval.plus(PromDuration.minutes(10)).minutes();
         double budget = slo.errorBudget().doubleValue();
-        double fastest = BurnWindow.WORKBOOK.get(0).factor(slo.window()).doubleValue() * budget;
-        double slowest = BurnWindow.WORKBOOK.get(BurnWindow.WORKBOOK.size() - 1).factor(slo.window()).doubleValue() * budget;
-        double fast = 2 * fastest < 1 ? 2 * fastest : (1 + fastest) / 2;
-        double slow = 2 * slowest; // below the 3x and 6x pairs, whose factors are 3 and 6 times the slowest one
+        double fastest = pairs.get(0).factor().doubleValue();
+        double fast = 2 * fastest * budget < 1 ? 2 * fastest : (1 / budget + fastest) / 2;
+        double slow = 2 * pairs.get(pairs.size() - 1).factor().doubleValue(); // below the 3x and 6x pairs
         String name = slo.burnAlertName();
 
         yaml.blank().line(2, "# " + "-".repeat(64) + " SLO " + slo.name());
-        test(name + " pages and tickets at " + GoFormat.humanizePercentage(fast) + " errors (every window pair)",
-                sloSeries(slo, fast, BASE_PER_MINUTE, true, service, length),
-                check(SLO_EVAL, name, burns, fast, service));
-        test(name + " only tickets at " + GoFormat.humanizePercentage(slow) + " errors (the " + burns.get(3).labels()
-                        .get(AlertsCompiler.LONG_WINDOW_LABEL) + " pair)",
-                sloSeries(slo, slow, BASE_PER_MINUTE, true, service, length),
-                check(SLO_EVAL, name, burns.subList(3, 4), slow, service));
-        test(name + " stays silent when nothing fails",
-                sloSeries(slo, 0, BASE_PER_MINUTE, true, service, length),
-                silent(SLO_EVAL, name), silent(SLO_EVAL, noData.name()));
+        test(name + " pages and tickets when the budget burns " + PromQl.number(fast) + "x (every window pair)",
+                sloSeries(slo, fast * budget, busy(slo, fast * budget), service, length),
+                check(eval, name, burns, fast, service));
+        test(name + " only tickets at " + PromQl.number(slow) + "x (the " + pairs.get(pairs.size() - 1).longWindow() + " pair)",
+                sloSeries(slo, slow * budget, busy(slo, slow * budget), service, length),
+                check(eval, name, burns.subList(pairs.size() - 1, pairs.size()), slow, service));
+        // 0.8x: the objective is met, so nothing may fire, whatever the SLO window.
+        test(name + " stays silent when the objective is met (errors at 0.8x the budget)",
+                sloSeries(slo, 0.8 * budget, busy(slo, 0.8 * budget), service, length),
+                silent(eval, name), silent(eval, noData.name()));
         if (slo.minTraffic() > 0) {
             double quiet = slo.minTraffic() / 2.0 / length;
             test(name + " stays silent when every request fails but there are only " + PromQl.number(slo.minTraffic() / 2.0)
                             + " in all (the guard is " + slo.minTraffic() + " per long window)",
-                    sloSeries(slo, 1, quiet, false, service, length),
-                    silent(SLO_EVAL, name));
+                    sloSeries(slo, 1, quiet, service, length),
+                    silent(eval, name));
         }
+        oneBadEventTest(slo, pairs.get(0), eval, service, length);
         noDataTest(noData, AlertsCompiler.sloWatchedSeries(slo), AlertsCompiler.SLO_NO_DATA_FOR, length);
+        PromDuration quietFor = PromDuration.hours(1).plus(AlertsCompiler.SLO_NO_DATA_FOR).plus(SETTLE);
+        test(noData.name() + " stays silent when the flow is quiet for " + quietFor + " after a restart",
+                sloSeries(slo, 0, BASE_PER_MINUTE, service, (int) BEFORE_RESTART.minutes()),
+                silent(BEFORE_RESTART.plus(quietFor), noData.name()));
     }
 
-    private List<String> sloSeries(SloSpec slo, double errorShare, double perMinute, boolean goodPresent,
-            String service, int length) {
-        if (slo.sli() instanceof EventRatio ratio) {
-            return ratioSeries(ratio, new Load(1 - errorShare, perMinute, goodPresent), service, length);
+    /**
+     * Traffic at which even the start of the slowest pair's {@code for:} (ten minutes of data) holds twice
+     * the guards: bad events at {@code errorShare}, and requests.
+     */
+    private static double busy(SloSpec slo, double errorShare) {
+        double forBad = errorShare == 0 ? 0 : 2.0 * slo.minBadEvents() / (errorShare * 10);
+        return Math.ceil(Math.max(BASE_PER_MINUTE, Math.max(forBad, 2.0 * slo.minTraffic() / 10)));
+    }
+
+    /**
+     * One bad request among few: a large share of them, past the fastest pair's threshold, yet one
+     * failure is not a page. Written only where that share really is past the threshold.
+     */
+    private void oneBadEventTest(SloSpec slo, BurnWindow fastest, PromDuration eval, String service, int length) {
+        // 25 an hour, or just past the traffic guard, so that it is min_bad_events that keeps the alert silent.
+        double perMinute = Math.max(25 / 60.0, 1.25 * slo.minTraffic() / fastest.longWindow().minutes());
+        double share = 1 / (perMinute * fastest.longWindow().minutes());
+        double threshold = fastest.factor().doubleValue() * slo.errorBudget().doubleValue();
+        if (slo.minBadEvents() < 2 || share <= threshold) {
+            yaml.line(2, "# " + slo.burnAlertName() + " has no single-failure test: one bad event in "
+                    + PromQl.number(round(perMinute * fastest.longWindow().minutes())) + " is not past "
+                    + GoFormat.humanizePercentage(threshold) + (slo.minBadEvents() < 2 ? ", or min_bad_events lets it page" : "") + ".");
+            return;
         }
-        return errorSeries(AlertsCompiler.route(slo.sli()), errorShare, perMinute, false, service, length);
+        // The failure 4 minutes before the check: inside both windows of the fastest pair (at least 5m), and
+        // for longer than its for: (at most 2m) even if a rule group sees the recording rules a minute late.
+        int at = (int) eval.minutes() - 5;
+        test(slo.burnAlertName() + " stays silent on one bad event among " + PromQl.number(round(perMinute * 60))
+                        + " per hour (" + GoFormat.humanizePercentage(share) + " of the " + fastest.longWindow()
+                        + " window; min_bad_events is " + slo.minBadEvents() + ")",
+                sloSeries(slo, 0, perMinute, service, length, at),
+                silent(eval, slo.burnAlertName()));
+    }
+
+    private List<String> sloSeries(SloSpec slo, double errorShare, double perMinute, String service, int length) {
+        return sloSeries(slo, errorShare, perMinute, service, length, -1);
+    }
+
+    /**
+     * Requests or events at {@code errorShare} bad, and one more bad one at minute {@code badAt} (none if
+     * negative). Good series are always present, as the agent exports them once anything was counted.
+     */
+    private List<String> sloSeries(SloSpec slo, double errorShare, double perMinute, String service, int length, int badAt) {
+        Signal sli = slo.sli();
+        Step bad = new Step(perMinute * errorShare, badAt);
+        double good = perMinute * (1 - errorShare);
+        List<String> series = new ArrayList<>();
+        if (sli instanceof EventRatio ratio) {
+            EventRef goodRef = ratio.goodSeries();
+            EventRef badRef = ratio.badSeries().orElseThrow();
+            series.addAll(counter(events(goodRef.event(), goodRef.outcome(), service), good, length));
+            series.addAll(counterWith(AlertMetrics.EVENTS_TOTAL, events(badRef.event(), badRef.outcome(), service), bad, length));
+            return series;
+        }
+        Route route = AlertsCompiler.route(sli);
+        if (sli instanceof RouteLatencyObjective latency) {
+            // Good requests in the first bucket, bad ones in the bucket just above the objective's bound.
+            series.addAll(counterWith(AlertMetrics.HTTP_COUNT, requestLabels(route.method(), route.template(), "200", "", service),
+                    bad.plus(good), length));
+            for (double le : bucketsAndInf()) {
+                series.addAll(counterWith(AlertMetrics.HTTP_BUCKET, bucketLabels(route, le, service),
+                        le > latency.le() ? bad.plus(good) : new Step(good, -1), length));
+            }
+            return series;
+        }
+        series.addAll(counter(requestLabels(route.method(), route.template(), "200", "", service), good, length));
+        series.addAll(counterWith(AlertMetrics.HTTP_COUNT,
+                requestLabels(route.method(), route.template(), "500", "java.lang.IllegalStateException", service), bad, length));
+        return series;
     }
 
     // ------------------------------------------------------------------ NoData
@@ -375,13 +493,36 @@ final class PromtoolTestsWriter {
     }
 
     private static List<String> counterWith(String metric, Map<String, String> labels, double perMinute, int length) {
+        return counterWith(metric, labels, new Step(perMinute, -1), length);
+    }
+
+    /**
+     * A counter rising {@code perMinute} (split over the instances), plus one count on the first instance at
+     * minute {@code at} when {@code at >= 0}.
+     */
+    private record Step(double perMinute, int at) {
+        Step plus(double more) {
+            return new Step(perMinute + more, at);
+        }
+
+        String values(int instance, int length) {
+            String rate = PromQl.number(round(perMinute / INSTANCES.size()));
+            if (at < 0 || instance != 0) {
+                return "0+" + rate + "x" + length;
+            }
+            double afterStep = round(perMinute / INSTANCES.size() * (at + 1) + 1);
+            return "0+" + rate + "x" + at + " " + PromQl.number(afterStep) + "+" + rate + "x" + (length - at - 1);
+        }
+    }
+
+    private static List<String> counterWith(String metric, Map<String, String> labels, Step step, int length) {
         List<String> lines = new ArrayList<>();
-        for (String instance : INSTANCES) {
+        for (int i = 0; i < INSTANCES.size(); i++) {
             StringBuilder series = new StringBuilder(metric).append("{job=").append(Selector.quote(JOB))
-                    .append(",instance=").append(Selector.quote(instance));
+                    .append(",instance=").append(Selector.quote(INSTANCES.get(i)));
             labels.forEach((k, v) -> series.append(',').append(k).append('=').append(Selector.quote(v)));
             lines.add(YamlText.singleQuote(series.append('}').toString()));
-            lines.add(YamlText.singleQuote("0+" + PromQl.number(round(perMinute / INSTANCES.size())) + "x" + length));
+            lines.add(YamlText.singleQuote(step.values(i, length)));
         }
         return lines;
     }

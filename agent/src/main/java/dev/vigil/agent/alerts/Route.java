@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * {@code http_route} template the agent records.
  */
 record Route(String method, String template) {
-    private static final Pattern FORM = Pattern.compile("([A-Z_]+)\\s+(/\\S*)");
+    private static final Pattern FORM = Pattern.compile("([A-Z_]+)\\s+(/[^\\s?#]*)"); // a template, never a query string
 
     static Optional<Route> parse(String text) {
         Matcher m = FORM.matcher(text.trim());

@@ -42,6 +42,13 @@ sealed interface Signal {
     record RouteLatency(Route route, String percentile, double quantile) implements Signal {
     }
 
+    /**
+     * For latency SLOs: the share of a route's requests answered within {@code le} seconds, read from the
+     * bucket with exactly that bound, so {@code le} must be one of the agent's bucket bounds.
+     */
+    record RouteLatencyObjective(Route route, double le, String leText) implements Signal {
+    }
+
     /** The share of a route's requests answered 5xx ({@code error_rate:}; an exception counts as 500). */
     record RouteErrorRatio(Route route) implements Signal {
     }

@@ -69,7 +69,7 @@ public final class BusinessEvents extends ApiHooks {
     public void record(String event, String[] attributes, boolean success) {
         Meters meters = event == null ? null : byName.get(event);
         if (meters == null) {
-            if (event == null || !EventsFile.EVENT_NAME.matcher(event).matches()) {
+            if (event == null || !MetricNames.EVENT_NAME.matcher(event).matches()) {
                 throw new IllegalArgumentException("an event name must be letters, digits and . _ - : (at most 100)");
             }
             String limited = codeEvents.limit(event);
@@ -145,7 +145,7 @@ public final class BusinessEvents extends ApiHooks {
         }
 
         void attribute(String name, String value) {
-            if (name == null || !EventsFile.EVENT_NAME.matcher(name).matches()) {
+            if (name == null || !MetricNames.EVENT_NAME.matcher(name).matches()) {
                 throw new IllegalArgumentException("an attribute name must be letters, digits and . _ - :");
             }
             String attribute = attributeNames.limit(name);

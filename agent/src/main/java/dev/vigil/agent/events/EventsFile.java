@@ -6,6 +6,7 @@ import static dev.vigil.agent.core.yaml.YamlDocument.scalar;
 
 import dev.vigil.agent.core.config.ConfigProblem;
 import dev.vigil.agent.core.metrics.HttpMethods;
+import dev.vigil.agent.core.metrics.MetricNames;
 import dev.vigil.agent.core.yaml.DidYouMean;
 import dev.vigil.agent.core.yaml.YamlDocument;
 import java.util.ArrayList;
@@ -33,8 +34,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * be read at all is reported by the settings' reader, which composed the document these sections come from.
  */
 public final class EventsFile {
-    /** Event names are label values that people type into PromQL: keep them plain. */
-    static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}");
+    private static final Pattern EVENT_NAME = MetricNames.EVENT_NAME;
     /** A Java class or logger name, dotted: also what an extension may name in {@code instrument}. */
     public static final Pattern JAVA_NAME = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
     private static final Pattern STATUS_CLASS = Pattern.compile("[1-5]xx");

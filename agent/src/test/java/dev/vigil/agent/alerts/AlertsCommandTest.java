@@ -32,7 +32,7 @@ class AlertsCommandTest {
         assertThat(output.resolve("vigil-user-alerts.rules.test.yaml")).isRegularFile();
         assertThat(output.resolve("vigil-user-alerts.grafana.yaml")).isRegularFile();
         assertThat(out()).contains("wrote " + output.resolve("vigil-user-alerts.rules.yaml")
-                + " (22 alerts, 14 recording rules from 6 alerts and 2 SLOs)");
+                + " (21 alerts, 28 recording rules from 6 alerts and 2 SLOs)");
         assertThat(Files.readString(output.resolve("vigil-user-alerts.rules.test.yaml")))
                 .contains("rule_files:\n  - vigil-user-alerts.rules.yaml\n");
     }
@@ -45,17 +45,17 @@ class AlertsCommandTest {
                 "--check", "--promtool", promtool.executable().toString());
 
         assertThat(status).as("stdout:%n%s%nstderr:%n%s", out(), err()).isZero();
-        assertThat(out()).contains("check rules").contains("SUCCESS: 36 rules found").contains("test rules")
+        assertThat(out()).contains("check rules").contains("SUCCESS: 49 rules found").doesNotContain("FAILED").contains("test rules")
                 .contains("every generated test passes");
     }
 
     @Test
-    void checkWithoutPromtoolSaysSoInOneLineAndStillWrites() throws Exception {
+    void checkWithoutPromtoolFailsWithUsageStatusInOneLineAndStillWrites() throws Exception {
         int status = run(Optional.empty(), Fixtures.resource(Fixtures.EVERY_KIND).toString(), "-o", dir.toString(), "--check");
 
-        assertThat(status).isZero();
-        assertThat(out().lines().filter(l -> l.contains("promtool"))).containsExactly(
-                "promtool is not on the PATH, so the rules were not checked (install Prometheus' promtool, or pass --promtool PATH)");
+        assertThat(status).as("a check that never ran is not a pass").isEqualTo(AlertsCommand.USAGE_ERROR);
+        assertThat(err().lines()).containsExactly("alerts: --check needs promtool, which is not on the PATH: the rules were"
+                + " written but not checked (install Prometheus' promtool, e.g. apt-get install prometheus, or pass --promtool PATH)");
         assertThat(dir.resolve("vigil-user-alerts.rules.yaml")).isRegularFile();
     }
 
@@ -88,6 +88,21 @@ class AlertsCommandTest {
         assertThat(status).isEqualTo(AlertsCommand.USAGE_ERROR);
         assertThat(err()).isEqualTo(file + " line 5: over: expected a duration such as 15m, 1h or 30d, got \"fifteen\"\n");
         assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void anObjectiveBeyondFiveNinesExitsWith2NotWithACrash() throws Exception {
+        Path file = Fixtures.write(dir, """
+                slos:
+                  - name: checkout
+                    route: "POST /checkout"
+                    objective: "99.99999999999%"
+                """);
+
+        int status = run(Optional.empty(), file.toString(), "-o", dir.resolve("out").toString());
+
+        assertThat(status).isEqualTo(AlertsCommand.USAGE_ERROR);
+        assertThat(err()).startsWith(file + " line 4: objective: at most 99.999%");
     }
 
     @Test

@@ -189,7 +189,7 @@ class AlertsFileTest {
                     error_rate: { above: 5% }
                     over: 10m
                 """, "alerts.yaml line 3: route: expected \"METHOD /template\" such as \"POST /checkout\" or"
-                + " \"GET /owners/{ownerId}\", got \"/checkout\"");
+                + " \"GET /owners/{ownerId}\" (a route template has no query string), got \"/checkout\"");
     }
 
     @Test
@@ -249,6 +249,134 @@ class AlertsFileTest {
                     above: 100%
                     over: 15m
                 """, "alerts.yaml line 4: above: a ratio is between 0% and 100%, so above 100% can never fire");
+    }
+
+    @Test
+    void templateBracesInAUserValueAreRefusedBecauseRulesAreTemplates() {
+        assertError("""
+                alerts:
+                  - name: CheckoutErrors
+                    route: "POST /checkout"
+                    error_rate: { above: 5% }
+                    over: 10m
+                    labels: { team: "{{ $labels.team }}" }
+                """, "alerts.yaml line 6: labels.team: {{ and }} would be read as a Prometheus template in the rules");
+        assertError("""
+                alerts:
+                  - name: CheckoutErrors
+                    route: "POST /checkout"
+                    error_rate: { above: 5% }
+                    over: 10m
+                    runbook_url: "https://wiki/{{x}}"
+                """, "alerts.yaml line 6: runbook_url: {{ and }} would be read as a Prometheus template in the rules");
+    }
+
+    @Test
+    void anObjectiveBeyondFiveNinesIsAnErrorNotACrash() {
+        assertError("""
+                slos:
+                  - name: checkout
+                    route: "POST /checkout"
+                    objective: "99.99999999999%"
+                """, "alerts.yaml line 4: objective: at most 99.999%");
+    }
+
+    @Test
+    void anEmptyEventARouteWithAQueryAndAnEndlessWindowAreRefused() {
+        assertError("""
+                alerts:
+                  - name: Declines
+                    rate: { event: "" }
+                    above: 1
+                    over: 10m
+                """, "alerts.yaml line 3: event: expected an event name such as checkout.completed, got an empty text");
+        assertError("""
+                alerts:
+                  - name: Declines
+                    rate: { event: "payment declined" }
+                    above: 1
+                    over: 10m
+                """, "alerts.yaml line 3: event: expected an event name as vigil.yaml declares it");
+        assertError("""
+                alerts:
+                  - name: XErrors
+                    route: "GET /x?y=1"
+                    error_rate: { above: 5% }
+                    over: 10m
+                """, "alerts.yaml line 3: route: expected \"METHOD /template\"");
+        assertError("""
+                alerts:
+                  - name: XErrors
+                    route: "GET /x"
+                    error_rate: { above: 5% }
+                    over: 100000d
+                """, "alerts.yaml line 5: over: at most 7d (for longer windows write an SLO under slos:), got \"100000d\"");
+    }
+
+    @Test
+    void aHugeFileFailsFastWithTheLineWhereTheLimitFalls() throws Exception {
+        StringBuilder yaml = new StringBuilder("alerts:\n");
+        while (yaml.length() < 5_000_000) {
+            yaml.append("  - name: A").append(yaml.length()).append("\n    route: \"GET /x\"\n    error_rate: { above: 5% }\n    over: 10m\n");
+        }
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> read(yaml.toString())).isInstanceOf(AlertsFileException.class)
+                .hasMessageMatching("alerts\\.yaml line \\d+: the file is 48\\d\\d KiB; an alerts file may have at most 256 KiB.*");
+        assertThat((System.nanoTime() - start) / 1_000_000).as("milliseconds").isLessThan(2_000);
+    }
+
+    @Test
+    void aLatencyThresholdMustLieWithinTheAgentsBuckets() {
+        assertError("""
+                alerts:
+                  - name: ReportSlow
+                    route: "GET /report"
+                    latency: p99
+                    above: 2m
+                    over: 10m
+                """, "alerts.yaml line 5: above: the agent's latency buckets go from 1ms to 60s, and a percentile is never read"
+                + " above the largest, so above: 2m could never fire");
+    }
+
+    @Test
+    void aLatencySloCountsTheRequestsOfTheBucketAtItsBound() throws Exception {
+        AlertsConfig config = read("""
+                slos:
+                  - name: checkout-fast
+                    route: "POST /checkout"
+                    latency: { below: 300ms }
+                    objective: 99%
+                """);
+
+        assertThat(config.slos().get(0).sli()).isEqualTo(new Signal.RouteLatencyObjective(new Route("POST", "/checkout"), 0.3, "300ms"));
+        assertThat(config.slos().get(0).minBadEvents()).isEqualTo(2);
+        assertError("""
+                slos:
+                  - name: checkout-fast
+                    route: "POST /checkout"
+                    latency: { below: 350ms }
+                    objective: 99%
+                """, "alerts.yaml line 4: below: 350ms is not one of the agent's latency buckets, so no series counts the"
+                + " requests under it; the nearest are 300ms or 400ms");
+    }
+
+    @Test
+    void anSloWindowIsOneToNinetyDays() throws Exception {
+        assertThat(read("""
+                slos:
+                  - name: checkout
+                    route: "POST /checkout"
+                    objective: 99%
+                    window: 1d
+                """).slos().get(0).window()).isEqualTo(PromDuration.days(1));
+        assertError("""
+                slos:
+                  - name: checkout
+                    route: "POST /checkout"
+                    objective: 99%
+                    window: 12h
+                """, "alerts.yaml line 5: window: expected a duration from 1d to 90d, such as 7d or 30d, got \"12h\"");
     }
 
     private AlertsConfig read(String yaml) throws Exception {

@@ -117,6 +117,51 @@ class GeneratedRulesPromtoolTest {
         }
     }
 
+    @Test
+    void sloWindowsFromOneToNinetyDaysStaySilentWhenTheObjectiveIsMetAndPageWhenItBurns() throws Exception {
+        Promtool promtool = PromtoolSupport.require();
+        AlertsConfig config = AlertsFile.read(Fixtures.resource("slo-windows.yaml"), "slo-windows.yaml");
+        write(config, config);
+
+        assertPasses(promtool.run("check", "rules", dir.resolve(AlertsCommand.RULES_FILE).toString()));
+        assertPasses(promtool.run("test", "rules", dir.resolve(AlertsCommand.TESTS_FILE).toString()));
+        String tests = Files.readString(dir.resolve(AlertsCommand.TESTS_FILE));
+        for (SloSpec slo : config.slos()) {
+            assertThat(tests).contains("- name: \"" + slo.burnAlertName() + " stays silent when the objective is met (errors at 0.8x")
+                    .contains("- name: \"" + slo.burnAlertName() + " pages and tickets when the budget burns 28.8x");
+        }
+    }
+
+    @Test
+    void rulesCompiledWithoutTheSloGuardsPageOnOneBadRequest() throws Exception {
+        Promtool promtool = PromtoolSupport.require();
+        AlertsConfig config = Fixtures.everyKind();
+        List<SloSpec> unguarded = config.slos().stream().map(slo -> slo.withGuards(0, 0)).toList();
+        write(new AlertsConfig(config.source(), config.grafanaUrl(), List.of(), unguarded),
+                new AlertsConfig(config.source(), config.grafanaUrl(), List.of(), config.slos()));
+
+        Promtool.Result result = promtool.run("test", "rules", dir.resolve(AlertsCommand.TESTS_FILE).toString());
+
+        assertThat(result.exitCode()).as("promtool test rules without SLO guards:%n%s", result.output()).isNotZero();
+        assertThat(result.output()).contains("CheckoutAvailabilityErrorBudgetBurn stays silent on one bad event among 25 per hour");
+    }
+
+    @Test
+    void rulesCompiledForAnotherSloWindowFailTheGeneratedTests() throws Exception {
+        Promtool promtool = PromtoolSupport.require();
+        AlertsConfig config = Fixtures.everyKind();
+        List<SloSpec> moved = config.slos().stream().map(slo -> slo.withWindow(new PromDuration(slo.window().seconds() * 2))).toList();
+        write(new AlertsConfig(config.source(), config.grafanaUrl(), List.of(), moved),
+                new AlertsConfig(config.source(), config.grafanaUrl(), List.of(), config.slos()));
+
+        Promtool.Result result = promtool.run("test", "rules", dir.resolve(AlertsCommand.TESTS_FILE).toString());
+
+        assertThat(result.exitCode()).as("promtool test rules with moved windows:%n%s", result.output()).isNotZero();
+        for (SloSpec slo : config.slos()) {
+            assertThat(result.output()).as("a failure for %s", slo.name()).contains("alertname: " + slo.burnAlertName() + ",");
+        }
+    }
+
     /** A threshold on the far side of the value the alert's "fires" test produces. */
     private static AlertSpec missesItsFiringValue(AlertSpec spec) {
         double t = spec.threshold();

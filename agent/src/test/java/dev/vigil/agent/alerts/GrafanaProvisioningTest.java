@@ -58,7 +58,7 @@ class GrafanaProvisioningTest {
             assertThat(list(evaluator.get("params"))).hasSize(1);
             Map<String, Object> annotations = map(rule.get("annotations"));
             assertThat(annotations).containsKeys("__dashboardUid__", "summary", "description", "dashboard_url");
-            assertThat(annotations.get("__dashboardUid__")).isIn("vigil-service", "vigil-business");
+            assertThat(annotations.get("__dashboardUid__")).isIn("vigil-service", "vigil-business", "vigil-slos");
         }
     }
 

@@ -49,10 +49,10 @@ final class YamlFile {
             read = YamlDocument.read(file);
         } catch (YamlReadError e) {
             problems.add(ConfigProblem.error(e.isSyntax()
-                    ? Setting.CONFIG.key() + ": YAML syntax error in " + file + e.detail() + "; the whole file is ignored, " + FALLBACK
+                    ? Setting.CONFIG.key() + ": YAML syntax error in " + file + e.where() + ": " + e.problem() + "; the whole file is ignored, " + FALLBACK
                     : e.wasOpened()
-                    ? Setting.CONFIG.key() + ": cannot read " + file + " (" + e.detail() + "); the whole file is ignored, " + FALLBACK
-                    : Setting.CONFIG.key() + ": cannot read " + file.toAbsolutePath().normalize() + " (" + e.detail()
+                    ? Setting.CONFIG.key() + ": cannot read " + file + " (" + e.problem() + "); the whole file is ignored, " + FALLBACK
+                    : Setting.CONFIG.key() + ": cannot read " + file.toAbsolutePath().normalize() + " (" + e.problem()
                             + "; named by " + namedBy + "); " + FALLBACK));
             return Map.of();
         }

@@ -32,6 +32,8 @@ public final class MetricNames {
     public static final String SERVICE_NAME = "service.name";
     public static final String EVENT = "event";
     public static final String OUTCOME = "outcome";
+    /** What an {@code event} label value may be: people type these into PromQL, so they stay plain. */
+    public static final java.util.regex.Pattern EVENT_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}");
     /** The two values of {@link #OUTCOME}. */
     public static final String OUTCOME_SUCCESS = "success";
     public static final String OUTCOME_ERROR = "error";

@@ -32,8 +32,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 public final class YamlDocument {
     /** A hand-written configuration is a few kilobytes; a megabyte is a wrong file. */
     public static final int MAX_CODE_POINTS = 1_000_000;
-    private static final int MAX_ALIASES = 50;
-    private static final int MAX_DEPTH = 50;
+    private static final int MAX_ALIASES = 20;
+    private static final int MAX_DEPTH = 20;
 
     private final String name;
     private final Node root;
@@ -50,12 +50,12 @@ public final class YamlDocument {
         } catch (IOException e) {
             throw YamlReadError.unreadable(reason(e));
         } catch (MarkedYAMLException e) {
-            throw YamlReadError.syntax(at(e) + ": " + problemText(e));
+            throw YamlReadError.syntax(at(e), problemText(e));
         } catch (YAMLException e) {
             // SnakeYAML wraps read errors (a directory, bad UTF-8) that happen after the file was opened,
             // and its own limits.
             throw e.getCause() instanceof IOException io ? YamlReadError.unreadableContent(reason(io))
-                    : YamlReadError.syntax(": " + e.getMessage());
+                    : YamlReadError.syntax("", e.getMessage());
         }
     }
 
@@ -64,9 +64,9 @@ public final class YamlDocument {
         try {
             return new YamlDocument(name, compose(new StringReader(text)));
         } catch (MarkedYAMLException e) {
-            throw YamlReadError.syntax(at(e) + ": " + problemText(e));
+            throw YamlReadError.syntax(at(e), problemText(e));
         } catch (YAMLException e) {
-            throw YamlReadError.syntax(": " + e.getMessage());
+            throw YamlReadError.syntax("", e.getMessage());
         }
     }
 

@@ -8,24 +8,39 @@ package dev.vigil.agent.core.yaml;
 public final class YamlReadError extends Exception {
     private final boolean syntax;
     private final boolean opened;
+    private final String where;
+    private final String problem;
 
-    private YamlReadError(boolean syntax, boolean opened, String detail) {
-        super(detail, null, false, false);
+    private YamlReadError(boolean syntax, boolean opened, String where, String problem) {
+        super(where + (syntax ? ": " : "") + problem, null, false, false);
         this.syntax = syntax;
         this.opened = opened;
+        this.where = where;
+        this.problem = problem;
     }
 
     static YamlReadError unreadable(String reason) {
-        return new YamlReadError(false, false, reason);
+        return new YamlReadError(false, false, "", reason);
     }
 
     /** Opened, then failed while reading (a directory, bad UTF-8). */
     static YamlReadError unreadableContent(String reason) {
-        return new YamlReadError(false, true, reason);
+        return new YamlReadError(false, true, "", reason);
     }
 
-    static YamlReadError syntax(String where) {
-        return new YamlReadError(true, true, where);
+    /** {@code where} is " line L column C", or empty when SnakeYAML does not say. */
+    static YamlReadError syntax(String where, String problem) {
+        return new YamlReadError(true, true, where, problem);
+    }
+
+    /** " line L column C" of a syntax error, or empty. */
+    public String where() {
+        return where;
+    }
+
+    /** What is wrong: SnakeYAML's problem, or why the file could not be read. */
+    public String problem() {
+        return problem;
     }
 
     /** The file could be opened: the path is right, its content is not. */
@@ -38,8 +53,4 @@ public final class YamlReadError extends Exception {
         return syntax;
     }
 
-    /** For an unreadable file, why ("no such file"); for a syntax error, " line L column C: problem". */
-    public String detail() {
-        return getMessage();
-    }
 }
