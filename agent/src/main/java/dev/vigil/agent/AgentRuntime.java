@@ -125,8 +125,7 @@ final class AgentRuntime {
         // Binding the port and the JVM binders are off the application's start-up path, and wait until the
         // application has chosen its logging: the JDK HttpServer logs through System.Logger, whose first use
         // would otherwise fix the JVM's LogManager before Quarkus or WildFly set theirs.
-        ApplicationLogging.allowInitialisationCheck(instrumentation);
-        ApplicationLogging logging = new ApplicationLogging(LOGGING_WAIT_MILLIS);
+        ApplicationLogging logging = new ApplicationLogging(instrumentation, LOGGING_WAIT_MILLIS);
         new AgentThread("vigil-init", () -> {
             logging.awaitSetUp();
             started.forEach(feature -> startLater(feature, context, errors));

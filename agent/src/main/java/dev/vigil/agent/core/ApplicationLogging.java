@@ -1,8 +1,10 @@
 package dev.vigil.agent.core;
 
 import dev.vigil.agent.core.log.AgentLog;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
+import java.security.ProtectionDomain;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -24,24 +26,12 @@ public final class ApplicationLogging {
     private static final String MANAGER_PROPERTY = "java.util.logging.manager";
     private static final long POLL_MILLIS = 20;
 
+    private final Instrumentation instrumentation;
     private final long maxWaitMillis;
 
-    public ApplicationLogging(long maxWaitMillis) {
+    public ApplicationLogging(Instrumentation instrumentation, long maxWaitMillis) {
+        this.instrumentation = instrumentation;
         this.maxWaitMillis = maxWaitMillis;
-    }
-
-    /**
-     * Lets the agent ask whether a class was initialised without initialising it: JDK-internal, exported to
-     * the agent alone through the Instrumentation it was given. Without it the wait runs its full bound.
-     */
-    public static void allowInitialisationCheck(Instrumentation instrumentation) {
-        try {
-            Class<?> unsafe = Class.forName("jdk.internal.misc.Unsafe");
-            instrumentation.redefineModule(unsafe.getModule(), Set.of(),
-                    Map.of("jdk.internal.misc", Set.of(ApplicationLogging.class.getModule())), Map.of(), Set.of(), Map.of());
-        } catch (Throwable t) {
-            AgentLog.debug("no class initialisation check: " + t);
-        }
     }
 
     /** True at once when nothing needs waiting for; otherwise once the application's LogManager exists. */
@@ -49,21 +39,24 @@ public final class ApplicationLogging {
         if (!applicationMayChooseLogging()) {
             return true;
         }
-        long deadline = System.nanoTime() + maxWaitMillis * 1_000_000;
-        while (!logManagerCreated()) {
-            if (System.nanoTime() - deadline > 0) {
-                AgentLog.info("the application did not set up java.util.logging within " + maxWaitMillis / 1000
-                        + " s; the endpoint and JVM metrics start now");
-                return false;
-            }
-            try {
+        InitialisationCheck created = InitialisationCheck.of(LOG_MANAGER, instrumentation);
+        try {
+            long deadline = System.nanoTime() + maxWaitMillis * 1_000_000;
+            while (!created.done()) {
+                if (System.nanoTime() - deadline > 0) {
+                    AgentLog.info("the application did not set up java.util.logging within " + maxWaitMillis / 1000
+                            + " s; the endpoint and JVM metrics start now");
+                    return false;
+                }
                 Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
             }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            created.close();
         }
-        return true;
     }
 
     /**
@@ -83,18 +76,80 @@ public final class ApplicationLogging {
         }
     }
 
-    /** Whether someone created the JVM's LogManager, asked without creating it (loading is not initialising). */
-    static boolean logManagerCreated() {
-        try {
-            Class<?> logManager = Class.forName(LOG_MANAGER, false, null);
-            Class<?> unsafeType = Class.forName("jdk.internal.misc.Unsafe");
-            Object unsafe = unsafeType.getMethod("getUnsafe").invoke(null);
-            Method shouldBeInitialized = unsafeType.getMethod("shouldBeInitialized", Class.class);
-            return !(Boolean) shouldBeInitialized.invoke(unsafe, logManager);
-        } catch (ClassNotFoundException e) {
-            return true; // no java.logging module: nothing to take from the application
-        } catch (Throwable t) {
-            return false;
+    /**
+     * Whether a JDK class was initialised, asked without initialising it: exactly, through the JDK-internal
+     * Unsafe exported to the agent alone by the Instrumentation it was given; where that is not available,
+     * from the class being loaded (which, for the LogManager, comes with its first use).
+     */
+    private interface InitialisationCheck extends AutoCloseable {
+        boolean done();
+
+        @Override
+        default void close() {
+        }
+
+        static InitialisationCheck of(String className, Instrumentation instrumentation) {
+            Class<?> type;
+            try {
+                type = Class.forName(className, false, null);
+            } catch (ClassNotFoundException e) {
+                return () -> true; // no java.logging module: nothing to take from the application
+            }
+            try {
+                Class<?> unsafeType = Class.forName("jdk.internal.misc.Unsafe");
+                instrumentation.redefineModule(unsafeType.getModule(), Set.of(),
+                        Map.of("jdk.internal.misc", Set.of(ApplicationLogging.class.getModule())), Map.of(), Set.of(), Map.of());
+                Object unsafe = unsafeType.getMethod("getUnsafe").invoke(null);
+                Method shouldBeInitialized = unsafeType.getMethod("shouldBeInitialized", Class.class);
+                shouldBeInitialized.invoke(unsafe, type);
+                return () -> {
+                    try {
+                        return !(Boolean) shouldBeInitialized.invoke(unsafe, type);
+                    } catch (ReflectiveOperationException e) {
+                        return true;
+                    }
+                };
+            } catch (Throwable t) {
+                AgentLog.debug("no class initialisation check (" + t + "); watching " + className + " being loaded");
+                return new LoadWatch(className, instrumentation);
+            }
+        }
+    }
+
+    /** Sees a class being loaded: a transformer that changes nothing, removed once the wait is over. */
+    private static final class LoadWatch implements InitialisationCheck, ClassFileTransformer {
+        private final String internalName;
+        private final Instrumentation instrumentation;
+        private volatile boolean loaded;
+
+        LoadWatch(String className, Instrumentation instrumentation) {
+            this.internalName = className.replace('.', '/');
+            this.instrumentation = instrumentation;
+            instrumentation.addTransformer(this);
+            for (Class<?> each : instrumentation.getAllLoadedClasses()) {
+                if (each.getName().equals(className)) {
+                    loaded = true;
+                }
+            }
+        }
+
+        @Override
+        public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
+                                ProtectionDomain domain, byte[] bytes) {
+            if (internalName.equals(className)) {
+                loaded = true;
+            }
+            return null;
+        }
+
+        @Override
+        public boolean done() {
+            return loaded;
+        }
+
+        @Override
+        public void close() {
+            instrumentation.removeTransformer(this);
         }
     }
 }

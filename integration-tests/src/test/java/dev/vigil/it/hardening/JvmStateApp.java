@@ -1,6 +1,7 @@
 package dev.vigil.it.hardening;
 
 import java.io.IOException;
+import java.net.Authenticator;
 import java.net.CookieHandler;
 import java.net.ProxySelector;
 import java.net.URL;
@@ -72,6 +73,7 @@ public final class JvmStateApp {
                 + " providers=" + Arrays.stream(Security.getProviders()).map(Provider::getName).collect(Collectors.joining(","))
                 + " proxySelector=" + className(ProxySelector.getDefault())
                 + " cookieHandler=" + className(CookieHandler.getDefault())
+                + " authenticator=" + className(Authenticator.getDefault())
                 + " uncaughtHandler=" + className(Thread.getDefaultUncaughtExceptionHandler())
                 // findMBeanServer lists the servers created so far (the platform's among them) without creating one.
                 + " mbeanServers=" + MBeanServerFactory.findMBeanServer(null).size();
