@@ -127,7 +127,11 @@ final class AgentRuntime {
         // would otherwise fix the JVM's LogManager before Quarkus or WildFly set theirs.
         ApplicationLogging logging = new ApplicationLogging(instrumentation, LOGGING_WAIT_MILLIS);
         new AgentThread("vigil-init", () -> {
-            logging.awaitSetUp();
+            try {
+                logging.awaitSetUp();
+            } catch (Throwable t) {
+                AgentLog.debug("could not wait for the application's logging: " + t);
+            }
             started.forEach(feature -> startLater(feature, context, errors));
         }).start();
         AgentLog.info("vigil " + VERSION + " started for service " + config.serviceName()
