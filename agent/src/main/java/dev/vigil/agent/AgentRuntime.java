@@ -8,6 +8,7 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import dev.vigil.agent.core.AgentThread;
+import dev.vigil.agent.core.ApplicationLogging;
 import dev.vigil.agent.core.Feature;
 import dev.vigil.agent.core.FeatureContext;
 import dev.vigil.agent.core.bridge.HookErrors;
@@ -52,6 +53,8 @@ import net.bytebuddy.utility.JavaModule;
  */
 final class AgentRuntime {
     static final String VERSION = versionOf(AgentRuntime.class);
+    /** Longer than a slow machine needs to reach a framework's logging set-up, short enough to notice. */
+    private static final long LOGGING_WAIT_MILLIS = 30_000;
 
     private AgentRuntime() {
     }
@@ -119,8 +122,18 @@ final class AgentRuntime {
         AgentLog.debug("features ready in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
         install(instrumentation, instrumentations, owners, errors, attachedLater);
 
-        // Binding the port and the JVM binders are off the application's start-up path.
-        new AgentThread("vigil-init", () -> started.forEach(feature -> startLater(feature, context, errors))).start();
+        // Binding the port and the JVM binders are off the application's start-up path, and wait until the
+        // application has chosen its logging: the JDK HttpServer logs through System.Logger, whose first use
+        // would otherwise fix the JVM's LogManager before Quarkus or WildFly set theirs.
+        ApplicationLogging logging = new ApplicationLogging(instrumentation, LOGGING_WAIT_MILLIS);
+        new AgentThread("vigil-init", () -> {
+            try {
+                logging.awaitSetUp();
+            } catch (Throwable t) {
+                AgentLog.debug("could not wait for the application's logging: " + t);
+            }
+            started.forEach(feature -> startLater(feature, context, errors));
+        }).start();
         AgentLog.info("vigil " + VERSION + " started for service " + config.serviceName()
                 + (attachedLater ? " (attached at runtime)" : "") + " in "
                 + (System.nanoTime() - startNanos) / 1_000_000 + " ms");

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.it.support.Artifacts;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarEntry;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -35,6 +39,27 @@ class AgentJarTest {
                     .filter(name -> !name.startsWith("META-INF/services/dev.vigil.agent.shaded."))
                     .toList();
             assertThat(services).as("service files an application's ServiceLoader would find").isEmpty();
+        }
+    }
+
+    /**
+     * The JVM's LogManager and System.Logger are the application's to choose (Quarkus and WildFly set
+     * java.util.logging.manager in their main): no class of the agent or its libraries may call them, so nothing
+     * in premain can create them first. The build relocates java.util.logging.Logger to the agent's own log.
+     */
+    @Test
+    void noClassOfTheAgentOrItsLibrariesCallsTheJvmsLogging() throws IOException {
+        List<String> forbidden = List.of("java/util/logging/Logger", "java/util/logging/LogManager",
+                "Ljava/lang/System$Logger;", "org/slf4j/bridge/", "org/apache/logging/log4j/jul/");
+        try (JarFile jar = new JarFile(Artifacts.agentJar().toFile())) {
+            List<String> callers = new ArrayList<>();
+            for (JarEntry entry : jar.stream().filter(e -> e.getName().endsWith(".class")).toList()) {
+                try (InputStream in = jar.getInputStream(entry)) {
+                    String constants = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+                    forbidden.stream().filter(constants::contains).forEach(name -> callers.add(entry.getName() + " -> " + name));
+                }
+            }
+            assertThat(callers).as("classes that would create the JVM's logging singletons").isEmpty();
         }
     }
 

@@ -33,7 +33,8 @@ public interface Feature {
 
     /**
      * Work that can wait until the application has started (binding a port, JVM binders), run on the
-     * agent's own thread after every feature has started.
+     * agent's own thread after every feature has started and once the application has set up its logging
+     * ({@link ApplicationLogging}). Recorders belong in {@link #start}: requests are measured before this runs.
      */
     default void startLater(FeatureContext context) {
     }

@@ -116,6 +116,10 @@ public final class AgentLog {
         }
     }
 
+    public static boolean isDebugEnabled() {
+        return LOGGER.isDebugEnabled();
+    }
+
     public static void debug(String message) {
         try {
             LOGGER.debug(message);
