@@ -45,6 +45,8 @@ class JdkHttpServerIT {
         app = HttpServerExample.onPort(appPort)
                 .withAgent()
                 .sysProp("vigil.metrics.port", metricsPort)
+                // /boom never answers 2xx, so only a declared route gives it a name of its own.
+                .sysProp("vigil.http.routes", "/boom")
                 .start();
         HttpServerExample.awaitReady(app, appPort);
         app.awaitHttp(metricsPort, "/metrics", Duration.ofSeconds(30));

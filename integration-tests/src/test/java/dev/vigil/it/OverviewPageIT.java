@@ -62,6 +62,7 @@ class OverviewPageIT {
                   order.logged: { log: { logger: "dev.vigil.examples.httpserver.ShopApp", message: "order * placed" } }
                 """);
         try (AppProcess app = HttpServerExample.onPort(appPort).withAgent().sysProp("vigil.metrics.port", metricsPort)
+                .sysProp("vigil.http.routes", "/boom") // it never answers 2xx: a declared route
                 .sysProp("vigil.config", vigilYaml).start()) {
             HttpServerExample.awaitReady(app, appPort);
             app.awaitHttp(metricsPort, "/metrics", Duration.ofSeconds(30));

@@ -68,6 +68,8 @@ public final class EventsFeature implements Feature {
                 AgentLog.warn("vigil.http.enabled=false: the " + httpRules.size() + " HTTP events of "
                         + context.config().string(Setting.CONFIG) + " count nothing");
             } else {
+                // The routes an event names are routes of the application, even before they first answer 2xx.
+                httpRules.forEach(rule -> requests.declareRoute(rule.route()));
                 requests.onEnd(new HttpEvents(httpRules, events));
             }
         }

@@ -3,6 +3,7 @@ package dev.vigil.agent.http;
 import dev.vigil.agent.core.Feature;
 import dev.vigil.agent.core.FeatureContext;
 import dev.vigil.agent.core.config.Setting;
+import dev.vigil.agent.core.config.VigilConfig;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import dev.vigil.agent.http.bridge.HttpServerHooks;
 import dev.vigil.agent.http.jaxrs.JaxRsInstrumentation;
@@ -23,8 +24,12 @@ public final class HttpServerFeature implements Feature {
 
     @Override
     public void start(FeatureContext context) {
-        HttpServerRecorder recorder = new HttpServerRecorder(context.registry(),
-                context.config().integer(Setting.HTTP_MAX_ROUTES), context.find(Tracing.class));
+        VigilConfig config = context.config();
+        String declared = config.string(Setting.HTTP_ROUTES);
+        HttpServerRecorder.Limits limits = new HttpServerRecorder.Limits(config.integer(Setting.HTTP_MAX_TEMPLATES),
+                config.integer(Setting.HTTP_MAX_ROUTES), config.integer(Setting.METRICS_MAX_SERIES),
+                declared.isEmpty() ? List.of() : List.of(declared.split(",")));
+        HttpServerRecorder recorder = new HttpServerRecorder(context.registry(), limits, context.find(Tracing.class));
         context.publish(ServerRequests.class, recorder);
         HttpServerHooks.SLOT.set(recorder);
     }

@@ -2,11 +2,13 @@ package dev.vigil.agent.http;
 
 import dev.vigil.agent.core.AgentThread;
 import dev.vigil.agent.core.bridge.HookErrors;
+import dev.vigil.agent.core.config.Setting;
 import dev.vigil.agent.core.metrics.ErrorTypes;
 import dev.vigil.agent.core.metrics.HttpMethods;
 import dev.vigil.agent.core.metrics.LabelLimiter;
 import dev.vigil.agent.core.metrics.LatencyBuckets;
 import dev.vigil.agent.core.metrics.MetricNames;
+import dev.vigil.agent.core.metrics.SeriesLimit;
 import dev.vigil.agent.http.bridge.HttpServerHooks;
 import dev.vigil.agent.traces.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,9 +19,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * or Byte Buddy: instrumentation hands it strings, a status and a throwable.
  */
 public final class HttpServerRecorder extends HttpServerHooks implements ServerRequests {
-    static final String NOT_FOUND = "NOT_FOUND";
+    static final String NOT_FOUND = RouteTable.NOT_FOUND;
     private static final String[] STATUS = new String[600];
 
     static {
@@ -38,15 +38,16 @@ public final class HttpServerRecorder extends HttpServerHooks implements ServerR
 
     private final MeterRegistry registry;
     private final Duration[] buckets = LatencyBuckets.asArray(LatencyBuckets.HTTP);
-    private final LabelLimiter routes;
+    private final RouteTable routes;
     private final LabelLimiter errorTypes;
     private final ThreadLocal<ServerRequest> current = new ThreadLocal<>();
-    private final Map<Key, Timer> timers = new ConcurrentHashMap<>();
-    /** Normalised routes that have answered something other than 404: real routes of the application. */
-    private final Set<String> answeredRoutes = ConcurrentHashMap.newKeySet();
-    private final int maxRoutes;
+    private final SeriesLimit<Key, Timer> timers;
 
     private record Key(String method, String route, int status, String errorType) {
+        /** Past the series cap: the status (and whether it failed) stay, so error rates stay true. */
+        Key overflow() {
+            return new Key(MetricNames.OTHER, MetricNames.OTHER, status, errorType.isEmpty() ? "" : MetricNames.OTHER);
+        }
     }
 
     private final Tracing tracing;
@@ -56,13 +57,26 @@ public final class HttpServerRecorder extends HttpServerHooks implements ServerR
         this(registry, maxRoutes, null);
     }
 
+    /** With the default caps of templates and series and no declared routes (tests, benchmarks). */
     public HttpServerRecorder(MeterRegistry registry, int maxRoutes, Tracing tracing) {
+        this(registry, new Limits(Setting.HTTP_MAX_TEMPLATES.defaultInt(), maxRoutes,
+                Setting.METRICS_MAX_SERIES.defaultInt(), List.of()), tracing);
+    }
+
+    public HttpServerRecorder(MeterRegistry registry, Limits limits, Tracing tracing) {
         this.registry = registry;
         this.tracing = tracing;
-        this.maxRoutes = maxRoutes;
         String metric = MetricNames.prometheus(MetricNames.HTTP_SERVER_DURATION) + "_seconds";
-        this.routes = LabelLimiter.of(registry, metric, MetricNames.HTTP_ROUTE, maxRoutes);
+        this.routes = new RouteTable(registry, metric, limits.maxTemplates, limits.maxPaths, limits.declaredRoutes);
         this.errorTypes = LabelLimiter.of(registry, metric, MetricNames.ERROR_TYPE, 64);
+        this.timers = SeriesLimit.of(registry, metric, limits.maxSeries, Key::overflow, this::register);
+    }
+
+    /**
+     * The caps: framework templates, normalised paths that answered 2xx/3xx, series of the histogram; and
+     * the route templates the user declared for paths no framework routes.
+     */
+    public record Limits(int maxTemplates, int maxPaths, int maxSeries, List<String> declaredRoutes) {
     }
 
 
@@ -71,6 +85,11 @@ public final class HttpServerRecorder extends HttpServerHooks implements ServerR
         RequestListener[] more = java.util.Arrays.copyOf(listeners, listeners.length + 1);
         more[listeners.length] = listener;
         listeners = more;
+    }
+
+    @Override
+    public void declareRoute(String template) {
+        routes.declare(template);
     }
 
     @Override
@@ -167,14 +186,9 @@ public final class HttpServerRecorder extends HttpServerHooks implements ServerR
                 : status >= 500 && status < 600 ? STATUS[status] : "";
         String template = route != null ? route.toString()
                 : request.frameworkRoute != null ? withApplicationPath(request.frameworkRoute, request.rawPath) : null;
-        String resolved = template != null ? template : pathRoute(request.rawPath, status);
-        // NOT_FOUND is one fixed value, not a route: it must not take (or be refused) a place under the cap.
-        String routeLabel = resolved == NOT_FOUND ? resolved : routes.limit(resolved);
+        String routeLabel = routes.route(template, request.rawPath, status);
         Key key = new Key(HttpMethods.normalize(request.method), routeLabel, status, errorType);
         Timer timer = timers.get(key);
-        if (timer == null) {
-            timer = timers.computeIfAbsent(key, this::register);
-        }
         Span span = request.span;
         if (span == null) {
             timer.record(nanos, TimeUnit.NANOSECONDS);
@@ -193,7 +207,7 @@ public final class HttpServerRecorder extends HttpServerHooks implements ServerR
     }
 
     private static void endSpan(Span span, Key key, String rawPath, Throwable error) {
-        boolean routed = !NOT_FOUND.equals(key.route) && !MetricNames.OTHER.equals(key.route);
+        boolean routed = !RouteTable.isFixed(key.route);
         span.updateName(routed ? key.method + " " + key.route : key.method);
         span.setAttribute("http.request.method", key.method);
         if (routed) {
@@ -212,22 +226,6 @@ public final class HttpServerRecorder extends HttpServerHooks implements ServerR
             span.setStatus(StatusCode.ERROR);
         }
         span.end();
-    }
-
-    /**
-     * The route of a request no framework routed. A 404 keeps its path's route only if that route has
-     * answered before ({@code GET /items/999} of a known {@code /items/{id}}); paths that never answered
-     * (scanners, typos) are all {@code NOT_FOUND}, so they cannot crowd real routes out of the cap.
-     */
-    private String pathRoute(String rawPath, int status) {
-        String route = RouteNormalizer.normalize(rawPath);
-        if (status != 404) {
-            if (answeredRoutes.size() < maxRoutes) {
-                answeredRoutes.add(route);
-            }
-            return route;
-        }
-        return answeredRoutes.contains(route) ? route : NOT_FOUND;
     }
 
     /**

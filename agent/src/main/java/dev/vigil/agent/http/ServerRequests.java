@@ -17,4 +17,11 @@ public interface ServerRequests {
      * outside a request. Follows the request across an asynchronous hand-off of its end.
      */
     <T> T current(RequestSlot<T> slot);
+
+    /**
+     * Declares {@code template} ({@code /checkout}, {@code /orders/{id}}) a route of the application, for
+     * paths no framework routes: a matching request is counted under it whatever it answers, as if the
+     * user had listed it in {@code vigil.http.routes}.
+     */
+    void declareRoute(String template);
 }

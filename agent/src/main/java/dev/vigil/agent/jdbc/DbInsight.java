@@ -1,8 +1,10 @@
 package dev.vigil.agent.jdbc;
 
+import dev.vigil.agent.core.config.Setting;
 import dev.vigil.agent.core.log.AgentLog;
 import dev.vigil.agent.core.metrics.LatencyBuckets;
 import dev.vigil.agent.core.metrics.MetricNames;
+import dev.vigil.agent.core.metrics.SeriesLimit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,15 +32,28 @@ public final class DbInsight {
     private final long slowNanos;
     private final StatementStats statements;
     private final Supplier<RequestQueries> currentRequest;
-    private final Map<String, DistributionSummary> queriesPerRequest = new ConcurrentHashMap<>();
-    private final Map<String, Timer> dbTimePerRequest = new ConcurrentHashMap<>();
-    private final Map<List<String>, Counter> nPlusOne = new ConcurrentHashMap<>();
-    private final Map<List<String>, Counter> slowQueries = new ConcurrentHashMap<>();
+    private final SeriesLimit<String, DistributionSummary> queriesPerRequest;
+    private final SeriesLimit<String, Timer> dbTimePerRequest;
+    private final SeriesLimit<List<String>, Counter> nPlusOne;
+    private final SeriesLimit<List<String>, Counter> slowQueries;
     private volatile RecentEvents recentEvents;
 
     public DbInsight(MeterRegistry registry, int nPlusOneThreshold, long slowMillis, int topStatements,
                      Supplier<RequestQueries> currentRequest) {
+        this(registry, nPlusOneThreshold, slowMillis, topStatements, Setting.METRICS_MAX_SERIES.defaultInt(), currentRequest);
+    }
+
+    public DbInsight(MeterRegistry registry, int nPlusOneThreshold, long slowMillis, int topStatements, int maxSeries,
+                     Supplier<RequestQueries> currentRequest) {
         this.registry = registry;
+        this.queriesPerRequest = SeriesLimit.of(registry, MetricNames.prometheus(MetricNames.DB_QUERIES_PER_REQUEST),
+                maxSeries, route -> MetricNames.OTHER, this::queriesPerRequestSummary);
+        this.dbTimePerRequest = SeriesLimit.of(registry, MetricNames.prometheus(MetricNames.DB_TIME_PER_REQUEST) + "_seconds",
+                maxSeries, route -> MetricNames.OTHER, this::dbTimeTimer);
+        this.nPlusOne = SeriesLimit.of(registry, MetricNames.prometheus(MetricNames.DB_N_PLUS_ONE) + "_total", maxSeries,
+                key -> List.of(MetricNames.OTHER, MetricNames.OTHER), this::nPlusOneCounter);
+        this.slowQueries = SeriesLimit.of(registry, MetricNames.prometheus(MetricNames.DB_SLOW_QUERIES) + "_total",
+                maxSeries, key -> List.of(key.get(0), MetricNames.OTHER, MetricNames.OTHER), this::slowCounter);
         this.nPlusOneThreshold = nPlusOneThreshold;
         this.slowNanos = TimeUnit.MILLISECONDS.toNanos(slowMillis);
         this.statements = new StatementStats(topStatements);
@@ -71,7 +86,7 @@ public final class DbInsight {
             request.add(statement, collection, nanos);
         }
         if (nanos >= slowNanos) {
-            slowQueries.computeIfAbsent(List.of(system, operation, collection), this::slowCounter).increment();
+            slowQueries.get(List.of(system, operation, collection)).increment();
             SpanContext span = Span.current().getSpanContext();
             RequestQueries.SlowQuery slow = new RequestQueries.SlowQuery(statement, system, operation, collection,
                     nanos, span.isValid() ? span.getTraceId() : null, span.isValid() ? span.getSpanId() : null);
@@ -86,13 +101,13 @@ public final class DbInsight {
     /** A request has ended: its route is known now. */
     public void onRequestEnd(RequestQueries request, String route, String traceId) {
         int count = request == null ? 0 : request.count();
-        queriesPerRequest.computeIfAbsent(route, this::queriesPerRequestSummary).record(count);
+        queriesPerRequest.get(route).record(count);
         if (request == null) {
             return;
         }
-        dbTimePerRequest.computeIfAbsent(route, this::dbTimeTimer).record(request.nanos(), TimeUnit.NANOSECONDS);
+        dbTimePerRequest.get(route).record(request.nanos(), TimeUnit.NANOSECONDS);
         for (RequestQueries.Repeated repeated : request.repeatedAtLeast(nPlusOneThreshold)) {
-            nPlusOne.computeIfAbsent(List.of(route, repeated.collection()), this::nPlusOneCounter).increment();
+            nPlusOne.get(List.of(route, repeated.collection())).increment();
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("event", "n_plus_one");
             fields.put("http_route", route);

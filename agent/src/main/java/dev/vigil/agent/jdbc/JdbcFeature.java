@@ -37,14 +37,14 @@ public final class JdbcFeature implements Feature {
         ServerRequests requests = context.find(ServerRequests.class);
         insight = new DbInsight(context.registry(), config.integer(Setting.DB_N_PLUS_ONE_THRESHOLD),
                 config.integer(Setting.DB_SLOW_QUERY_THRESHOLD_MS), config.integer(Setting.DB_TOP_STATEMENTS),
-                requests == null ? () -> null : () -> requests.current(QUERIES));
+                config.integer(Setting.METRICS_MAX_SERIES), requests == null ? () -> null : () -> requests.current(QUERIES));
         recent = new RecentEvents();
         insight.reportEventsTo(recent);
         if (requests != null) {
             requests.onEnd(request -> insight.onRequestEnd(request.get(QUERIES), request.route(), request.traceId()));
         }
         JdbcRecorder recorder = new JdbcRecorder(context.registry(), config.integer(Setting.JDBC_MAX_COLLECTIONS),
-                context.find(Tracing.class));
+                config.integer(Setting.METRICS_MAX_SERIES), context.find(Tracing.class));
         recorder.reportQueriesTo(insight);
         JdbcHooks.SLOT.set(recorder);
         PoolHooks.SLOT.set(new PoolMetrics(context.registry()));

@@ -1,10 +1,12 @@
 package dev.vigil.agent.jdbc;
 
 import dev.vigil.agent.core.WeakIdentityMap;
+import dev.vigil.agent.core.config.Setting;
 import dev.vigil.agent.core.metrics.ErrorTypes;
 import dev.vigil.agent.core.metrics.LabelLimiter;
 import dev.vigil.agent.core.metrics.LatencyBuckets;
 import dev.vigil.agent.core.metrics.MetricNames;
+import dev.vigil.agent.core.metrics.SeriesLimit;
 import dev.vigil.agent.jdbc.bridge.JdbcHooks;
 import dev.vigil.agent.traces.Tracing;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -39,10 +41,14 @@ public final class JdbcRecorder extends JdbcHooks {
     private final WeakIdentityMap<SqlShape> prepared = new WeakIdentityMap<>();
     private final WeakIdentityMap<SqlShape> batches = new WeakIdentityMap<>();
     private final Map<String, SqlShape> shapes = new ConcurrentHashMap<>();
-    private final Map<Key, Timer> timers = new ConcurrentHashMap<>();
-    private final Map<Key, DistributionSummary> batchSizes = new ConcurrentHashMap<>();
+    private final SeriesLimit<Key, Timer> timers;
+    private final SeriesLimit<Key, DistributionSummary> batchSizes;
 
     private record Key(String system, String operation, String collection, String errorType) {
+        /** Past the series cap: the database and whether it failed stay. */
+        Key overflow() {
+            return new Key(system, MetricNames.OTHER, MetricNames.OTHER, errorType.isEmpty() ? "" : MetricNames.OTHER);
+        }
     }
 
     static final class Call {
@@ -63,6 +69,10 @@ public final class JdbcRecorder extends JdbcHooks {
     }
 
     public JdbcRecorder(MeterRegistry registry, int maxCollections, Tracing tracing) {
+        this(registry, maxCollections, Setting.METRICS_MAX_SERIES.defaultInt(), tracing);
+    }
+
+    public JdbcRecorder(MeterRegistry registry, int maxCollections, int maxSeries, Tracing tracing) {
         this.registry = registry;
         this.tracing = tracing;
         // A CLIENT span per statement is only worth its cost when it goes somewhere: with no exporter the
@@ -73,6 +83,9 @@ public final class JdbcRecorder extends JdbcHooks {
         this.errorTypes = LabelLimiter.of(registry, metric, MetricNames.ERROR_TYPE, 64);
         // Unknown leading keywords of odd SQL become the operation; capped like any other label.
         this.operations = LabelLimiter.of(registry, metric, MetricNames.DB_OPERATION_NAME, 64);
+        this.timers = SeriesLimit.of(registry, metric, maxSeries, Key::overflow, this::timer);
+        this.batchSizes = SeriesLimit.of(registry, MetricNames.prometheus(MetricNames.DB_BATCH_SIZE), maxSeries,
+                Key::overflow, this::batchSize);
     }
 
 
@@ -141,11 +154,7 @@ public final class JdbcRecorder extends JdbcHooks {
         Key key = new Key(DbSystems.of(innermost.getClass()), operation,
                 shape == null ? "" : collections.limit(shape.collection()),
                 error == null ? "" : errorTypes.limit(ErrorTypes.of(error)));
-        Timer timer = timers.get(key);
-        if (timer == null) {
-            timer = timers.computeIfAbsent(key, this::timer);
-        }
-        timer.record(nanos, TimeUnit.NANOSECONDS);
+        timers.get(key).record(nanos, TimeUnit.NANOSECONDS);
         if (span != null) {
             endSpan(span, key, shape, batchSize);
         }
@@ -157,7 +166,7 @@ public final class JdbcRecorder extends JdbcHooks {
         if (batchSize >= 0) {
             batches.remove(statement);
             Key sizeKey = new Key(key.system, key.operation, key.collection, "");
-            batchSizes.computeIfAbsent(sizeKey, this::batchSize).record(batchSize);
+            batchSizes.get(sizeKey).record(batchSize);
         }
     }
 

@@ -50,6 +50,7 @@ class HttpServerRecorderTest {
 
     @Test
     void aServerErrorWithoutExceptionHasItsStatusAsErrorType() {
+        recorder.end(recorder.start("GET", "/health"), null, 200, null); // a route of the application: it answered
         recorder.end(recorder.start("GET", "/health"), null, 503, null);
         assertThat(timer("/health", "503", "503").count()).isEqualTo(1);
     }
@@ -91,6 +92,59 @@ class HttpServerRecorderTest {
         assertThat(HttpServerRecorder.withApplicationPath("/orders", "//api/v2/orders/")).isEqualTo("/api/v2/orders");
         assertThat(HttpServerRecorder.withApplicationPath("/", "/api")).isEqualTo("/api");
         assertThat(HttpServerRecorder.withApplicationPath("/x", "/tenant/123/x")).isEqualTo("/tenant/{id}/x");
+    }
+
+    @Test
+    void aScanAnsweredWith401403Or500CreatesNoRouteAndARealRouteFirstHitAfterItKeepsItsName() {
+        int[] statuses = {401, 403, 500, 400, 404};
+        for (int i = 0; i < 1_000; i++) {
+            recorder.end(recorder.start("GET", "/users/scan" + i + "/z" + i), null, statuses[i % statuses.length], null);
+        }
+        recorder.end(recorder.start("GET", "/nplus1"), null, 200, null);
+        recorder.end(recorder.start("GET", "/nplus1"), null, 200, null);
+
+        assertThat(timer("/nplus1", "200", "").count()).isEqualTo(2);
+        assertThat(registry.find("http.server.request.duration").timers().stream()
+                .map(t -> t.getId().getTag("http.route")).distinct())
+                .containsExactlyInAnyOrder("UNKNOWN", "NOT_FOUND", "/nplus1");
+        assertThat(timer("UNKNOWN", "401", "").count()).isEqualTo(200);
+        assertThat(timer("UNKNOWN", "500", "500").count()).isEqualTo(200);
+        assertThat(timer("NOT_FOUND", "404", "").count()).isEqualTo(200);
+    }
+
+    @Test
+    void frameworkTemplatesAreNeverRefusedForLackOfRoomLeftByPaths() {
+        for (String path : List.of("/a", "/b", "/c", "/d", "/e")) {
+            recorder.end(recorder.start("GET", path), null, 200, null); // fills the cap of three paths
+        }
+        recorder.end(recorder.start("GET", "/owners/7"), "/owners/{ownerId}", 200, null);
+        assertThat(timer("/owners/{ownerId}", "200", "").count()).isEqualTo(1);
+        assertThat(timer("_OTHER", "200", "").count()).isEqualTo(2);
+    }
+
+    @Test
+    void aDeclaredTemplateCountsItsPathsWhateverTheyAnswer() {
+        HttpServerRecorder declared = new HttpServerRecorder(registry,
+                new HttpServerRecorder.Limits(10, 3, 100, List.of("/users/{id}/z{n}", "/files/{name}")), null);
+        declared.end(declared.start("GET", "/users/u17WRxsf/files"), null, 401, null);
+        declared.end(declared.start("GET", "/files/report.pdf?download=1"), null, 500, null);
+        declared.end(declared.start("GET", "/files/a"), null, 200, null);
+        assertThat(timer("/files/{name}", "500", "500").count()).isEqualTo(1);
+        assertThat(timer("/files/{name}", "200", "").count()).isEqualTo(1);
+        assertThat(timer("UNKNOWN", "401", "").count()).isEqualTo(1); // three segments: no declared template
+    }
+
+    @Test
+    void pastTheSeriesCapEveryRequestIsStillCountedOnOneOverflowSeriesPerStatus() {
+        HttpServerRecorder capped = new HttpServerRecorder(registry, new HttpServerRecorder.Limits(1_000, 10, 10, List.of()), null);
+        for (int i = 0; i < 100; i++) {
+            capped.end(capped.start("GET", "/t" + i), "/template" + i, i % 2 == 0 ? 200 : 503, null);
+        }
+        List<Timer> series = List.copyOf(registry.find("http.server.request.duration").timers());
+        assertThat(series.stream().mapToLong(Timer::count).sum()).isEqualTo(100);
+        assertThat(series).hasSizeLessThanOrEqualTo(10 + 2);
+        assertThat(timer("_OTHER", "200", "").count() + timer("_OTHER", "503", "_OTHER").count()).isEqualTo(90);
+        assertThat(registry.get("vigil.cardinality.overflow").tag("label", "_series").counter().count()).isEqualTo(90);
     }
 
     private Timer timer(String route, String status, String errorType) {

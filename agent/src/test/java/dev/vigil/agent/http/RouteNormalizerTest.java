@@ -36,6 +36,17 @@ class RouteNormalizerTest {
             "/tags/red,green                                       | /tags/{token}",
             "/wiki/Zürich                                          | /wiki/{token}",
             "/a+b                                                  | /{token}",
+            // Letters and digits mixed as ids mix them, whatever their length.
+            "/users/order123                                       | /users/{id}",
+            "/users/u17WRxsf/z976                                  | /users/{id}/{id}",
+            "/users/x976                                           | /users/{id}",
+            "/v1/customers/cus_NffrFeUfNV2Hib                      | /v1/customers/{id}",
+            "/commits/7c5ddbd                                      | /commits/{hash}",
+            "/nodes/ip-10-0-1-23.ec2.internal                      | /nodes/{token}",
+            "/nodes/ip-10-0-1-23                                   | /nodes/{token}",
+            "/nodes/node-1-2-3                                     | /nodes/{id}",
+            "/releases/v1.2.3                                      | /releases/{id}",
+            "/t/9s6XKzkN                                           | /t/{id}",
     })
     void replacesValueSegments(String path, String route) {
         assertThat(normalize(path)).isEqualTo(route);
@@ -49,7 +60,6 @@ class RouteNormalizerTest {
             "/orders.json",
             "/v1/things:batchGet",
             "/static/app-main.css",
-            "/users/order123",
             "/oauth2/authorize",
             "/getUserAccountSettingsForAdmin",
             "/how-to-bake-bread-at-home-in-a-hurry",
@@ -160,6 +170,63 @@ class RouteNormalizerTest {
                 "/files/{id}.json",
                 "/users/{id}", "/orders/{id}", "/items/{id}", "/api/{id}", "/v2/{id}", "/files/{id}", "/reset/{id}",
                 "/users/{uuid}");
+    }
+
+    /**
+     * Route shapes of well-known APIs (GitHub, Stripe, Kubernetes, cloud and auth endpoints) with their
+     * words kept: versions, protocols, algorithms and numeronyms are route words, not ids.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "/repos/octocat/hello-world/pulls/1347/reviews       | /repos/octocat/hello-world/pulls/{id}/reviews",
+            "/repos/octocat/hello-world/git/commits/7638417db6d59f3c431d3e1f261cc637155684cd | /repos/octocat/hello-world/git/commits/{hash}",
+            "/repos/octocat/hello-world/actions/runs/30433642/jobs | /repos/octocat/hello-world/actions/runs/{id}/jobs",
+            "/v1/payment_intents/pi_3MtwBwLkdIwHu7ix28a3tqPa/confirm | /v1/payment_intents/{token}/confirm",
+            "/v1/charges/ch_3MmlLrLkdIwHu7ix0snN0B15               | /v1/charges/{token}",
+            "/v1/billing_portal/configurations                     | /v1/billing_portal/configurations",
+            "/api/v1/namespaces/kube-system/pods/coredns-5d78c9869d-8fxq2/log | /api/v1/namespaces/kube-system/pods/{token}/log",
+            "/apis/batch/v1beta1/namespaces/default/cronjobs       | /apis/batch/v1beta1/namespaces/default/cronjobs",
+            "/apis/networking.k8s.io/v1/ingresses                  | /apis/networking.k8s.io/v1/ingresses",
+            "/apis/autoscaling/v2/horizontalpodautoscalers         | /apis/autoscaling/v2/horizontalpodautoscalers",
+            "/oauth2/v2/token                                      | /oauth2/v2/token",
+            "/s3/buckets/x86_64/sha256                             | /s3/buckets/x86_64/sha256",
+            "/certs/x509/ed25519                                   | /certs/x509/ed25519",
+            "/i18n/l10n/a11y/e2e                                   | /i18n/l10n/a11y/e2e",
+            "/auth/2fa/setup                                       | /auth/2fa/setup",
+            "/media/mp4/h264/page2                                 | /media/mp4/h264/page2",
+            "/api/ipv6/utf8/base64                                 | /api/ipv6/utf8/base64",
+            "/products/iphone-15-pro                               | /products/iphone-15-pro",
+    })
+    void keepsTheWordsOfRealApisAndCollapsesTheirIds(String path, String route) {
+        assertThat(normalize(path)).isEqualTo(route);
+    }
+
+    /** Ids in the alphabets APIs draw them from: none is ever taken for a word. */
+    @Test
+    void collapsesRandomTokensOfAnyLength() {
+        Random random = new Random(7);
+        String[] alphabets = {"0123456789abcdef", "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+            "0123456789abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"};
+        int tried = 0;
+        for (int n = 0; n < 100_000; n++) {
+            String alphabet = alphabets[n % alphabets.length];
+            int length = 6 + random.nextInt(40);
+            StringBuilder token = new StringBuilder(length);
+            while (token.length() < length) {
+                token.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String text = token.toString();
+            long digits = text.chars().filter(Character::isDigit).count();
+            long letters = text.chars().filter(Character::isLetter).count();
+            if (digits < 3 || letters == 0) {
+                // Words end in one or two digits ("oauth2", "win64", "covid19"): a token of that shape is
+                // one too. Digits alone are an {id} anyway.
+                continue;
+            }
+            tried++;
+            assertThat(normalize("/x/" + text)).as(text).isNotEqualTo("/x/" + text);
+        }
+        assertThat(tried).isGreaterThan(50_000);
     }
 
     private static String hex(Random random, int length) {

@@ -21,7 +21,6 @@ public enum Setting {
             "`service_name` on every series; if empty: `OTEL_SERVICE_NAME`, then `service.name` in"
                     + " `OTEL_RESOURCE_ATTRIBUTES`, then derived from the application (see Service name)"),
     METRICS_ENABLED("metrics.enabled", ValueType.BOOLEAN, "true", "Serve `/metrics` and the overview page"),
-    // A bad host or port turns the endpoint off: a guessed port could take one the application needs.
     METRICS_HOST("metrics.host", ValueType.HOST, "0.0.0.0",
             "Address the metrics endpoint listens on; a bad value turns the endpoint off", METRICS_ENABLED),
     METRICS_PORT("metrics.port", ValueType.PORT, "9464",
@@ -31,9 +30,19 @@ public enum Setting {
                     + " (Prometheus: `authorization: { credentials: ... }`); never logged"),
     METRICS_BASIC_AUTH("metrics.basic-auth", ValueType.USER_PASSWORD, "",
             "If set, as `user:password`, the endpoint also accepts HTTP basic auth (Prometheus: `basic_auth`); never logged"),
+    METRICS_MAX_SERIES("metrics.max-series", ValueType.integer(10, 1_000_000), "1000",
+            "Series kept per metric (label combinations of one histogram or counter); further ones are recorded on an"
+                    + " overflow series with `_OTHER` labels and counted in `vigil_cardinality_overflow_total{label=\"_series\"}`"),
+    // A bad host or port turns the endpoint off: a guessed port could take one the application needs.
     HTTP_ENABLED("http.enabled", ValueType.BOOLEAN, "true", "Record HTTP server requests"),
     HTTP_MAX_ROUTES("http.max-routes", ValueType.integer(1, 100_000), "500",
-            "Distinct `http_route` values kept; further routes become `_OTHER`"),
+            "Distinct `http_route` values made from paths no framework routed (a normalised path earns one by answering"
+                    + " 2xx or 3xx); further ones become `_OTHER`"),
+    HTTP_MAX_TEMPLATES("http.max-templates", ValueType.integer(1, 100_000), "2000",
+            "Distinct framework route templates kept, capped apart from paths so that no flood of paths crowds them out"),
+    HTTP_ROUTES("http.routes", ValueType.ROUTE_TEMPLATES, "",
+            "Route templates for paths no framework routes, such as `/users/{id}/orders/{orderId}`: a matching path"
+                    + " is counted under its template whatever it answers"),
     JDBC_ENABLED("jdbc.enabled", ValueType.BOOLEAN, "true", "Record JDBC statements"),
     JDBC_MAX_COLLECTIONS("jdbc.max-collections", ValueType.integer(1, 100_000), "200",
             "Distinct `db_collection_name` values kept"),
@@ -105,6 +114,11 @@ public enum Setting {
 
     public ValueType type() {
         return type;
+    }
+
+    /** The default of an integer setting. */
+    public int defaultInt() {
+        return (Integer) defaultValue;
     }
 
     /** The default as text; empty means "not set" (see the description for what that implies). */

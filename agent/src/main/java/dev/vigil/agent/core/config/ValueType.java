@@ -15,9 +15,13 @@ public final class ValueType {
             text -> text.isEmpty() || text.indexOf(':') > 0 ? text : null);
     public static final ValueType PATH = new ValueType("a file path", String.class, ValueType::parsePath);
     public static final ValueType HOST = new ValueType("a host name or IP address", String.class, ValueType::parseHost);
+    /** Comma-separated route templates: "/users/{id}/orders/{orderId}, /files/{name}". */
+    public static final ValueType ROUTE_TEMPLATES = new ValueType(
+            "comma-separated route templates such as /users/{id}/orders/{orderId}", String.class, ValueType::parseRoutes);
     public static final ValueType PORT = new ValueType("a port number 1-65535", Integer.class, text -> parseInt(text, 1, 65_535));
 
     // Host names, IPv4, IPv6 with or without brackets and zone (fe80::1%eth0); no DNS lookup at startup.
+    private static final Pattern ROUTE_TEMPLATE = Pattern.compile("(/([A-Za-z0-9._~-]+|\\{[A-Za-z_][A-Za-z0-9_]*}))+");
     private static final Pattern HOST_PATTERN = Pattern.compile("[A-Za-z0-9._:%-]{1,253}|\\[[A-Za-z0-9.:%]{2,251}]");
 
     private final String expected;
@@ -74,6 +78,21 @@ public final class ValueType {
         } catch (InvalidPathException e) {
             return null;
         }
+    }
+
+    private static Object parseRoutes(String text) {
+        List<String> templates = new java.util.ArrayList<>();
+        for (String each : text.split(",")) {
+            String template = each.strip();
+            if (template.isEmpty()) {
+                continue;
+            }
+            if (!ROUTE_TEMPLATE.matcher(template).matches()) {
+                return null;
+            }
+            templates.add(template);
+        }
+        return String.join(",", templates);
     }
 
     private static Object parseHost(String text) {

@@ -29,6 +29,11 @@ public final class LabelLimiter {
                 .register(registry));
     }
 
+    /** Whether {@code value} already has its place under the cap. */
+    public boolean accepts(String value) {
+        return accepted.contains(value);
+    }
+
     public String limit(String value) {
         if (accepted.contains(value)) {
             return value;

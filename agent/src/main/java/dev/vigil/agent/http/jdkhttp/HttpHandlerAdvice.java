@@ -23,11 +23,17 @@ public final class HttpHandlerAdvice {
             return;
         }
         int status = 0;
+        Object route = null;
         try {
             status = exchange.getResponseCode();
+            // A context created for exactly this path: a route the application declared, whatever it answers.
+            String context = exchange.getHttpContext().getPath();
+            if (context.length() > 1 && context.equals(exchange.getRequestURI().getRawPath())) {
+                route = context;
+            }
         } catch (Throwable ignored) {
             // fall through: the request must still be ended
         }
-        HttpServerHooks.SLOT.get().end(token, null, status, thrown);
+        HttpServerHooks.SLOT.get().end(token, route, status, thrown);
     }
 }

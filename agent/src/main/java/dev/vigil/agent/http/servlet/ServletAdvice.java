@@ -5,8 +5,10 @@ import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.MappingMatch;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -54,6 +56,17 @@ public final class ServletAdvice {
             }
         } catch (Throwable ignored) {
             listener = null;
+        }
+        if (route == null) {
+            try {
+                // A servlet mapped to one exact path: a route the application declared, whatever it answers.
+                HttpServletMapping mapping = ((HttpServletRequest) request).getHttpServletMapping();
+                if (mapping.getMappingMatch() == MappingMatch.EXACT) {
+                    route = ((HttpServletRequest) request).getContextPath() + mapping.getPattern();
+                }
+            } catch (Throwable ignored) {
+                // Servlet 3.x has no mapping to ask: the path is normalised instead
+            }
         }
         if (listener == null) {
             HttpServerHooks.SLOT.get().end(token, route, status, thrown);

@@ -6,8 +6,9 @@ import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Every path answers 200, except those under {@code /missing}: 404. Whatever the method. Counts what
- * it served, so a test can hold the agent's count against the app's own ({@code GET /served}).
+ * Every path answers 200, except those under {@code /missing}: 404, {@code /guarded}: 401 (a login in
+ * front), {@code /forbidden}: 403 and {@code /broken}: 500. Whatever the method. Counts what it served,
+ * so a test can hold the agent's count against the app's own ({@code GET /served}).
  */
 final class AnyPath implements HttpHandler {
     static final AtomicLong SERVED = new AtomicLong();
@@ -15,7 +16,9 @@ final class AnyPath implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         SERVED.incrementAndGet();
-        boolean missing = exchange.getRequestURI().getRawPath().startsWith("/missing");
-        Replies.send(exchange, missing ? 404 : 200, missing ? "no such thing" : "ok");
+        String path = exchange.getRequestURI().getRawPath();
+        int status = path.startsWith("/missing") ? 404 : path.startsWith("/guarded") ? 401
+                : path.startsWith("/forbidden") ? 403 : path.startsWith("/broken") ? 500 : 200;
+        Replies.send(exchange, status, status == 200 ? "ok" : "no");
     }
 }
