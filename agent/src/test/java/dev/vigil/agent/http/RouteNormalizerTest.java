@@ -201,6 +201,19 @@ class RouteNormalizerTest {
         assertThat(normalize(path)).isEqualTo(route);
     }
 
+    /** Every route of the example apps, requested with real ids: none is collapsed wrongly. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "/health | /health", "/items | /items", "/items/7 | /items/{id}", "/orders | /orders",
+            "/orders/batch | /orders/batch", "/orders/recent | /orders/recent", "/orders/recent-fast | /orders/recent-fast",
+            "/search | /search", "/report | /report", "/slow | /slow", "/bad-sql | /bad-sql", "/boom | /boom",
+            "/products | /products", "/products/12 | /products/{id}", "/signup | /signup", "/admin/faults | /admin/faults",
+            "/cart/42/items | /cart/{id}/items", "/checkout | /checkout",
+    })
+    void keepsEveryRouteOfTheExampleApps(String path, String route) {
+        assertThat(normalize(path)).isEqualTo(route);
+    }
+
     /** Ids in the alphabets APIs draw them from: none is ever taken for a word. */
     @Test
     void collapsesRandomTokensOfAnyLength() {
