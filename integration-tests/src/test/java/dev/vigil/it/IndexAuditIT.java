@@ -5,13 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.it.support.AppProcess;
+import dev.vigil.it.support.Artifacts;
+import dev.vigil.it.support.Chromium;
 import dev.vigil.it.support.Http;
 import dev.vigil.it.support.Scrape;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
@@ -120,6 +128,47 @@ class IndexAuditIT {
         assertThat(html).contains("<table").contains("CREATE INDEX events_kind_idx ON events (kind)");
         for (String text : new String[] {page, html, Scrape.fetch(metricsPort).text(), app.stdout(), app.stderr()}) {
             assertThat(text).doesNotContain(KIND).doesNotContain("'signup");
+        }
+    }
+
+    /**
+     * {@code java -jar vigil-agent.jar audit URL -o audit.html} writes the report a founder reads, and the agent
+     * serves the same to a browser at /vigil/audit: both render in Chromium with the slow routes, the N+1
+     * route, the full scan with its index. (On H2 only: the page does not depend on the database.)
+     */
+    @Test
+    void theAuditReportRendersInABrowser() throws Exception {
+        Assumptions.assumeTrue(database == JdbcIT.Database.H2, "the report is the same on every database");
+        Path chromium = Chromium.require();
+        assertThat(Http.get(appPort, "/orders/recent").status()).isEqualTo(200);
+        for (int i = 0; i < 12; i++) {
+            Http.post(appPort, "/orders?item=" + (1 + i % 5) + "&qty=1", "");
+        }
+        assertThat(Http.get(appPort, "/orders/recent").status()).isEqualTo(200);
+        awaitExplained(KIND_SHAPE, row -> row.get("full_scan").asBoolean());
+
+        Path dir = Files.createTempDirectory("vigil-audit");
+        Path report = dir.resolve("audit.html");
+        try {
+            ProcessBuilder cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", Artifacts.agentJar().toString(), "audit", "http://127.0.0.1:" + metricsPort, "-o", report.toString())
+                    .redirectErrorStream(true);
+            Process process = cli.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the audit command finished").isTrue();
+            assertThat(process.exitValue()).as(output).isZero();
+
+            for (String url : List.of(report.toUri().toString(), "http://127.0.0.1:" + metricsPort + "/vigil/audit")) {
+                String dom = Chromium.run(chromium, List.of("--dump-dom", url), app);
+                assertThat(dom).as(url).contains("Routes by p99").contains("GET /events")
+                        .contains("N+1").contains("/orders/recent").contains("SELECT name FROM items WHERE id = ?")
+                        .contains("full scan").contains("CREATE INDEX events_kind_idx ON events (kind)")
+                        .contains("Business events")
+                        .doesNotContain(KIND);
+            }
+        } finally {
+            Files.deleteIfExists(report);
+            Files.deleteIfExists(dir);
         }
     }
 

@@ -78,7 +78,7 @@ public final class JdbcFeature implements Feature {
         StatementStats statements = insight.statements();
         pages.json("/vigil/queries", () -> Map.of("statements", statements.top(50)));
         IndexAudit indexAudit = audit;
-        pages.json("/vigil/audit", () -> new AuditPage(indexAudit == null ? AuditPage.notEnabled(statements.top(50)) : indexAudit.page()));
+        pages.json("/vigil/audit", () -> indexAudit == null ? AuditPage.notEnabled(statements.top(50)) : indexAudit.page());
         pages.overviewSection("statements", () -> statements.top(OVERVIEW_STATEMENTS));
         pages.overviewSection("events", recent::newestFirst);
     }
