@@ -131,6 +131,26 @@ class IndexAuditIT {
         }
     }
 
+    /** Reads in auto-commit are replica candidates of their route and table; a read inside a transaction is not. */
+    @Test
+    void readsOutsideATransactionAreReplicaCandidates() {
+        for (int i = 0; i < 9; i++) {
+            assertThat(Http.get(appPort, "/items/" + (1 + i % 5)).status()).isEqualTo(200);
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(Http.get(appPort, "/items/2/stock").status()).isEqualTo(200);
+        }
+
+        JsonNode page = auditPage();
+        JsonNode items = find(page.get("replica_candidates"), row -> row.get("http_route").asText().equals("/items/{id}")
+                && row.get("db_collection_name").asText().equals("items"));
+        assertThat(items).as("%s", page.get("replica_candidates")).isNotNull();
+        assertThat(items.get("reads").asLong()).isEqualTo(9);
+        assertThat(items.get("share_of_route_db_time").asDouble()).as("the route's only statement").isEqualTo(1.0);
+        assertThat(find(page.get("replica_candidates"), row -> row.get("http_route").asText().equals("/items/{id}/stock")))
+                .as("the stock check reads its item inside a transaction").isNull();
+    }
+
     /**
      * {@code java -jar vigil-agent.jar audit URL -o audit.html} writes the report a founder reads, and the agent
      * serves the same to a browser at /vigil/audit: both render in Chromium with the slow routes, the N+1
@@ -163,7 +183,7 @@ class IndexAuditIT {
                 assertThat(dom).as(url).contains("Routes by p99").contains("GET /events")
                         .contains("N+1").contains("/orders/recent").contains("SELECT name FROM items WHERE id = ?")
                         .contains("full scan").contains("CREATE INDEX events_kind_idx ON events (kind)")
-                        .contains("Business events")
+                        .contains("Business events").contains("Read replica candidates")
                         .doesNotContain(KIND);
             }
         } finally {
@@ -190,12 +210,16 @@ class IndexAuditIT {
     }
 
     private static JsonNode audit() {
+        return auditPage().get("statements");
+    }
+
+    private static JsonNode auditPage() {
         Http.Response response = Http.send(Http.request(metricsPort, "/vigil/audit").header("Accept", "application/json").GET().build());
         assertThat(response.status()).isEqualTo(200);
         try {
             JsonNode page = JSON.readTree(response.body());
             assertThat(page.get("explain_enabled").asBoolean()).isTrue();
-            return page.get("statements");
+            return page;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

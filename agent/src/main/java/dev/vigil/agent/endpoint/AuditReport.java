@@ -36,6 +36,7 @@ public final class AuditReport {
         routes(out, list(overview.get("routes")));
         nPlusOne(out, list(overview.get("events")));
         statements(out, audit);
+        replicas(out, list(audit.get("replica_candidates")));
         businessEvents(out, list(overview.get("business_events")));
         return out.append("</body></html>").toString();
     }
@@ -114,6 +115,25 @@ public final class AuditReport {
                     .append("</td><td class=\"num\">").append(format(number(row.get("p99_seconds")) * 1000, "%.1f"))
                     .append("</td><td").append(scan ? " class=\"bad\">full scan: " : ">").append(escape(row.get("plan")))
                     .append("</td><td>").append(index == null ? "" : "<code class=\"index\">" + escape(index) + "</code>")
+                    .append("</td></tr>");
+        }
+        out.append("</tbody></table>");
+    }
+
+    private static void replicas(StringBuilder out, List<Map<?, ?>> rows) {
+        out.append("<h2 id=\"replica-candidates\">Read replica candidates</h2>");
+        if (rows.isEmpty()) {
+            out.append("<p>No read outside a transaction yet.</p>");
+            return;
+        }
+        out.append("<p class=\"note\">Reads outside any transaction (auto-commit): a read replica could take them.</p>")
+                .append("<table><thead><tr><th>Route</th><th>Table</th><th class=\"num\">Reads</th><th class=\"num\">Seconds</th>")
+                .append("<th class=\"num\">Share of the route's database time</th></tr></thead><tbody>");
+        for (Map<?, ?> row : rows) {
+            out.append("<tr><td>").append(escape(row.get("http_route"))).append("</td><td>").append(escape(row.get("db_collection_name")))
+                    .append("</td><td class=\"num\">").append(escape(row.get("reads")))
+                    .append("</td><td class=\"num\">").append(format(number(row.get("seconds")), "%.3f"))
+                    .append("</td><td class=\"num\">").append(format(number(row.get("share_of_route_db_time")) * 100, "%.0f %%"))
                     .append("</td></tr>");
         }
         out.append("</tbody></table>");

@@ -31,6 +31,7 @@ public final class DbInsight {
     private final int nPlusOneThreshold;
     private final long slowNanos;
     private final StatementStats statements;
+    private final ReplicaCandidates replicaCandidates = new ReplicaCandidates();
     private final Supplier<RequestQueries> currentRequest;
     private final SeriesLimit<String, DistributionSummary> queriesPerRequest;
     private final SeriesLimit<String, Timer> dbTimePerRequest;
@@ -60,6 +61,11 @@ public final class DbInsight {
         this.currentRequest = currentRequest;
     }
 
+    /** Reads outside a transaction per route and table. */
+    public ReplicaCandidates replicaCandidates() {
+        return replicaCandidates;
+    }
+
     public StatementStats statements() {
         return statements;
     }
@@ -78,12 +84,18 @@ public final class DbInsight {
 
     /** One JDBC execution (a batch counts once) has finished. */
     public void onQuery(String statement, String system, String operation, String collection, long nanos) {
+        onQuery(statement, system, operation, collection, nanos, false);
+    }
+
+    /** As above; {@code outsideTransactionRead}: a SELECT in auto-commit (a read replica candidate). */
+    public void onQuery(String statement, String system, String operation, String collection, long nanos,
+                        boolean outsideTransactionRead) {
         if (statement != null) {
             statements.record(statement, system, operation, collection, nanos);
         }
         RequestQueries request = currentRequest.get();
         if (request != null) {
-            request.add(statement, collection, nanos);
+            request.add(statement, collection, nanos, outsideTransactionRead);
         }
         if (nanos >= slowNanos) {
             slowQueries.get(List.of(system, operation, collection)).increment();
@@ -106,6 +118,7 @@ public final class DbInsight {
             return;
         }
         dbTimePerRequest.get(route).record(request.nanos(), TimeUnit.NANOSECONDS);
+        replicaCandidates.onRequest(route, request);
         for (RequestQueries.Repeated repeated : request.repeatedAtLeast(nPlusOneThreshold)) {
             nPlusOne.get(List.of(route, repeated.collection())).increment();
             Map<String, Object> fields = new LinkedHashMap<>();

@@ -14,6 +14,7 @@ import dev.vigil.agent.jdbc.explain.ExplainInstrumentation;
 import dev.vigil.agent.jdbc.explain.IndexAudit;
 import dev.vigil.agent.jdbc.hikari.HikariInstrumentation;
 import dev.vigil.agent.traces.Tracing;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -78,7 +79,12 @@ public final class JdbcFeature implements Feature {
         StatementStats statements = insight.statements();
         pages.json("/vigil/queries", () -> Map.of("statements", statements.top(50)));
         IndexAudit indexAudit = audit;
-        pages.json("/vigil/audit", () -> indexAudit == null ? AuditPage.notEnabled(statements.top(50)) : indexAudit.page());
+        ReplicaCandidates replicas = insight.replicaCandidates();
+        pages.json("/vigil/audit", () -> {
+            Map<String, Object> page = new LinkedHashMap<>(indexAudit == null ? AuditPage.notEnabled(statements.top(50)) : indexAudit.page());
+            page.put("replica_candidates", replicas.top(50));
+            return page;
+        });
         pages.overviewSection("statements", () -> statements.top(OVERVIEW_STATEMENTS));
         pages.overviewSection("events", recent::newestFirst);
     }

@@ -173,7 +173,8 @@ public final class JdbcRecorder extends JdbcHooks {
         DbInsight insight = dbInsight;
         if (insight != null) {
             insight.onQuery(shape == null || shape.statement().isEmpty() ? null : shape.statement(),
-                    key.system, key.operation, key.collection, nanos);
+                    key.system, key.operation, key.collection, nanos,
+                    error == null && batchSize < 0 && "SELECT".equals(key.operation) && autoCommit(innermost));
         }
         IndexAudit indexAudit = audit;
         if (indexAudit != null && shape != null && error == null && batchSize < 0) {
@@ -186,6 +187,15 @@ public final class JdbcRecorder extends JdbcHooks {
             batches.remove(statement);
             Key sizeKey = new Key(key.system, key.operation, key.collection, "");
             batchSizes.get(sizeKey).record(batchSize);
+        }
+    }
+
+    /** Whether the driver's connection of {@code statement} is in auto-commit: a read outside any transaction. */
+    private static boolean autoCommit(Object statement) {
+        try {
+            return statement instanceof java.sql.Statement jdbc && jdbc.getConnection().getAutoCommit();
+        } catch (Exception | LinkageError e) {
+            return false; // a closed connection, a driver that cannot tell: not a candidate
         }
     }
 

@@ -16,10 +16,18 @@ public final class RequestQueries {
     private final String[] statements = new String[MAX_SHAPES];
     private final String[] collections = new String[MAX_SHAPES];
     private final int[] counts = new int[MAX_SHAPES];
+    /** Per shape: executions that were reads outside a transaction (auto-commit), and their time. */
+    private final int[] outsideReads = new int[MAX_SHAPES];
+    private final long[] outsideNanos = new long[MAX_SHAPES];
     private int shapes;
     private List<SlowQuery> slow;
 
     synchronized void add(String statement, String collection, long queryNanos) {
+        add(statement, collection, queryNanos, false);
+    }
+
+    /** {@code outsideTransactionRead}: a SELECT on a connection in auto-commit, which a read replica could serve. */
+    synchronized void add(String statement, String collection, long queryNanos, boolean outsideTransactionRead) {
         count++;
         nanos += queryNanos;
         if (statement == null) {
@@ -29,6 +37,10 @@ public final class RequestQueries {
             // Shapes come from a bounded cache, so the same statement is usually the same string.
             if (statements[i] == statement || statements[i].equals(statement)) {
                 counts[i]++;
+                if (outsideTransactionRead) {
+                    outsideReads[i]++;
+                    outsideNanos[i] += queryNanos;
+                }
                 return;
             }
         }
@@ -36,6 +48,10 @@ public final class RequestQueries {
             statements[shapes] = statement;
             collections[shapes] = collection;
             counts[shapes] = 1;
+            if (outsideTransactionRead) {
+                outsideReads[shapes] = 1;
+                outsideNanos[shapes] = queryNanos;
+            }
             shapes++;
         }
     }
@@ -73,6 +89,19 @@ public final class RequestQueries {
 
     synchronized List<SlowQuery> slow() {
         return slow == null ? List.of() : List.copyOf(slow);
+    }
+
+    /** Calls {@code each} with every table this request read outside a transaction: reads, nanoseconds. */
+    synchronized void forEachOutsideRead(OutsideReads each) {
+        for (int i = 0; i < shapes; i++) {
+            if (outsideReads[i] > 0) {
+                each.accept(collections[i], outsideReads[i], outsideNanos[i]);
+            }
+        }
+    }
+
+    interface OutsideReads {
+        void accept(String collection, int reads, long nanos);
     }
 
     record Repeated(String statement, String collection, int count) {

@@ -112,6 +112,21 @@ final class Shop {
         }
     }
 
+    /** An item read inside a transaction, as a stock check before an order would: no read replica could serve it. */
+    Optional<Item> itemInTransaction(int id) throws SQLException {
+        try (Connection connection = connect()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement select = connection.prepareStatement("SELECT id, name, price FROM items WHERE id = ?")) {
+                select.setInt(1, id);
+                try (ResultSet rows = select.executeQuery()) {
+                    Optional<Item> item = rows.next() ? Optional.of(item(rows)) : Optional.empty();
+                    connection.commit();
+                    return item;
+                }
+            }
+        }
+    }
+
     /** One event by its primary key. */
     Optional<String> eventKind(long id) throws SQLException {
         try (Connection connection = connect();

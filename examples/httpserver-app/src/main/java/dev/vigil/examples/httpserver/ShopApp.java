@@ -44,6 +44,9 @@ public final class ShopApp {
                 .get("/items/{id}", request -> shop.item(request.intPathParam())
                         .map(item -> Response.ok(item.toJson()))
                         .orElse(Response.notFound()))
+                .get("/items/{id}/stock", request -> shop.itemInTransaction(request.intPathParam())
+                        .map(item -> Response.ok(item.toJson()))
+                        .orElse(Response.notFound()))
                 .post("/orders", request -> {
                     long id = shop.placeOrder(request.intParam("item", null), request.intParam("qty", null));
                     LOG.info("order {} placed", id);
