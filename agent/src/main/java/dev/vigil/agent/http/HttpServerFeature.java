@@ -9,6 +9,9 @@ import dev.vigil.agent.http.bridge.HttpServerHooks;
 import dev.vigil.agent.http.jaxrs.JaxRsInstrumentation;
 import dev.vigil.agent.http.jdkhttp.JdkHttpServerInstrumentation;
 import dev.vigil.agent.http.servlet.ServletInstrumentation;
+import dev.vigil.agent.http.vertx.VertxServerInstrumentation;
+import dev.vigil.agent.http.vertx.VertxServerRecorder;
+import dev.vigil.agent.http.bridge.VertxServerHooks;
 import dev.vigil.agent.traces.Tracing;
 import java.util.List;
 
@@ -32,16 +35,19 @@ public final class HttpServerFeature implements Feature {
         HttpServerRecorder recorder = new HttpServerRecorder(context.registry(), limits, context.find(Tracing.class));
         context.publish(ServerRequests.class, recorder);
         HttpServerHooks.SLOT.set(recorder);
+        VertxServerHooks.SLOT.set(new VertxServerRecorder(recorder));
     }
 
     @Override
     public List<TypeInstrumentation> instrumentations() {
         return List.of(ServletInstrumentation.jakarta(), ServletInstrumentation.javax(),
-                new JdkHttpServerInstrumentation(), JaxRsInstrumentation.jakarta(), JaxRsInstrumentation.javax());
+                new JdkHttpServerInstrumentation(), JaxRsInstrumentation.jakarta(), JaxRsInstrumentation.javax(),
+                new VertxServerInstrumentation());
     }
 
     @Override
     public void stop() {
         HttpServerHooks.SLOT.set(null);
+        VertxServerHooks.SLOT.set(null);
     }
 }
