@@ -185,6 +185,21 @@ public final class HttpServerRecorder extends HttpServerHooks implements ServerR
         return listener;
     }
 
+    /** The request running on this thread, as a token for {@link #end} and {@link #route(Object, String)}; or null. */
+    public Object current() {
+        return current.get();
+    }
+
+    /**
+     * {@code token}'s framework template, from any thread, replacing one reported before (a sub-resource's
+     * route extends its locator's).
+     */
+    public void route(Object token, String template) {
+        if (token instanceof ServerRequest request) {
+            request.frameworkRoute = template;
+        }
+    }
+
     @Override
     public void route(String template) {
         ServerRequest request = current.get();

@@ -21,6 +21,9 @@ final class MatchedRoute {
         if (name == null || name.isEmpty()) {
             return; // a route without a path: middleware such as a body handler
         }
+        if (name.equals("/") && !rawPath.equals("/")) {
+            return; // a catch-all ("/*"): Quarkus hands every request to its REST layer this way
+        }
         String previous = route;
         if (mount == null && previous != null && previous.endsWith("/") && relative(name)) {
             mount = previous.substring(0, previous.length() - 1);
@@ -28,9 +31,16 @@ final class MatchedRoute {
         route = mount == null ? name : mount + (name.startsWith("/") ? name : "/" + name);
     }
 
-    /** The route, or null when the request matched none (plain Vert.x core, or a 404). */
-    String route() {
-        return route;
+    /**
+     * The route, or null when the request matched none (plain Vert.x core, or a 404). A prefix route
+     * ({@code /static/*}) that answered 404 did not know the path either: the path is then no route.
+     */
+    String route(int status) {
+        String matched = route;
+        if (matched != null && status == 404 && matched.endsWith("/") && !matched.equals(rawPath)) {
+            return null;
+        }
+        return matched;
     }
 
     /** A declared path the request's path does not start with can only be a sub-router's, relative to its mount. */

@@ -7,7 +7,7 @@ import net.bytebuddy.asm.Advice;
 
 /**
  * Inlined into {@code Http1xServerRequest#handleException}: the connection failed or closed (the client went
- * away) before the response was complete. The request ends here, once, with the exception as its error type.
+ * away) before the response was written. The request ends here, once, with the exception as its error type.
  */
 public final class RequestFailedAdvice {
     private RequestFailedAdvice() {
@@ -16,6 +16,9 @@ public final class RequestFailedAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static void enter(@Advice.This HttpServerRequest request, @Advice.Argument(0) Throwable error) {
         HttpServerResponse response = request.response();
-        VertxServerHooks.SLOT.get().ended(request, response == null ? 0 : response.getStatusCode(), error);
+        // Once the response is written it completes by itself (responseComplete may come just after the close).
+        if (response == null || !response.ended()) {
+            VertxServerHooks.SLOT.get().ended(request, response == null ? 0 : response.getStatusCode(), error);
+        }
     }
 }

@@ -4,9 +4,9 @@ import dev.vigil.agent.http.bridge.VertxServerHooks;
 import net.bytebuddy.asm.Advice;
 
 /**
- * Inlined into Vert.x Web's {@code RoutingContextImplBase#unhandledFailure}, which answers a handler's exception
- * that no failure handler took (a 500, usually at once): the response it ends carries that exception as its
- * error type.
+ * Inlined into Vert.x Web's {@code RoutingContext#fail(int, Throwable)}, which runs the failure handlers, and
+ * {@code RoutingContextImplBase#unhandledFailure}, which answers when none took the failure (a 500, usually at
+ * once): a 5xx response they end carries the exception as its error type.
  */
 public final class RouterFailureAdvice {
     private RouterFailureAdvice() {

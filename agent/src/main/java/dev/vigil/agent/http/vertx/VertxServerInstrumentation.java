@@ -1,6 +1,7 @@
 package dev.vigil.agent.http.vertx;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -16,6 +17,7 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  */
 public final class VertxServerInstrumentation implements TypeInstrumentation {
     private static final String IMPL = "io.vertx.core.http.impl.";
+    private static final String WEB = "io.vertx.ext.web.impl.";
     private static final String PACKAGE = VertxServerInstrumentation.class.getPackageName() + ".";
 
     @Override
@@ -33,10 +35,12 @@ public final class VertxServerInstrumentation implements TypeInstrumentation {
                 .transform(advice.transformer()
                         .advice(named("handleMessage").and(takesArguments(1)), PACKAGE + "DispatchedAdvice")
                         .advice(named("responseComplete").and(takesArguments(0)), PACKAGE + "ResponseCompleteAdvice"))
-                .type(named("io.vertx.ext.web.impl.RoutingContextImplBase"),
-                        new ClassLoaderHasClass("io.vertx.ext.web.impl.RoutingContextImplBase"))
+                // RoutingContext#fail(int, Throwable) runs the failure handlers (Quarkus' among them), and
+                // unhandledFailure answers when there is none: either usually ends the response at once.
+                .type(namedOneOf(WEB + "RoutingContextImplBase", WEB + "RoutingContextImpl"),
+                        new ClassLoaderHasClass(WEB + "RoutingContextImplBase"))
                 .transform(advice.transformer()
-                        .advice(named("unhandledFailure").and(takesArguments(3)).and(takesArgument(1, Throwable.class)),
-                                PACKAGE + "RouterFailureAdvice"));
+                        .advice(namedOneOf("unhandledFailure", "fail").and(takesArgument(1, Throwable.class))
+                                .and(takesArgument(0, int.class)), PACKAGE + "RouterFailureAdvice"));
     }
 }

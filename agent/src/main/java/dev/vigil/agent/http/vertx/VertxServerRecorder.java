@@ -74,7 +74,7 @@ public final class VertxServerRecorder extends VertxServerHooks {
         if (exchange != null) {
             // A failure handler may answer an exception with a 4xx: only a 5xx takes the exception as its error.
             Throwable cause = error != null ? error : status >= 500 ? failure.get() : null;
-            requests.endRouted(exchange.token, exchange.route.route(), status, cause);
+            requests.endRouted(exchange.token, exchange.route.route(status), status, cause);
         }
     }
 }

@@ -11,7 +11,7 @@ class MatchedRouteTest {
         for (String name : matched) {
             route.matched(name);
         }
-        return route.route();
+        return route.route(200);
     }
 
     @Test
@@ -30,6 +30,16 @@ class MatchedRouteTest {
     @Test
     void aRegularExpressionRouteIsKeptAsDeclared() {
         assertThat(route("/files/a.txt", "/files/", "\\/files\\/(.*)")).isEqualTo("\\/files\\/(.*)");
+    }
+
+    @Test
+    void aCatchAllOrAPrefixRouteThatAnswered404IsNoRoute() {
+        assertThat(route("/hello", "/")).as("Quarkus' REST layer behind /*").isNull();
+        assertThat(route("/", "/")).isEqualTo("/");
+        MatchedRoute staticFiles = new MatchedRoute("/static/app.css");
+        staticFiles.matched("/static/");
+        assertThat(staticFiles.route(200)).isEqualTo("/static/");
+        assertThat(staticFiles.route(404)).isNull();
     }
 
     @Test

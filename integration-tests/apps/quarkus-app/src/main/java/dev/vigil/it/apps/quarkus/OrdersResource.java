@@ -1,0 +1,35 @@
+package dev.vigil.it.apps.quarkus;
+
+import io.smallrye.mutiny.Uni;
+import java.time.Duration;
+
+/** Implements {@link OrdersApi}; no JAX-RS annotation of its own. */
+public class OrdersResource implements OrdersApi {
+    /** How long {@code later} waits before it answers. */
+    static final Duration LATER = Duration.ofMillis(300);
+
+    @Override
+    public String order(String orderId) {
+        return "order";
+    }
+
+    @Override
+    public String status(String orderId) {
+        return "open";
+    }
+
+    @Override
+    public Uni<String> later(String orderId) {
+        return Uni.createFrom().item("later").onItem().delayIt().by(LATER);
+    }
+
+    @Override
+    public String fail() {
+        throw new IllegalStateException("deliberate");
+    }
+
+    @Override
+    public LinesResource lines(String orderId) {
+        return new LinesResource();
+    }
+}

@@ -1,0 +1,133 @@
+package dev.vigil.it;
+
+import static dev.vigil.it.support.Contract.HTTP_COUNT;
+import static dev.vigil.it.support.Contract.HTTP_SUM;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import dev.vigil.it.support.AppProcess;
+import dev.vigil.it.support.Artifacts;
+import dev.vigil.it.support.Http;
+import dev.vigil.it.support.Scrape;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code java -javaagent:vigil-agent.jar -jar quarkus-run.jar}: Quarkus REST (RESTEasy Reactive) on Vert.x. The
+ * route is the JAX-RS template of the resource method the request was matched to, although every request
+ * reaches Quarkus' REST layer through one catch-all Vert.x route: declared on an interface, run on a worker
+ * thread or on the event loop, reached through a sub-resource locator, answered later by a {@code Uni}.
+ */
+class QuarkusIT {
+    private static final Duration START = Duration.ofSeconds(90);
+    /** OrdersResource.LATER: {@code /orders/{orderId}/later} answers this long after the method returned. */
+    private static final double LATER_SECONDS = 0.3;
+
+    private static AppProcess app;
+    private static int port;
+    private static int metricsPort;
+
+    @BeforeAll
+    static void startApp() {
+        port = AppProcess.freePort();
+        metricsPort = AppProcess.freePort();
+        app = AppProcess.jar(Artifacts.appsDir().resolve("quarkus-app/target/quarkus-app/quarkus-run.jar"))
+                .withAgent()
+                .sysProp("quarkus.http.port", port)
+                .sysProp("vigil.metrics.port", metricsPort)
+                .start();
+        app.awaitHttp(port, "/hello", START);
+        app.awaitHttp(metricsPort, "/metrics", START);
+    }
+
+    @AfterAll
+    static void stopApp() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void anInterfaceDeclaredTemplateOnAWorkerThreadAndOnTheEventLoop() {
+        int n = 80;
+        Map<String, String> blocking = Map.of("http_route", "/orders/{orderId}", "http_request_method", "GET",
+                "http_response_status_code", "200", "error_type", "");
+        Map<String, String> nonBlocking = Map.of("http_route", "/orders/{orderId}/status",
+                "http_response_status_code", "200");
+        Scrape before = Scrape.fetch(metricsPort);
+
+        Map<Integer, Integer> statuses = Http.hammer(n, 6, i -> Http.request(port, i % 2 == 0
+                ? "/orders/" + ThreadLocalRandom.current().nextInt(1, 1_000_000)
+                : "/orders/" + ThreadLocalRandom.current().nextInt(1, 1_000_000) + "/status").GET().build());
+
+        assertThat(statuses).containsExactly(entry(200, n));
+        Scrape after = Scrape.awaitValue(metricsPort, HTTP_COUNT, blocking, before.value(HTTP_COUNT, blocking) + n / 2);
+        assertThat(after.value(HTTP_COUNT, blocking) - before.value(HTTP_COUNT, blocking))
+                .as("GET /orders/<id>, a blocking method of an interface's @Path%s", after.lines(HTTP_COUNT))
+                .isEqualTo(n / 2);
+        assertThat(after.value(HTTP_COUNT, nonBlocking) - before.value(HTTP_COUNT, nonBlocking))
+                .as("GET /orders/<id>/status, @NonBlocking%s", after.lines(HTTP_COUNT)).isEqualTo(n / 2);
+        assertThat(after.labelValues(HTTP_COUNT, "http_route")).as("no catch-all and no id as a route")
+                .doesNotContain("/").noneMatch(route -> route.matches(".*/[0-9]+.*"));
+    }
+
+    @Test
+    void aSubResourceIsRoutedBelowItsLocator() {
+        int n = 20;
+        Map<String, String> line = Map.of("http_route", "/orders/{orderId}/lines/{line}", "http_response_status_code", "200");
+        Scrape before = Scrape.fetch(metricsPort);
+
+        Map<Integer, Integer> statuses = Http.hammer(n, 2, i -> Http.request(port,
+                "/orders/" + ThreadLocalRandom.current().nextInt(1, 1_000_000) + "/lines/" + (i + 1)).GET().build());
+
+        assertThat(statuses).containsExactly(entry(200, n));
+        Scrape after = Scrape.awaitValue(metricsPort, HTTP_COUNT, line, before.value(HTTP_COUNT, line) + n);
+        assertThat(after.value(HTTP_COUNT, line) - before.value(HTTP_COUNT, line))
+                .as("GET /orders/<id>/lines/<n>%s", after.lines(HTTP_COUNT)).isEqualTo(n);
+    }
+
+    @Test
+    void aUniIsTimedToItsResponseNotToTheMethodsReturn() {
+        int n = 3;
+        Map<String, String> later = Map.of("http_route", "/orders/{orderId}/later", "http_response_status_code", "200");
+        Scrape before = Scrape.fetch(metricsPort);
+
+        for (int i = 0; i < n; i++) {
+            assertThat(Http.get(port, "/orders/" + (i + 1) + "/later").status()).isEqualTo(200);
+        }
+
+        Scrape after = Scrape.awaitValue(metricsPort, HTTP_COUNT, later, before.value(HTTP_COUNT, later) + n);
+        assertThat(after.value(HTTP_COUNT, later) - before.value(HTTP_COUNT, later))
+                .as("GET /orders/<id>/later%s", after.lines(HTTP_COUNT)).isEqualTo(n);
+        // A lower bound only: each answer left at least LATER_SECONDS after the method returned its Uni.
+        assertThat(after.value(HTTP_SUM, later) - before.value(HTTP_SUM, later))
+                .as("seconds recorded for %d answers delayed %.1f s", n, LATER_SECONDS)
+                .isGreaterThanOrEqualTo(n * LATER_SECONDS);
+    }
+
+    @Test
+    void anExceptionIsA500WithItsTypeAndAnUnknownPathIsNotFound() {
+        Map<String, String> failed = Map.of("http_route", "/orders/fail", "http_response_status_code", "500",
+                "error_type", "java.lang.IllegalStateException");
+        Map<String, String> missing = Map.of("http_route", "NOT_FOUND", "http_response_status_code", "404",
+                "error_type", "");
+        Scrape before = Scrape.fetch(metricsPort);
+
+        for (int i = 0; i < 4; i++) {
+            assertThat(Http.get(port, "/orders/fail").status()).isEqualTo(500);
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(Http.get(port, "/no/such/page/" + i).status()).isEqualTo(404);
+        }
+
+        Scrape after = Scrape.awaitValue(metricsPort, HTTP_COUNT, missing, before.value(HTTP_COUNT, missing) + 3);
+        assertThat(after.value(HTTP_COUNT, failed) - before.value(HTTP_COUNT, failed))
+                .as("GET /orders/fail%s", after.lines(HTTP_COUNT)).isEqualTo(4);
+        assertThat(after.value(HTTP_COUNT, missing) - before.value(HTTP_COUNT, missing))
+                .as("unknown paths%s", after.lines(HTTP_COUNT)).isEqualTo(3);
+    }
+}
