@@ -9,6 +9,7 @@ import dev.vigil.it.support.AppProcess;
 import dev.vigil.it.support.Artifacts;
 import dev.vigil.it.support.Http;
 import dev.vigil.it.support.Scrape;
+import dev.vigil.it.support.Traceparent;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * {@code java -javaagent:vigil-agent.jar -jar quarkus-run.jar}: Quarkus REST (RESTEasy Reactive) on Vert.x. The
  * route is the JAX-RS template of the resource method the request was matched to, although every request
  * reaches Quarkus' REST layer through one catch-all Vert.x route: declared on an interface, run on a worker
- * thread or on the event loop, reached through a sub-resource locator, answered later by a {@code Uni}.
+ * thread or on the event loop, reached through a sub-resource locator, answered later by a {@code Uni}. The
+ * application's own log lines (JBoss LogManager, {@code %X{trace_id}}) name the trace of the request they belong to.
  */
 class QuarkusIT {
     private static final Duration START = Duration.ofSeconds(90);
@@ -73,6 +75,28 @@ class QuarkusIT {
                 .as("GET /orders/<id>/status, @NonBlocking%s", after.lines(HTTP_COUNT)).isEqualTo(n / 2);
         assertThat(after.labelValues(HTTP_COUNT, "http_route")).as("no catch-all and no id as a route")
                 .doesNotContain("/").noneMatch(route -> route.matches(".*/[0-9]+.*"));
+    }
+
+    @Test
+    void theApplicationsLogLinesNameTheRequestsTraceOnAWorkerAndOnTheEventLoop() {
+        Traceparent blockingTrace = Traceparent.random();
+        Traceparent nonBlockingTrace = Traceparent.random();
+        int blockingOrder = ThreadLocalRandom.current().nextInt(1_000_000, 2_000_000);
+        int nonBlockingOrder = blockingOrder + 1;
+
+        assertThat(Http.send(Http.request(port, "/orders/" + blockingOrder)
+                .header("traceparent", blockingTrace.header()).GET().build()).status())
+                .isEqualTo(200);
+        assertThat(Http.send(Http.request(port, "/orders/" + nonBlockingOrder + "/status")
+                .header("traceparent", nonBlockingTrace.header()).GET().build()).status())
+                .isEqualTo(200);
+
+        // The app's own format: "%s trace_id=%X{trace_id}" (application.properties), logged by the resource method.
+        app.awaitOutput("order " + blockingOrder + " trace_id=" + blockingTrace.traceId(), START);
+        app.awaitOutput("status " + nonBlockingOrder + " trace_id=" + nonBlockingTrace.traceId(), START);
+        assertThat(app.stdout() + app.stderr()).as("which threads logged them")
+                .containsPattern("\\(executor-thread-[0-9]+\\) order " + blockingOrder + " trace_id=")
+                .containsPattern("\\(vert\\.x-eventloop-thread-[0-9]+\\) status " + nonBlockingOrder + " trace_id=");
     }
 
     @Test

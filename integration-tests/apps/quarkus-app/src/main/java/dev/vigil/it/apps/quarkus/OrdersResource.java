@@ -2,19 +2,23 @@ package dev.vigil.it.apps.quarkus;
 
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
+import org.jboss.logging.Logger;
 
-/** Implements {@link OrdersApi}; no JAX-RS annotation of its own. */
+/** Implements {@link OrdersApi}; no JAX-RS annotation of its own. Logs one line per order and status asked for. */
 public class OrdersResource implements OrdersApi {
+    private static final Logger LOG = Logger.getLogger(OrdersResource.class);
     /** How long {@code later} waits before it answers. */
     static final Duration LATER = Duration.ofMillis(300);
 
     @Override
     public String order(String orderId) {
+        LOG.infof("order %s", orderId);
         return "order";
     }
 
     @Override
     public String status(String orderId) {
+        LOG.infof("status %s", orderId);
         return "open";
     }
 
