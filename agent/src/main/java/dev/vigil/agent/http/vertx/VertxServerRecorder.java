@@ -35,6 +35,9 @@ public final class VertxServerRecorder extends VertxServerHooks {
 
     @Override
     public void begin(Object request, String method, String rawPath, String traceparent, String tracestate) {
+        // A pipelined request begins outside handleMessage (when the one before it completes): whatever request
+        // this thread began before is handed over by now, and must not look like a request still running here.
+        dispatched();
         Object token = requests.start(method, rawPath, traceparent, tracestate);
         if (token != null) {
             running.put(request, new Exchange(token, rawPath));
