@@ -10,6 +10,7 @@ import dev.vigil.it.support.Artifacts;
 import dev.vigil.it.support.Http;
 import dev.vigil.it.support.Scrape;
 import dev.vigil.it.support.Traceparent;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -54,25 +55,33 @@ class QuarkusIT {
     }
 
     @Test
-    void anInterfaceDeclaredTemplateOnAWorkerThreadAndOnTheEventLoop() {
-        int n = 80;
+    void anInterfaceDeclaredTemplateOnAWorkerThreadOnTheEventLoopAndAfterABody() {
+        int n = 90;
         Map<String, String> blocking = Map.of("http_route", "/orders/{orderId}", "http_request_method", "GET",
                 "http_response_status_code", "200", "error_type", "");
         Map<String, String> nonBlocking = Map.of("http_route", "/orders/{orderId}/status",
                 "http_response_status_code", "200");
+        Map<String, String> created = Map.of("http_route", "/orders", "http_request_method", "POST",
+                "http_response_status_code", "201");
         Scrape before = Scrape.fetch(metricsPort);
 
-        Map<Integer, Integer> statuses = Http.hammer(n, 6, i -> Http.request(port, i % 2 == 0
-                ? "/orders/" + ThreadLocalRandom.current().nextInt(1, 1_000_000)
-                : "/orders/" + ThreadLocalRandom.current().nextInt(1, 1_000_000) + "/status").GET().build());
+        Map<Integer, Integer> statuses = Http.hammer(n, 6, i -> switch (i % 3) {
+            case 0 -> Http.request(port, "/orders/" + ThreadLocalRandom.current().nextInt(1, 1_000_000)).GET().build();
+            case 1 -> Http.request(port, "/orders/" + ThreadLocalRandom.current().nextInt(1, 1_000_000) + "/status")
+                    .GET().build();
+            default -> Http.request(port, "/orders").header("Content-Type", "text/plain")
+                    .POST(HttpRequest.BodyPublishers.ofString("x".repeat(20_000))).build();
+        });
 
-        assertThat(statuses).containsExactly(entry(200, n));
-        Scrape after = Scrape.awaitValue(metricsPort, HTTP_COUNT, blocking, before.value(HTTP_COUNT, blocking) + n / 2);
+        assertThat(statuses).containsOnly(entry(200, 2 * n / 3), entry(201, n / 3));
+        Scrape after = Scrape.awaitValue(metricsPort, HTTP_COUNT, created, before.value(HTTP_COUNT, created) + n / 3);
         assertThat(after.value(HTTP_COUNT, blocking) - before.value(HTTP_COUNT, blocking))
                 .as("GET /orders/<id>, a blocking method of an interface's @Path%s", after.lines(HTTP_COUNT))
-                .isEqualTo(n / 2);
+                .isEqualTo(n / 3);
         assertThat(after.value(HTTP_COUNT, nonBlocking) - before.value(HTTP_COUNT, nonBlocking))
-                .as("GET /orders/<id>/status, @NonBlocking%s", after.lines(HTTP_COUNT)).isEqualTo(n / 2);
+                .as("GET /orders/<id>/status, @NonBlocking%s", after.lines(HTTP_COUNT)).isEqualTo(n / 3);
+        assertThat(after.value(HTTP_COUNT, created) - before.value(HTTP_COUNT, created))
+                .as("POST /orders with a 20 kB body%s", after.lines(HTTP_COUNT)).isEqualTo(n / 3);
         assertThat(after.labelValues(HTTP_COUNT, "http_route")).as("no catch-all and no id as a route")
                 .doesNotContain("/").noneMatch(route -> route.matches(".*/[0-9]+.*"));
     }

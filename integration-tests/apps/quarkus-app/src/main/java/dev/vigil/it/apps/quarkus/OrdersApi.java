@@ -3,8 +3,10 @@ package dev.vigil.it.apps.quarkus;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
 
 /**
  * The resource's contract, declared on an interface the way OpenAPI generators write it: every {@code @Path}
@@ -28,6 +30,10 @@ public interface OrdersApi {
     @GET
     @Path("{orderId}/later")
     Uni<String> later(@PathParam("orderId") String orderId);
+
+    /** Reads a JSON-less text body: the body arrives after the request's head. */
+    @POST
+    Response create(String body);
 
     @GET
     @Path("fail")

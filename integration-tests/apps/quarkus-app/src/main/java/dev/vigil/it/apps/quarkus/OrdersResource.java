@@ -1,6 +1,7 @@
 package dev.vigil.it.apps.quarkus;
 
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import org.jboss.logging.Logger;
 
@@ -25,6 +26,11 @@ public class OrdersResource implements OrdersApi {
     @Override
     public Uni<String> later(String orderId) {
         return Uni.createFrom().item("later").onItem().delayIt().by(LATER);
+    }
+
+    @Override
+    public Response create(String body) {
+        return Response.status(201).build();
     }
 
     @Override
