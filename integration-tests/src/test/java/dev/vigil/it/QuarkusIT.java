@@ -16,7 +16,10 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * {@code java -javaagent:vigil-agent.jar -jar quarkus-run.jar}: Quarkus REST (RESTEasy Reactive) on Vert.x. The
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * thread or on the event loop, reached through a sub-resource locator, answered later by a {@code Uni}. The
  * application's own log lines (JBoss LogManager, {@code %X{trace_id}}) name the trace of the request they belong to.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class QuarkusIT {
     private static final Duration START = Duration.ofSeconds(90);
     /** OrdersResource.LATER: {@code /orders/{orderId}/later} answers this long after the method returned. */
@@ -162,5 +166,16 @@ class QuarkusIT {
                 .as("GET /orders/fail%s", after.lines(HTTP_COUNT)).isEqualTo(4);
         assertThat(after.value(HTTP_COUNT, missing) - before.value(HTTP_COUNT, missing))
                 .as("unknown paths%s", after.lines(HTTP_COUNT)).isEqualTo(3);
+    }
+
+    /** Last: by then every hook above has run. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void noHookFailedOnTheWay() {
+        assertThat(Http.get(port, "/orders/1").status()).isEqualTo(200);
+
+        // Every hook's exception is swallowed and counted here; a healthy agent has no such series.
+        assertThat(Scrape.fetch(metricsPort).samples("vigil_agent_errors_total", Map.of()))
+                .as("the agent's own errors").isEmpty();
     }
 }

@@ -20,13 +20,17 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * {@code java -javaagent:vigil-agent.jar -jar vertx-app.jar WEB_PORT CORE_PORT}: a Vert.x 5 Web router and a
  * plain Vert.x core request handler. Measured at Vert.x's HTTP server, from the request's head to the last byte
  * of its response; the route is the path Vert.x Web matched, as the application declared it ({@code :id}).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class VertxIT {
     private static final Duration START = Duration.ofSeconds(60);
     /** VertxApp.SLOW_MILLIS: {@code /orders/:id/slow} answers from a timer this long after its handler returned. */
@@ -171,5 +175,16 @@ class VertxIT {
                 .as("GET /hang, its connection closed by the client%s", after.lines(HTTP_COUNT)).isEqualTo(1);
         assertThat(after.value(HTTP_COUNT, Map.of("http_route", "/hang")))
                 .as("the request is counted once, whatever ends it").isEqualTo(1);
+    }
+
+    /** Last: by then every hook above has run. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void noHookFailedOnTheWay() {
+        assertThat(Http.get(webPort, "/orders/1").status()).isEqualTo(200);
+
+        // Every hook's exception is swallowed and counted here; a healthy agent has no such series.
+        assertThat(Scrape.fetch(metricsPort).samples("vigil_agent_errors_total", Map.of()))
+                .as("the agent's own errors").isEmpty();
     }
 }
