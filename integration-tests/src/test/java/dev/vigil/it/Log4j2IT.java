@@ -2,8 +2,13 @@ package dev.vigil.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
@@ -15,30 +20,43 @@ import dev.vigil.it.support.Artifacts;
 import dev.vigil.it.support.Http;
 import dev.vigil.it.support.JsonLogs;
 import dev.vigil.it.support.OtlpReceiver;
+import dev.vigil.it.support.Scrape;
 import dev.vigil.it.support.Traceparent;
 
 /**
  * {@code java -javaagent:vigil-agent.jar -jar log4j2-app.jar PORT}: a JDK HttpServer app logging
  * JSON through Log4j2 (JsonTemplateLayout, ECS template). The agent puts the trace into Log4j2's
- * context data, so the app's own log lines carry {@code trace_id} and {@code span_id}.
+ * context data, so the app's own log lines carry {@code trace_id} and {@code span_id}; and a Log4j2 line
+ * marks a business event as a Logback one does.
  */
 class Log4j2IT {
 
     private static final Duration LOG_WAIT = Duration.ofSeconds(10);
     private static final Duration EXPORT_WAIT = Duration.ofSeconds(15);
 
+    private static final String EVENTS = "vigil_business_events_total";
+    private static final String ORDER_EVENTS = """
+            events:
+              order.logged: { log: { logger: "dev.vigil.it.apps.log4j2.Log4j2App", message: "order * *" } }
+            """;
+
     private static OtlpReceiver receiver;
     private static AppProcess app;
     private static int port;
+    private static int metricsPort;
+    private static Path config;
 
     @BeforeAll
-    static void startApp() {
+    static void startApp() throws IOException {
         receiver = OtlpReceiver.start();
+        config = Files.createTempFile("vigil-log4j2", ".yaml");
+        Files.writeString(config, ORDER_EVENTS);
         port = AppProcess.freePort();
-        int metricsPort = AppProcess.freePort();
+        metricsPort = AppProcess.freePort();
         app = AppProcess.jar(Artifacts.appJar("log4j2-app"))
                 .withAgent()
                 .sysProp("vigil.metrics.port", metricsPort)
+                .sysProp("vigil.config", config)
                 .env("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint())
                 .env("OTEL_BSP_SCHEDULE_DELAY", 100)
                 .env("OTEL_SERVICE_NAME", "log4j2-app")
@@ -56,6 +74,51 @@ class Log4j2IT {
         if (receiver != null) {
             receiver.close();
         }
+        try {
+            Files.deleteIfExists(config);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aLog4j2LineMarksABusinessEventWithItsOutcomeFromTheLevel() {
+        assertOrderEventsCounted(port, metricsPort);
+    }
+
+    /** Every logger asynchronous: the line reaches the configuration as a whole {@code LogEvent}, on another thread. */
+    @Test
+    void anAsyncLoggersLineMarksTheEventToo() {
+        int asyncPort = AppProcess.freePort();
+        int asyncMetricsPort = AppProcess.freePort();
+        try (AppProcess async = AppProcess.jar(Artifacts.appJar("log4j2-app"))
+                .withAgent()
+                .sysProp("vigil.metrics.port", asyncMetricsPort)
+                .sysProp("vigil.config", config)
+                .sysProp("log4j2.contextSelector", "org.apache.logging.log4j.core.async.AsyncLoggerContextSelector")
+                .arg(String.valueOf(asyncPort))
+                .start()) {
+            async.awaitHttp(asyncMetricsPort, "/metrics", Duration.ofSeconds(60));
+            async.awaitHttp(asyncPort, "/", Duration.ofSeconds(60));
+            assertOrderEventsCounted(asyncPort, asyncMetricsPort);
+        }
+    }
+
+    /** 7 orders placed (INFO) and 3 declined (ERROR): exactly 7 successes and 3 errors, nothing else. */
+    private static void assertOrderEventsCounted(int appPort, int scrapePort) {
+        Scrape before = Scrape.fetch(scrapePort);
+        for (int i = 0; i < 7; i++) {
+            assertThat(Http.get(appPort, "/order").status()).isEqualTo(200);
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(Http.get(appPort, "/order?declined").status()).isEqualTo(402);
+        }
+        Map<String, String> placed = Map.of("event", "order.logged", "outcome", "success");
+        Map<String, String> declined = Map.of("event", "order.logged", "outcome", "error");
+        Scrape after = Scrape.awaitValue(scrapePort, EVENTS, Map.of("event", "order.logged"),
+                before.value(EVENTS, Map.of("event", "order.logged")) + 10);
+        assertThat(after.value(EVENTS, placed) - before.value(EVENTS, placed)).as("%s", after.lines(EVENTS)).isEqualTo(7);
+        assertThat(after.value(EVENTS, declined) - before.value(EVENTS, declined)).as("%s", after.lines(EVENTS)).isEqualTo(3);
     }
 
     @Test

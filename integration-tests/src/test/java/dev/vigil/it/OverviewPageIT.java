@@ -3,7 +3,6 @@ package dev.vigil.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -16,23 +15,19 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
 import dev.vigil.it.support.AppProcess;
+import dev.vigil.it.support.Chromium;
 import dev.vigil.it.support.Contract;
 import dev.vigil.it.support.Http;
 import dev.vigil.it.support.Scrape;
-import dev.vigil.it.support.Services;
 import dev.vigil.it.support.Traceparent;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,7 +40,6 @@ import org.junit.jupiter.api.Test;
  * {@code .ci/run} installs it).
  */
 class OverviewPageIT {
-    private static final Duration BROWSER_TIMEOUT = Duration.ofSeconds(90);
     private static final String SECRET = "s3cr3t-qs-41";
     private static final int ITEM_REQUESTS = 7;
     private static final int BOOMS = 3;
@@ -53,7 +47,7 @@ class OverviewPageIT {
 
     @Test
     void showsRoutesErrorsAnNPlusOneAndBusinessEventsInARealBrowser(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-        Path chromium = requireChromium();
+        Path chromium = Chromium.require();
         int appPort = AppProcess.freePort();
         int metricsPort = AppProcess.freePort();
         Path vigilYaml = Files.writeString(dir.resolve("vigil.yaml"), """
@@ -96,7 +90,7 @@ class OverviewPageIT {
             assertThat(Http.get(metricsPort, "/no-such-page").status()).as("other paths stay unknown").isEqualTo(404);
 
             String url = "http://127.0.0.1:" + metricsPort + "/";
-            String dom = chromium(chromium, List.of("--dump-dom", url), app);
+            String dom = Chromium.run(chromium, List.of("--dump-dom", url), app);
 
             List<String> items = row(dom, "tr", "data-route=\"/items/{id}\"");
             assertThat(items).as("the /items/{id} row: method, route, req/s, errors, p50, p95, p99, count\n" + dom).hasSize(8);
@@ -129,7 +123,7 @@ class OverviewPageIT {
 
             Path png = Paths.get("target", "overview.png").toAbsolutePath();
             Files.deleteIfExists(png);
-            chromium(chromium, List.of("--screenshot=" + png, "--window-size=1280,900", "--hide-scrollbars", url), app);
+            Chromium.run(chromium, List.of("--screenshot=" + png, "--window-size=1280,900", "--hide-scrollbars", url), app);
             assertThat(png).as("Chromium wrote the screenshot").isRegularFile();
             assertThat(Files.size(png)).as("a screenshot with content, not a blank page").isGreaterThan(10_000);
             assertThat(distinctColours(ImageIO.read(png.toFile()))).as("more than one flat colour").isGreaterThan(10);
@@ -153,50 +147,9 @@ class OverviewPageIT {
 
     // --- the browser ---
 
-    private static Path requireChromium() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-            Path candidate = Paths.get(dir, "chromium");
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        String message = "chromium is not on the PATH, so the overview page cannot be checked in a browser"
-                + " (Debian: apt-get install chromium; .ci/run installs it)";
-        if (Services.servicesRequired()) {
-            Assertions.fail(message + ", and VIGIL_REQUIRE_SERVICES=1 says it must be there");
-        }
-        Assumptions.abort(message + " — skipping (set VIGIL_REQUIRE_SERVICES=1 to make this a failure)");
-        throw new AssertionError("unreachable");
-    }
 
-    /** Runs headless Chromium once with {@code args} and returns its stdout; bounded by {@link #BROWSER_TIMEOUT}. */
-    private static String chromium(Path chromium, List<String> args, AppProcess app) throws IOException, InterruptedException {
-        Path profile = Files.createTempDirectory("vigil-chromium");
-        Path out = Files.createTempFile("vigil-chromium", ".out");
-        Path err = Files.createTempFile("vigil-chromium", ".err");
-        List<String> command = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--virtual-time-budget=8000"));
-        command.addAll(args);
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        try {
-            if (!process.waitFor(BROWSER_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                throw new AssertionError("chromium did not finish within " + BROWSER_TIMEOUT + ": " + command
-                        + "\n" + Files.readString(err, StandardCharsets.UTF_8) + "\n" + app.logTail());
-            }
-            String stdout = Files.readString(out, StandardCharsets.UTF_8);
-            assertThat(process.exitValue()).as("chromium's exit code: " + command + "\n"
-                    + Files.readString(err, StandardCharsets.UTF_8)).isZero();
-            return stdout;
-        } finally {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-            deleteTree(profile);
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
-    }
+
+
 
     /** The text of each cell of the first {@code <tag ... marker ...>} element in the DOM, unescaped. */
     private static List<String> row(String dom, String tag, String marker) {
@@ -220,11 +173,5 @@ class OverviewPageIT {
                 .distinct().count();
     }
 
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + root, e);
-        }
-    }
+
 }

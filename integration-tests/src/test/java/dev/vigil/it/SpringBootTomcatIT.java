@@ -82,6 +82,36 @@ class SpringBootTomcatIT {
                 .isEqualTo(300);
     }
 
+    /**
+     * Spring's matched pattern leaves out the context path and a prefix-mapped DispatcherServlet: the route
+     * is the path clients call, {@code /shop/api/owners/{ownerId}}. (A second JVM: the path is fixed at start.)
+     */
+    @Test
+    void theContextPathAndServletPathPrefixTheRoute() {
+        int prefixedPort = AppProcess.freePort();
+        int prefixedMetricsPort = AppProcess.freePort();
+        try (AppProcess prefixed = AppProcess.jar(Artifacts.appJar("spring-app"))
+                .withAgent()
+                .sysProp("vigil.metrics.port", prefixedMetricsPort)
+                .arg("--server.port=" + prefixedPort)
+                .arg("--server.servlet.context-path=/shop")
+                .arg("--spring.mvc.servlet.path=/api")
+                .start()) {
+            prefixed.awaitHttp(prefixedMetricsPort, "/metrics", Duration.ofSeconds(90));
+            prefixed.awaitHttp(prefixedPort, "/shop/api/sleep/0", Duration.ofSeconds(90));
+            Map<String, String> owners = Map.of("http_route", "/shop/api/owners/{ownerId}", "http_response_status_code", "200");
+
+            for (int i = 1; i <= 5; i++) {
+                assertThat(Http.get(prefixedPort, "/shop/api/owners/" + i).status()).isEqualTo(200);
+            }
+
+            Scrape after = Scrape.awaitValue(prefixedMetricsPort, HTTP_COUNT, owners, 5);
+            assertThat(after.value(HTTP_COUNT, owners)).as("%s", after.lines(HTTP_COUNT)).isEqualTo(5);
+            assertThat(after.labelValues(HTTP_COUNT, "http_route")).as("no route without its prefix")
+                    .noneMatch(route -> route.startsWith("/owners"));
+        }
+    }
+
     @Test
     void anExceptionIsA500WithItsType() {
         Map<String, String> boom = Map.of(

@@ -54,9 +54,9 @@ class TracingIT {
     private static final Duration LOG_WAIT = Duration.ofSeconds(10);
     private static final Duration START_WAIT = Duration.ofSeconds(90);
 
-    /** The lines /trace/log writes: on the request thread, the app's pool, supplyAsync, the common ForkJoinPool. */
+    /** The lines /trace/log writes: on the request thread, the app's pool, supplyAsync, the common ForkJoinPool, a scheduler. */
     private static final List<String> TRACE_LOG_MESSAGES =
-            List.of("handling trace/log", "on executor", "on common pool", "on fork-join pool");
+            List.of("handling trace/log", "on executor", "on common pool", "on fork-join pool", "on scheduler");
 
     private static OtlpReceiver receiver;
     private static AppProcess app;

@@ -34,6 +34,8 @@ public final class Main {
                 return AlertsCommand.run(rest, out, err);
             case "check":
                 return CheckCommand.run(rest, out, err);
+            case "audit":
+                return AuditCommand.run(rest, out, err);
             case "help", "-h", "--help":
                 out.print(usage());
                 return 0;
@@ -54,6 +56,8 @@ public final class Main {
                                                  and Grafana alert provisioning (alerts --help for more)
                   check FILE                     read a vigil.yaml as the agent would and print every problem
                                                  (file, line, expected form); exit 1 on errors
+                  audit URL [-o FILE]            write the audit of a running agent (http://HOST:9464) as one
+                                                 HTML page: slow routes, N+1, full scans, indexes, events
                 """;
     }
 }

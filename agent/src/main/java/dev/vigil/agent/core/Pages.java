@@ -14,7 +14,17 @@ public final class Pages {
     private final Map<String, Supplier<Object>> json = new LinkedHashMap<>();
     private final Map<String, Supplier<Object>> overviewSections = new LinkedHashMap<>();
 
-    /** A JSON page at {@code path} ({@code /vigil/queries}). */
+    /**
+     * What a page's supplier may return instead of its JSON value: a page a browser gets as HTML (when
+     * its {@code Accept} asks for {@code text/html}), and anything else as the JSON of {@link #json()}.
+     */
+    public interface Html {
+        Object json();
+
+        String html();
+    }
+
+    /** A JSON page at {@code path} ({@code /vigil/queries}); see {@link Html} for one that is also HTML. */
     public synchronized void json(String path, Supplier<Object> page) {
         json.put(path, page);
     }

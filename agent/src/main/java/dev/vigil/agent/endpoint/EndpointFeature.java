@@ -8,6 +8,7 @@ import dev.vigil.agent.core.config.VigilConfig;
 import dev.vigil.agent.core.log.AgentLog;
 import java.net.BindException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -23,6 +24,8 @@ public final class EndpointFeature implements Feature {
         return "metrics";
     }
 
+    static final String AUDIT = "/vigil/audit";
+
     @Override
     public void start(FeatureContext context) {
     }
@@ -37,7 +40,23 @@ public final class EndpointFeature implements Feature {
         int port = config.integer(Setting.METRICS_PORT);
         Pages pages = context.pages();
         Map<String, Supplier<Object>> json = new LinkedHashMap<>(pages.json());
-        json.put("/vigil/overview.json", new OverviewData(context.registry(), pages.overviewSections())::snapshot);
+        OverviewData overview = new OverviewData(context.registry(), pages.overviewSections());
+        json.put("/vigil/overview.json", overview::snapshot);
+        // The audit: JSON as the JDBC feature made it (or none), the whole report for a browser.
+        Supplier<Object> audit = json.getOrDefault(AUDIT, () -> Map.of("explain_enabled", false, "statements", List.of()));
+        json.put(AUDIT, () -> new Pages.Html() {
+            private final Object page = audit.get();
+
+            @Override
+            public Object json() {
+                return page;
+            }
+
+            @Override
+            public String html() {
+                return AuditReport.html(overview.snapshot(), page instanceof Map<?, ?> map ? map : Map.of());
+            }
+        });
         try {
             EndpointAuth auth = EndpointAuth.of(config.string(Setting.METRICS_TOKEN), config.string(Setting.METRICS_BASIC_AUTH));
             endpoint = MetricsEndpoint.start(host, port, context.registry(), json, auth);

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.vigil.agent.core.AgentThread;
+import dev.vigil.agent.core.Pages;
 import dev.vigil.agent.core.log.Json;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -103,8 +104,15 @@ public final class MetricsEndpoint {
 
     private static void json(HttpExchange exchange, Supplier<Object> page) throws IOException {
         try (exchange) {
-            byte[] body = Json.write(page.get()).getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            Object value = page.get();
+            String accept = exchange.getRequestHeaders().getFirst("Accept");
+            boolean html = value instanceof Pages.Html && accept != null && accept.contains("text/html")
+                    && !accept.contains("application/json");
+            if (value instanceof Pages.Html both) {
+                value = html ? both.html() : both.json();
+            }
+            byte[] body = (html ? (String) value : Json.write(value)).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", html ? "text/html; charset=utf-8" : "application/json");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);

@@ -11,6 +11,7 @@ import dev.vigil.agent.events.bridge.ApiHooks;
 import dev.vigil.agent.events.bridge.LogEventHooks;
 import dev.vigil.agent.events.bridge.MethodHooks;
 import dev.vigil.agent.events.extension.Extensions;
+import dev.vigil.agent.events.log4j.Log4jEventInstrumentation;
 import dev.vigil.agent.events.logback.LogEventInstrumentation;
 import dev.vigil.agent.events.method.MethodInstrumentation;
 import dev.vigil.agent.http.ServerRequests;
@@ -89,6 +90,7 @@ public final class EventsFeature implements Feature {
         }
         if (logEvents != null) {
             instrumentations.add(new LogEventInstrumentation());
+            instrumentations.add(new Log4jEventInstrumentation());
         }
         return instrumentations;
     }

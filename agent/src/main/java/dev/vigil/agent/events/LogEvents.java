@@ -41,6 +41,19 @@ public final class LogEvents extends LogEventHooks {
         onLog(logger, LogbackEvents.message(event), LogbackEvents.isError(event));
     }
 
+    @Override
+    public void loggedLine(String logger, String message, boolean error) {
+        onLog(logger, message, error);
+    }
+
+    @Override
+    public void loggedEvent(Object event) throws ReflectiveOperationException {
+        String logger = Log4jEvents.loggerName(event);
+        if (wants(logger)) {
+            onLog(logger, Log4jEvents.message(event), Log4jEvents.isError(event));
+        }
+    }
+
     /** A log event of {@code logger} with its formatted {@code message}; at ERROR level the outcome is {@code error}. */
     public void onLog(String logger, String message, boolean errorLevel) {
         Entry[] entries = byLogger.get(logger);

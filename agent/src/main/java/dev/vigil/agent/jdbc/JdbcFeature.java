@@ -10,6 +10,8 @@ import dev.vigil.agent.http.RequestSlot;
 import dev.vigil.agent.http.ServerRequests;
 import dev.vigil.agent.jdbc.bridge.JdbcHooks;
 import dev.vigil.agent.jdbc.bridge.PoolHooks;
+import dev.vigil.agent.jdbc.explain.ExplainInstrumentation;
+import dev.vigil.agent.jdbc.explain.IndexAudit;
 import dev.vigil.agent.jdbc.hikari.HikariInstrumentation;
 import dev.vigil.agent.traces.Tracing;
 import java.util.List;
@@ -25,6 +27,7 @@ public final class JdbcFeature implements Feature {
 
     private DbInsight insight;
     private RecentEvents recent;
+    private IndexAudit audit;
 
     @Override
     public String name() {
@@ -46,19 +49,36 @@ public final class JdbcFeature implements Feature {
         JdbcRecorder recorder = new JdbcRecorder(context.registry(), config.integer(Setting.JDBC_MAX_COLLECTIONS),
                 config.integer(Setting.METRICS_MAX_SERIES), context.find(Tracing.class));
         recorder.reportQueriesTo(insight);
+        if (config.bool(Setting.DB_EXPLAIN_ENABLED)) {
+            StatementStats statements = insight.statements();
+            audit = new IndexAudit(context.registry(), () -> statements.top(100),
+                    config.integer(Setting.DB_EXPLAIN_INTERVAL_SECONDS), config.integer(Setting.DB_EXPLAIN_MIN_ROWS),
+                    config.integer(Setting.DB_EXPLAIN_TIMEOUT_MS), config.integer(Setting.DB_SLOW_QUERY_THRESHOLD_MS));
+            recorder.auditWith(audit);
+        }
         JdbcHooks.SLOT.set(recorder);
         PoolHooks.SLOT.set(new PoolMetrics(context.registry()));
     }
 
     @Override
     public List<TypeInstrumentation> instrumentations() {
-        return List.of(new JdbcInstrumentation(), new HikariInstrumentation());
+        return audit == null ? List.of(new JdbcInstrumentation(), new HikariInstrumentation())
+                : List.of(new JdbcInstrumentation(true), new HikariInstrumentation(), new ExplainInstrumentation());
+    }
+
+    @Override
+    public void startLater(FeatureContext context) {
+        if (audit != null) {
+            audit.start();
+        }
     }
 
     @Override
     public void pages(Pages pages) {
         StatementStats statements = insight.statements();
         pages.json("/vigil/queries", () -> Map.of("statements", statements.top(50)));
+        IndexAudit indexAudit = audit;
+        pages.json("/vigil/audit", () -> indexAudit == null ? AuditPage.notEnabled(statements.top(50)) : indexAudit.page());
         pages.overviewSection("statements", () -> statements.top(OVERVIEW_STATEMENTS));
         pages.overviewSection("events", recent::newestFirst);
     }
@@ -68,6 +88,9 @@ public final class JdbcFeature implements Feature {
 
     @Override
     public void stop() {
+        if (audit != null) {
+            audit.stop();
+        }
         JdbcHooks.SLOT.set(null);
         PoolHooks.SLOT.set(null);
     }

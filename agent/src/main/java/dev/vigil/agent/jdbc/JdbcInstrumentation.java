@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
@@ -14,6 +15,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.vigil.agent.core.instrument.AdviceSource;
 import dev.vigil.agent.core.instrument.LibraryPackages;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
+import dev.vigil.agent.jdbc.explain.ExplainInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -24,6 +26,16 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class JdbcInstrumentation implements TypeInstrumentation {
     private static final String PACKAGE = JdbcInstrumentation.class.getPackageName() + ".";
+    private final boolean auditParameters;
+
+    public JdbcInstrumentation() {
+        this(false);
+    }
+
+    /** With {@code auditParameters}, the values set on prepared statements reach the index audit when it wants them. */
+    public JdbcInstrumentation(boolean auditParameters) {
+        this.auditParameters = auditParameters;
+    }
 
 
     @Override
@@ -40,7 +52,10 @@ public final class JdbcInstrumentation implements TypeInstrumentation {
                         .advice(concrete.and(namedOneOf("executeBatch", "executeLargeBatch")).and(takesArguments(0)),
                                 PACKAGE + "ExecuteBatchAdvice")
                         .advice(concrete.and(named("addBatch")).and(takesArguments(1)).and(takesArgument(0, String.class)),
-                                PACKAGE + "AddBatchAdvice"))
+                                PACKAGE + "AddBatchAdvice")
+                        // In this transformation, not one of its own: the first transformation matching a type is the only one applied.
+                        .advice(auditParameters ? concrete.and(takesArguments(2)).and(takesArgument(0, int.class))
+                                .and(ExplainInstrumentation.PARAMETER_SETTERS) : none(), ExplainInstrumentation.PARAMETER_ADVICE))
                 .type(LibraryPackages.outsideLibrariesWithoutJdbc().and(not(isInterface()))
                         .and(hasSuperType(named("java.sql.Connection"))))
                 .transform(advice.transformer()

@@ -1,5 +1,6 @@
 package dev.vigil.agent.jdbc;
 
+import dev.vigil.agent.core.AgentThread;
 import dev.vigil.agent.core.WeakIdentityMap;
 import dev.vigil.agent.core.config.Setting;
 import dev.vigil.agent.core.metrics.ErrorTypes;
@@ -8,6 +9,7 @@ import dev.vigil.agent.core.metrics.LatencyBuckets;
 import dev.vigil.agent.core.metrics.MetricNames;
 import dev.vigil.agent.core.metrics.SeriesLimit;
 import dev.vigil.agent.jdbc.bridge.JdbcHooks;
+import dev.vigil.agent.jdbc.explain.IndexAudit;
 import dev.vigil.agent.traces.Tracing;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +19,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -63,6 +66,7 @@ public final class JdbcRecorder extends JdbcHooks {
     private final Tracing tracing;
     private final boolean clientSpans;
     private volatile DbInsight dbInsight;
+    private volatile IndexAudit audit;
 
     public JdbcRecorder(MeterRegistry registry, int maxCollections) {
         this(registry, maxCollections, null);
@@ -94,8 +98,16 @@ public final class JdbcRecorder extends JdbcHooks {
         this.dbInsight = insight;
     }
 
+    /** Also hand the index audit the executions it wants. */
+    public void auditWith(IndexAudit indexAudit) {
+        this.audit = indexAudit;
+    }
+
     @Override
     public Object start(Object statement, String sql) {
+        if (AgentThread.isCurrent()) {
+            return null; // the index audit's own EXPLAINs
+        }
         Call call = calls.get();
         if (call.depth > 0) {
             call.depth++;
@@ -163,6 +175,13 @@ public final class JdbcRecorder extends JdbcHooks {
             insight.onQuery(shape == null || shape.statement().isEmpty() ? null : shape.statement(),
                     key.system, key.operation, key.collection, nanos);
         }
+        IndexAudit indexAudit = audit;
+        if (indexAudit != null && shape != null && error == null && batchSize < 0) {
+            indexAudit.countFullScan(shape.statement());
+            if (indexAudit.wants(shape.statement())) {
+                indexAudit.executed(shape.statement(), key.operation, key.system, key.collection, sql, statement, innermost);
+            }
+        }
         if (batchSize >= 0) {
             batches.remove(statement);
             Key sizeKey = new Key(key.system, key.operation, key.collection, "");
@@ -210,7 +229,34 @@ public final class JdbcRecorder extends JdbcHooks {
     @Override
     public void prepared(Object statement, String sql) {
         if (statement != null && sql != null) {
-            prepared.put(statement, shape(sql));
+            SqlShape shape = shape(sql);
+            prepared.put(statement, shape);
+            IndexAudit indexAudit = audit;
+            if (indexAudit != null && indexAudit.wants(shape.statement()) && !AgentThread.isCurrent()) {
+                indexAudit.prepared(statement, sql);
+            }
+        }
+    }
+
+    @Override
+    public void connected(Object driver, String url, Properties info, Object connection) {
+        IndexAudit indexAudit = audit;
+        if (indexAudit != null) {
+            indexAudit.connected(driver, url, info, connection);
+        }
+    }
+
+    @Override
+    public boolean capturingParameters() {
+        IndexAudit indexAudit = audit;
+        return indexAudit != null && indexAudit.capturing();
+    }
+
+    @Override
+    public void parameter(Object statement, int index, Object value) {
+        IndexAudit indexAudit = audit;
+        if (indexAudit != null) {
+            indexAudit.parameter(statement, index, value);
         }
     }
 

@@ -18,6 +18,7 @@ public final class MetricNames {
     public static final String DB_TIME_PER_REQUEST = "vigil.http.server.db.duration";
     public static final String DB_N_PLUS_ONE = "vigil.db.n.plus.one";
     public static final String DB_SLOW_QUERIES = "vigil.db.slow.queries";
+    public static final String DB_FULL_SCANS = "vigil.db.full.scans";
     public static final String BUSINESS_EVENTS = "vigil.business.events";
     public static final String BUSINESS_EVENT_DURATION = "vigil.business.event.duration";
     public static final String BUSINESS_EVENT_ATTRIBUTES = "vigil.business.event.attributes";

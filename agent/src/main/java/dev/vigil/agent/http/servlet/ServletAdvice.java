@@ -47,6 +47,22 @@ public final class ServletAdvice {
         Object listener = null;
         try {
             route = request.getAttribute("org.springframework.web.servlet.HandlerMapping.bestMatchingPattern");
+            if (route != null) {
+                // Spring's pattern is relative to the application and to a prefix-mapped DispatcherServlet
+                // (server.servlet.context-path, spring.mvc.servlet.path): the route is the path users call.
+                HttpServletRequest http = (HttpServletRequest) request;
+                String prefix = http.getContextPath();
+                try {
+                    if (http.getHttpServletMapping().getMappingMatch() == MappingMatch.PATH) {
+                        prefix = prefix + http.getServletPath();
+                    }
+                } catch (Throwable ignored) {
+                    // Servlet 3.x has no mapping to ask; the context path is still known
+                }
+                if (!prefix.isEmpty()) {
+                    route = prefix + route;
+                }
+            }
             status = ((HttpServletResponse) response).getStatus();
             if (thrown == null && request.isAsyncStarted()) {
                 listener = HttpServerHooks.SLOT.get().async(token, route, AsyncListener.class, response);

@@ -27,4 +27,17 @@ public abstract class JdbcHooks {
 
     public void addBatch(Object statement, String sql) {
     }
+
+    /** {@code Driver#connect(url, info)} returned {@code connection} (index audit only). */
+    public void connected(Object driver, String url, java.util.Properties info, Object connection) {
+    }
+
+    /** Whether {@link #parameter} wants the values set on prepared statements now (index audit only). */
+    public boolean capturingParameters() {
+        return false;
+    }
+
+    /** {@code PreparedStatement#setXxx(index, value)} (index audit only). */
+    public void parameter(Object statement, int index, Object value) {
+    }
 }

@@ -14,13 +14,15 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * The JDK's executors, so the current span follows work the application hands to a thread pool:
- * {@code ThreadPoolExecutor} (and {@code submit}, which goes through {@code execute}), {@code ForkJoinPool},
+ * {@code ThreadPoolExecutor} (and {@code submit}, which goes through {@code execute}), the one-shot tasks of
+ * {@code ScheduledThreadPoolExecutor}, {@code ForkJoinPool},
  * and {@code CompletableFuture}'s own executor on small machines. These are JDK classes, loaded before
  * the agent: they are retransformed. And JBoss Threads' {@code EnhancedQueueExecutor}, Quarkus' worker pool.
  */
 public final class ExecutorInstrumentation implements TypeInstrumentation {
     public static final List<String> TYPES = List.of(
             "java.util.concurrent.ThreadPoolExecutor",
+            "java.util.concurrent.ScheduledThreadPoolExecutor",
             "java.util.concurrent.ForkJoinPool",
             "java.util.concurrent.CompletableFuture$ThreadPerTaskExecutor",
             "java.util.concurrent.FutureTask",
@@ -46,6 +48,9 @@ public final class ExecutorInstrumentation implements TypeInstrumentation {
                         .advice(named("execute").and(takesArguments(1)).and(takesArgument(0, Runnable.class)), PACKAGE + "PoolExecuteAdvice")
                         .advice(named("beforeExecute").and(takesArguments(2)), PACKAGE + "WorkerBeforeAdvice")
                         .advice(named("afterExecute").and(takesArguments(2)), PACKAGE + "WorkerAfterAdvice"))
+                .type(named("java.util.concurrent.ScheduledThreadPoolExecutor"))
+                .transform(advice.transformer()
+                        .advice(named("delayedExecute").and(takesArguments(1)), PACKAGE + "ScheduledQueueAdvice"))
                 .type(named("java.util.concurrent.CompletableFuture$ThreadPerTaskExecutor"))
                 .transform(advice.transformer()
                         .advice(named("execute").and(takesArguments(1)).and(takesArgument(0, Runnable.class)), SUBMIT))

@@ -62,10 +62,13 @@ final class Shop {
             if (url.startsWith("jdbc:h2:")) { // (long): Java 19+ also has Thread.sleep(Duration)
                 statement.execute("CREATE ALIAS IF NOT EXISTS SLEEP FOR \"java.lang.Thread.sleep(long)\"");
             }
+            statement.execute("DROP TABLE IF EXISTS events");
             statement.execute("DROP TABLE IF EXISTS orders");
             statement.execute("DROP TABLE IF EXISTS items");
             statement.execute("CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(100) NOT NULL, price DECIMAL(10, 2) NOT NULL)");
             statement.execute("CREATE TABLE orders (id BIGINT PRIMARY KEY, item_id INT NOT NULL, qty INT NOT NULL)");
+            // No index on kind, on purpose: the index audit (vigil.db.explain.enabled) finds the full scan.
+            statement.execute("CREATE TABLE events (id BIGINT PRIMARY KEY, kind VARCHAR(20) NOT NULL, created_at BIGINT NOT NULL)");
         }
         try (Connection connection = connect();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO items (id, name, price) VALUES (?, ?, ?)")) {
@@ -76,6 +79,47 @@ final class Shop {
                 insert.addBatch();
             }
             insert.executeBatch();
+        }
+    }
+
+    /** {@code rows} events of 20 kinds ({@code signup0} .. {@code signup19}), in batches. */
+    void seedEvents(int rows) throws SQLException {
+        try (Connection connection = connect();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO events (id, kind, created_at) VALUES (?, ?, ?)")) {
+            connection.setAutoCommit(false);
+            for (int i = 1; i <= rows; i++) {
+                insert.setLong(1, i);
+                insert.setString(2, "signup" + (i % 20));
+                insert.setLong(3, 1_700_000_000_000L + i * 1000L);
+                insert.addBatch();
+                if (i % 5000 == 0 || i == rows) {
+                    insert.executeBatch();
+                }
+            }
+            connection.commit();
+        }
+    }
+
+    /** How many events of one kind: a filter on a column without an index, so a full scan. */
+    long countEvents(String kind) throws SQLException {
+        try (Connection connection = connect();
+             PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM events WHERE kind = ?")) {
+            count.setString(1, kind);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    /** One event by its primary key. */
+    Optional<String> eventKind(long id) throws SQLException {
+        try (Connection connection = connect();
+             PreparedStatement select = connection.prepareStatement("SELECT kind FROM events WHERE id = ?")) {
+            select.setLong(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+            }
         }
     }
 

@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  * </pre>
  *
  * Configured by system properties: {@code app.port} (8080; 0 picks a free port),
- * {@code app.jdbc.url} (an in-memory H2 database), {@code app.jdbc.user}, {@code app.jdbc.password}.
+ * {@code app.jdbc.url} (an in-memory H2 database), {@code app.jdbc.user}, {@code app.jdbc.password},
+ * {@code app.events} (rows seeded into the events table at start, 0).
  * Prints {@code READY <port>} once it accepts requests.
  */
 public final class ShopApp {
@@ -35,6 +36,7 @@ public final class ShopApp {
                 System.getProperty("app.jdbc.user", ""),
                 System.getProperty("app.jdbc.password", ""));
         shop.resetSchema();
+        shop.seedEvents(Integer.getInteger("app.events", 0));
 
         Router router = new Router()
                 .get("/health", request -> Response.ok("{\"status\":\"up\"}"))
@@ -55,6 +57,11 @@ public final class ShopApp {
                     shop.placeOrders(request.intParam("item", 1), request.intParam("qty", 1), count);
                     return new Response(201, "{\"orders\":" + count + "}");
                 })
+                // A filter on an unindexed column (a full scan), and a primary-key lookup.
+                .get("/events", request -> Response.ok("{\"count\":" + shop.countEvents(request.param("kind", "")) + "}"))
+                .get("/events/{id}", request -> shop.eventKind(request.intPathParam())
+                        .map(kind -> Response.ok("{\"kind\":" + Json.string(kind) + "}"))
+                        .orElse(Response.notFound()))
                 .get("/search", request -> Response.ok(Json.array(shop.search(request.param("q", "")))))
                 .get("/report", request -> Response.ok(shop.report().toJson()))
                 // A slow statement on purpose (bounded: at most 5 s).

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,6 +42,9 @@ class TraceController implements DisposableBean {
     /** The application's own pool, as services keep one for background work. */
     private final ExecutorService workers = Executors.newFixedThreadPool(2, new NamedThreads("trace-worker"));
 
+    /** A scheduler, as services keep one for delayed work (a retry, a timeout). */
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, new NamedThreads("trace-scheduler"));
+
     private final HttpClient httpClient = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -54,8 +58,8 @@ class TraceController implements DisposableBean {
 
     /**
      * Logs on the request thread, then on the application's pool, then through
-     * {@code CompletableFuture.supplyAsync} and then on the common {@link ForkJoinPool}, waiting for
-     * each. (With fewer than 3 cores the common pool's parallelism is 1 and {@code supplyAsync} runs
+     * {@code CompletableFuture.supplyAsync}, then on the common {@link ForkJoinPool} and last in a task
+     * scheduled with a delay, waiting for each. (With fewer than 3 cores the common pool's parallelism is 1 and {@code supplyAsync} runs
      * each task on a new thread instead of the pool: the same line of code, and a trace must follow it
      * either way, so the common pool is also used directly.)
      */
@@ -68,6 +72,7 @@ class TraceController implements DisposableBean {
             return "done";
         }).get(WAIT_SECONDS, TimeUnit.SECONDS);
         ForkJoinPool.commonPool().submit(() -> log.info("on fork-join pool")).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        scheduler.schedule(() -> log.info("on scheduler"), 5, TimeUnit.MILLISECONDS).get(WAIT_SECONDS, TimeUnit.SECONDS);
         return "logged";
     }
 
