@@ -68,6 +68,27 @@ class JaxRsIT {
     }
 
     @Test
+    void aTemplateDeclaredOnAnInterfaceIsTheRoute() {
+        int n = 40;
+        Map<String, String> customer = Map.of("http_route", "/api/customers/{customerId}", "http_request_method", "GET",
+                "http_response_status_code", "200");
+        Map<String, String> order = Map.of("http_route", "/api/customers/{customerId}/orders/{orderId}",
+                "http_response_status_code", "200");
+        Scrape before = Scrape.fetch(metricsPort);
+
+        Map<Integer, Integer> statuses = Http.hammer(n, 4, i -> Http.request(port, i % 2 == 0
+                ? "/api/customers/" + ThreadLocalRandom.current().nextInt(1, 1_000_000)
+                : "/api/customers/" + i + "/orders/" + ThreadLocalRandom.current().nextInt(1, 1_000_000)).GET().build());
+
+        assertThat(statuses).containsExactly(entry(200, n));
+        Scrape after = Scrape.awaitValue(metricsPort, HTTP_COUNT, order, before.value(HTTP_COUNT, order) + n / 2);
+        assertThat(after.value(HTTP_COUNT, customer) - before.value(HTTP_COUNT, customer))
+                .as("GET /api/customers/<id>, @Path on the interface%s", after.lines(HTTP_COUNT)).isEqualTo(n / 2);
+        assertThat(after.value(HTTP_COUNT, order) - before.value(HTTP_COUNT, order))
+                .as("GET /api/customers/<id>/orders/<id>%s", after.lines(HTTP_COUNT)).isEqualTo(n / 2);
+    }
+
+    @Test
     void aResourceMethodWithoutItsOwnPathUsesTheClassPath() {
         Map<String, String> created = Map.of("http_route", "/api/orders", "http_request_method", "POST",
                 "http_response_status_code", "201");

@@ -6,9 +6,15 @@ import dev.vigil.agent.core.config.Setting;
 import dev.vigil.agent.core.config.VigilConfig;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import dev.vigil.agent.http.bridge.HttpServerHooks;
+import dev.vigil.agent.http.bridge.ResteasyReactiveHooks;
 import dev.vigil.agent.http.jaxrs.JaxRsInstrumentation;
+import dev.vigil.agent.http.jaxrs.ResteasyReactiveInstrumentation;
+import dev.vigil.agent.http.jaxrs.ResteasyReactiveRoutes;
 import dev.vigil.agent.http.jdkhttp.JdkHttpServerInstrumentation;
 import dev.vigil.agent.http.servlet.ServletInstrumentation;
+import dev.vigil.agent.http.vertx.VertxServerInstrumentation;
+import dev.vigil.agent.http.vertx.VertxServerRecorder;
+import dev.vigil.agent.http.bridge.VertxServerHooks;
 import dev.vigil.agent.traces.Tracing;
 import java.util.List;
 
@@ -32,16 +38,21 @@ public final class HttpServerFeature implements Feature {
         HttpServerRecorder recorder = new HttpServerRecorder(context.registry(), limits, context.find(Tracing.class));
         context.publish(ServerRequests.class, recorder);
         HttpServerHooks.SLOT.set(recorder);
+        VertxServerHooks.SLOT.set(new VertxServerRecorder(recorder));
+        ResteasyReactiveHooks.SLOT.set(new ResteasyReactiveRoutes(recorder));
     }
 
     @Override
     public List<TypeInstrumentation> instrumentations() {
         return List.of(ServletInstrumentation.jakarta(), ServletInstrumentation.javax(),
-                new JdkHttpServerInstrumentation(), JaxRsInstrumentation.jakarta(), JaxRsInstrumentation.javax());
+                new JdkHttpServerInstrumentation(), JaxRsInstrumentation.jakarta(), JaxRsInstrumentation.javax(),
+                new VertxServerInstrumentation(), new ResteasyReactiveInstrumentation());
     }
 
     @Override
     public void stop() {
         HttpServerHooks.SLOT.set(null);
+        VertxServerHooks.SLOT.set(null);
+        ResteasyReactiveHooks.SLOT.set(null);
     }
 }

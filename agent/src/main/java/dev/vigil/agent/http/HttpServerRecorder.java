@@ -147,6 +147,26 @@ public final class HttpServerRecorder extends HttpServerHooks implements ServerR
         }
     }
 
+    /**
+     * As {@link #end}, for a server that routes requests itself (Vert.x Web): a template a framework reported
+     * while the request ran (a JAX-RS resource on Quarkus) names the request more precisely than the server's
+     * own route for it, and wins.
+     */
+    public void endRouted(Object token, String serverRoute, int status, Throwable error) {
+        boolean framework = token instanceof ServerRequest request && request.frameworkRoute != null;
+        end(token, framework ? null : serverRoute, status, error);
+    }
+
+    /**
+     * The request goes on without this thread (an event loop handed it to the application and moves on); it
+     * ends later by {@link #end}, on whichever thread completes it.
+     */
+    public void suspend(Object token) {
+        if (token instanceof ServerRequest request) {
+            detach(request);
+        }
+    }
+
     /** The handler returned with the request still running asynchronously: finish it when the container completes it. */
     @Override
     public Object async(Object token, Object route, Class<?> listenerType, Object response) {
@@ -163,6 +183,21 @@ public final class HttpServerRecorder extends HttpServerHooks implements ServerR
         }
         detach(request);
         return listener;
+    }
+
+    /** The request running on this thread, as a token for {@link #end} and {@link #route(Object, String)}; or null. */
+    public Object current() {
+        return current.get();
+    }
+
+    /**
+     * {@code token}'s framework template, from any thread, replacing one reported before (a sub-resource's
+     * route extends its locator's).
+     */
+    public void route(Object token, String template) {
+        if (token instanceof ServerRequest request) {
+            request.frameworkRoute = template;
+        }
     }
 
     @Override

@@ -21,6 +21,24 @@ final class LogContext extends LogHooks {
     }
 
     @Override
+    public String traceField(String key) {
+        int index = Tracing.LOG_FIELD_NAMES.indexOf(key);
+        String[] fields = index < 0 ? null : Tracing.currentLogFields();
+        return fields == null ? null : fields[index];
+    }
+
+    @Override
+    public void addTraceFields(Map<String, Object> mdc) {
+        String[] fields = Tracing.currentLogFields();
+        if (fields == null || mdc == null || mdc.containsKey(Tracing.LOG_FIELD_NAMES.get(0))) {
+            return;
+        }
+        for (int i = 0; i < fields.length; i++) {
+            mdc.put(Tracing.LOG_FIELD_NAMES.get(i), fields[i]);
+        }
+    }
+
+    @Override
     public String[] traceFields() {
         return Tracing.currentLogFields();
     }

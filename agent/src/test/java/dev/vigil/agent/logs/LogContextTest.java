@@ -30,4 +30,19 @@ class LogContextTest {
             assertThat(logContext.withTraceFields(withTrace)).isSameAs(withTrace);
         }
     }
+
+    @Test
+    void aJBossLogManagerRecordAsksForOneFieldOrAddsThemToItsCopy() {
+        Map<String, Object> copy = new HashMap<>(Map.of("user", "u1"));
+        assertThat(logContext.traceField("trace_id")).as("outside a span").isNull();
+        Span span = tracing.tracer().spanBuilder("GET").startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            assertThat(logContext.traceField("trace_id")).isEqualTo(span.getSpanContext().getTraceId());
+            assertThat(logContext.traceField("span_id")).isEqualTo(span.getSpanContext().getSpanId());
+            assertThat(logContext.traceField("trace_other")).isNull();
+            logContext.addTraceFields(copy);
+            assertThat(copy).containsEntry("user", "u1").containsEntry("trace_id", span.getSpanContext().getTraceId())
+                    .containsKey("trace_flags");
+        }
+    }
 }

@@ -13,6 +13,15 @@ public abstract class LogHooks {
         return mdc;
     }
 
+    /** The current span's value of {@code key} ({@code trace_id}, {@code span_id} or {@code trace_flags}), or null. */
+    public String traceField(String key) {
+        return null;
+    }
+
+    /** Adds the current span's {@code trace_id}, {@code span_id}, {@code trace_flags} to a log record's own MDC copy. */
+    public void addTraceFields(Map<String, Object> mdc) {
+    }
+
     /** {@code {trace_id, span_id, trace_flags}} of the current span, or null. */
     public String[] traceFields() {
         return null;

@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.core.instrument.AdviceSource;
+import dev.vigil.agent.core.instrument.ClassLoaderHasClass;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -16,7 +17,7 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  * {@code ThreadPoolExecutor} (and {@code submit}, which goes through {@code execute}), the one-shot tasks of
  * {@code ScheduledThreadPoolExecutor}, {@code ForkJoinPool},
  * and {@code CompletableFuture}'s own executor on small machines. These are JDK classes, loaded before
- * the agent: they are retransformed.
+ * the agent: they are retransformed. And JBoss Threads' {@code EnhancedQueueExecutor}, Quarkus' worker pool.
  */
 public final class ExecutorInstrumentation implements TypeInstrumentation {
     public static final List<String> TYPES = List.of(
@@ -29,6 +30,7 @@ public final class ExecutorInstrumentation implements TypeInstrumentation {
             "java.util.concurrent.CompletableFuture$AsyncSupply",
             "java.util.concurrent.CompletableFuture$AsyncRun");
     private static final String PACKAGE = ExecutorInstrumentation.class.getPackageName() + ".";
+    private static final String JBOSS_THREADS_POOL = "org.jboss.threads.EnhancedQueueExecutor";
     private static final String SUBMIT = "dev.vigil.agent.traces.executor.TaskSubmitAdvice";
     private static final String RUN = "dev.vigil.agent.traces.executor.TaskRunAdvice";
 
@@ -64,6 +66,10 @@ public final class ExecutorInstrumentation implements TypeInstrumentation {
                 .type(namedOneOf("java.util.concurrent.CompletableFuture$AsyncSupply",
                         "java.util.concurrent.CompletableFuture$AsyncRun"))
                 .transform(advice.transformer()
-                        .advice(named("run").and(takesArguments(0)), RUN));
+                        .advice(named("run").and(takesArguments(0)), RUN))
+                // JBoss Threads' pool: Quarkus' and WildFly's workers (blocking REST methods run there).
+                .type(named(JBOSS_THREADS_POOL), new ClassLoaderHasClass(JBOSS_THREADS_POOL))
+                .transform(advice.transformer()
+                        .advice(named("execute").and(takesArguments(1)).and(takesArgument(0, Runnable.class)), SUBMIT));
     }
 }

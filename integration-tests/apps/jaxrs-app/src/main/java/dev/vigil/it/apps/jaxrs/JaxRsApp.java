@@ -42,12 +42,37 @@ public final class JaxRsApp {
         }
     }
 
+    /** The contract, declared on an interface the way OpenAPI generators write it. */
+    @Path("/customers")
+    public interface CustomersApi {
+        @GET
+        @Path("{customerId}")
+        String customer(@PathParam("customerId") String customerId);
+
+        @GET
+        @Path("{customerId}/orders/{orderId}")
+        String customerOrder(@PathParam("customerId") String customerId, @PathParam("orderId") String orderId);
+    }
+
+    /** Implements {@link CustomersApi}; no JAX-RS annotation of its own. */
+    public static class Customers implements CustomersApi {
+        @Override
+        public String customer(String customerId) {
+            return "customer";
+        }
+
+        @Override
+        public String customerOrder(String customerId, String orderId) {
+            return "customer order";
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
         Server server = new Server(port);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        ServletHolder jersey = new ServletHolder(new ServletContainer(new ResourceConfig(Orders.class)));
+        ServletHolder jersey = new ServletHolder(new ServletContainer(new ResourceConfig(Orders.class, Customers.class)));
         context.addServlet(jersey, "/api/*");
         server.setHandler(context);
         server.start();

@@ -1,0 +1,17 @@
+package dev.vigil.agent.http.vertx;
+
+import dev.vigil.agent.http.bridge.VertxServerHooks;
+import io.vertx.core.http.HttpServerRequest;
+import net.bytebuddy.asm.Advice;
+
+/** Inlined at the end of {@code Http1xServerRequest#handleBegin}: the request's head is read, its handler not yet called. */
+public final class RequestBeginAdvice {
+    private RequestBeginAdvice() {
+    }
+
+    @Advice.OnMethodExit(suppress = Throwable.class)
+    public static void exit(@Advice.This HttpServerRequest request) {
+        VertxServerHooks.SLOT.get().begin(request, request.method().name(), request.path(),
+                request.getHeader("traceparent"), request.getHeader("tracestate"));
+    }
+}

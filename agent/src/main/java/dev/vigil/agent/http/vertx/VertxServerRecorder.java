@@ -1,0 +1,83 @@
+package dev.vigil.agent.http.vertx;
+
+import dev.vigil.agent.core.WeakIdentityMap;
+import dev.vigil.agent.http.HttpServerRecorder;
+import dev.vigil.agent.http.bridge.VertxServerHooks;
+
+/**
+ * Follows each Vert.x request from its head to the end of its response and hands it to the HTTP server's
+ * recorder. While the event loop runs the application's handler the request is that thread's (its span
+ * current, its statements counted); after that it is found by Vert.x's request object, on whatever thread
+ * ends it.
+ */
+public final class VertxServerRecorder extends VertxServerHooks {
+    private final HttpServerRecorder requests;
+    private final WeakIdentityMap<Exchange> running = new WeakIdentityMap<>();
+    /** The request this thread began and is still handing to its handler. */
+    private final ThreadLocal<Object> dispatching = new ThreadLocal<>();
+    /** The exception Vert.x Web is answering on this thread. */
+    private final ThreadLocal<Throwable> failure = new ThreadLocal<>();
+
+    /** A request in flight: the recorder's token, and the route Vert.x Web matched so far. */
+    private static final class Exchange {
+        final Object token;
+        final MatchedRoute route;
+
+        Exchange(Object token, String rawPath) {
+            this.token = token;
+            this.route = new MatchedRoute(rawPath);
+        }
+    }
+
+    public VertxServerRecorder(HttpServerRecorder requests) {
+        this.requests = requests;
+    }
+
+    @Override
+    public void begin(Object request, String method, String rawPath, String traceparent, String tracestate) {
+        // A pipelined request begins outside handleMessage (when the one before it completes): whatever request
+        // this thread began before is handed over by now, and must not look like a request still running here.
+        dispatched();
+        Object token = requests.start(method, rawPath, traceparent, tracestate);
+        if (token != null) {
+            running.put(request, new Exchange(token, rawPath));
+            dispatching.set(token);
+        }
+    }
+
+    @Override
+    public void routed(Object request, String route) {
+        Exchange exchange = running.get(request);
+        if (exchange != null) {
+            exchange.route.matched(route);
+        }
+    }
+
+    @Override
+    public void dispatched() {
+        Object token = dispatching.get();
+        if (token != null) {
+            dispatching.remove();
+            requests.suspend(token);
+        }
+    }
+
+    @Override
+    public void failing(Throwable failure) {
+        if (failure == null) {
+            this.failure.remove();
+        } else {
+            this.failure.set(failure);
+        }
+    }
+
+    @Override
+    public void ended(Object request, int status, Throwable error) {
+        Exchange exchange = running.remove(request);
+        if (exchange != null) {
+            // A failure handler may answer an exception with a 4xx: only a 5xx takes the exception as its error.
+            Throwable cause = error != null ? error : status >= 500 ? failure.get() : null;
+            requests.endRouted(exchange.token, exchange.route.route(status), status, cause);
+        }
+    }
+}
