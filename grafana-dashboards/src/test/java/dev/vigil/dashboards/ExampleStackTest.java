@@ -66,6 +66,16 @@ class ExampleStackTest {
         assertThat(output).as("promtool's output").contains("vigil-alerts.yaml").doesNotContain("FAILED");
     }
 
+    /** The example of docs/SCALING.md: the same Prometheus, writing on to a central store by remote_write. */
+    @Test
+    void promtoolAcceptsTheRemoteWriteExample() throws Exception {
+        Path config = EXAMPLES.resolve("prometheus-remote-write.yml");
+        String output = Promtool.run("check", "config", config.toString());
+
+        assertThat(output).as("promtool's output").contains("vigil-alerts.yaml").doesNotContain("FAILED");
+        assertThat(Files.readString(config)).contains("remote_write:", "external_labels:");
+    }
+
     @Test
     void composeRunsPrometheusWithExemplarsAndGrafanaOnTheirUsualPorts() throws IOException {
         Map<String, Object> services = services();
