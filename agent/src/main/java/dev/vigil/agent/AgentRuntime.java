@@ -29,6 +29,7 @@ import dev.vigil.agent.httpclient.HttpClientFeature;
 import dev.vigil.agent.jdbc.JdbcFeature;
 import dev.vigil.agent.jvm.JvmFeature;
 import dev.vigil.agent.logs.LogsFeature;
+import dev.vigil.agent.otlp.OtlpMetricsFeature;
 import dev.vigil.agent.traces.ExemplarSpans;
 import dev.vigil.agent.traces.TracesFeature;
 import io.micrometer.core.instrument.Clock;
@@ -66,7 +67,8 @@ final class AgentRuntime {
      */
     static List<Feature> features() {
         return List.of(new TracesFeature(), new HttpServerFeature(), new JdbcFeature(), new HttpClientFeature(),
-                new LogsFeature(), new EventsFeature(), new JvmFeature(), new EndpointFeature());
+                new LogsFeature(), new EventsFeature(), new JvmFeature(), new EndpointFeature(),
+                new OtlpMetricsFeature());
     }
 
     static void start(Instrumentation instrumentation, boolean attachedLater) {

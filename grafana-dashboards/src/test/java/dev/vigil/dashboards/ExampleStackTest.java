@@ -41,6 +41,10 @@ class ExampleStackTest {
      * ({@code examples/demo.sh} runs it).
      */
     private static final Path GENERATED_ALERTS = EXAMPLES.resolve("target").resolve("alerts");
+    /** What the build makes and compose.yaml's shop replicas run: mounted with create_host_path: false too. */
+    private static final List<Path> BUILT_JARS = List.of(
+            EXAMPLES.resolve("..").normalize().resolve("agent/target/vigil-agent.jar"),
+            EXAMPLES.resolve("shop/target/vigil-shop.jar"));
     /** The files the alerts command writes: Prometheus rules, their promtool tests, a Grafana copy. */
     private static final String COMPILED_RULES = "vigil-user-alerts.rules.yaml";
     private static final String COMPILED_RULE_TESTS = "vigil-user-alerts.rules.test.yaml";
@@ -62,11 +66,22 @@ class ExampleStackTest {
         assertThat(output).as("promtool's output").contains("vigil-alerts.yaml").doesNotContain("FAILED");
     }
 
+    /** The example of docs/SCALING.md: the same Prometheus, writing on to a central store by remote_write. */
+    @Test
+    void promtoolAcceptsTheRemoteWriteExample() throws Exception {
+        Path config = EXAMPLES.resolve("prometheus-remote-write.yml");
+        String output = Promtool.run("check", "config", config.toString());
+
+        assertThat(output).as("promtool's output").contains("vigil-alerts.yaml").doesNotContain("FAILED");
+        assertThat(Files.readString(config)).contains("remote_write:", "external_labels:");
+    }
+
     @Test
     void composeRunsPrometheusWithExemplarsAndGrafanaOnTheirUsualPorts() throws IOException {
         Map<String, Object> services = services();
 
-        assertThat(services).as("%s: services", COMPOSE).containsKeys("prometheus", "grafana");
+        assertThat(services).as("%s: services", COMPOSE).containsKeys("prometheus", "grafana", "shop");
+        assertThat(map(map(services.get("shop")).get("deploy")).get("replicas")).as("%s: shop replicas", COMPOSE).isEqualTo(2);
         assertThat(strings(services.get("prometheus"), "command")).as("%s: prometheus command", COMPOSE)
                 .contains("--enable-feature=exemplar-storage");
         assertThat(publishedPorts("prometheus")).as("%s: prometheus ports (host -> container)", COMPOSE)
@@ -79,7 +94,7 @@ class ExampleStackTest {
     void everyHostPathComposeMountsIsInTheRepository() throws IOException {
         for (String service : services().keySet()) {
             for (Mount mount : mounts(service)) {
-                if (mount.host().startsWith(GENERATED_ALERTS)) {
+                if (mount.host().startsWith(GENERATED_ALERTS) || BUILT_JARS.contains(mount.host())) {
                     // Compiled from examples/shop/alerts.yaml: until then `compose up` must say so, not mount
                     // an empty directory that Docker makes (owned by root, in the compiler's way).
                     assertThat(mount.strict()).as("%s: service %s mounts the generated %s with create_host_path: false",

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.it.support.Artifacts;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -60,6 +63,34 @@ class AgentJarTest {
                 }
             }
             assertThat(callers).as("classes that would create the JVM's logging singletons").isEmpty();
+        }
+    }
+
+    /**
+     * The build relocates string constants along with the classes: a library's logger name or instrumentation
+     * scope would reach the agent's log or a collector as {@code dev.vigil.agent.shaded...}. What the agent shows
+     * is the library's own name, read from the built jar, where the relocation has happened.
+     */
+    @Test
+    void namesTheBuildRelocatedReachUsersAsTheLibrariesWroteThem() throws Exception {
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {Artifacts.agentJar().toUri().toURL()},
+                ClassLoader.getPlatformClassLoader())) {
+            Method original = loader.loadClass("dev.vigil.agent.core.log.ShadedNames").getMethod("original", String.class);
+            assertThat(original.invoke(null, "dev.vigil.agent.shaded.opentelemetry.sdk.trace")).isEqualTo("io.opentelemetry.sdk.trace");
+            assertThat(original.invoke(null, "dev.vigil.agent.shaded.micrometer.core.instrument.Timer"))
+                    .isEqualTo("io.micrometer.core.instrument.Timer");
+            assertThat(original.invoke(null, "dev.vigil.agent.shaded.prometheus.metrics.model.registry.PrometheusRegistry"))
+                    .isEqualTo("io.prometheus.metrics.model.registry.PrometheusRegistry");
+            assertThat(original.invoke(null, "dev.vigil.agent.shaded.bytebuddy.agent.builder.AgentBuilder"))
+                    .isEqualTo("net.bytebuddy.agent.builder.AgentBuilder");
+            assertThat(original.invoke(null, "dev.vigil.agent.shaded.logback.classic.Logger")).isEqualTo("ch.qos.logback.classic.Logger");
+            assertThat(original.invoke(null, "dev.vigil.agent.http.RouteTable")).isEqualTo("dev.vigil.agent.http.RouteTable");
+
+            Class<?> libraryLogger = loader.loadClass("dev.vigil.agent.core.log.LibraryLogger");
+            Object logger = libraryLogger.getMethod("getLogger", String.class)
+                    .invoke(null, "dev.vigil.agent.shaded.opentelemetry.exporter.otlp.internal.HttpExporter");
+            assertThat(libraryLogger.getMethod("getName").invoke(logger))
+                    .isEqualTo("io.opentelemetry.exporter.otlp.internal.HttpExporter");
         }
     }
 

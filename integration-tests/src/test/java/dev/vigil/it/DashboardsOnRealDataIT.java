@@ -365,7 +365,7 @@ class DashboardsOnRealDataIT {
     }
 
     /** Every (panel title, expr) of a dashboard, rows' nested panels included. */
-    private static List<String[]> targets(JsonNode dashboard) {
+    static List<String[]> targets(JsonNode dashboard) {
         List<String[]> out = new ArrayList<>();
         collect(dashboard.path("panels"), out);
         return out;

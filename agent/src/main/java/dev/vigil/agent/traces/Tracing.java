@@ -61,7 +61,6 @@ public final class Tracing {
                 .register(registry);
         Map<String, String> defaults = new HashMap<>();
         defaults.put("otel.traces.exporter", exporter);
-        defaults.put("otel.metrics.exporter", "none"); // metrics are served at /metrics
         defaults.put("otel.logs.exporter", "none");
         defaults.put("otel.exporter.otlp.protocol", "http/protobuf");
         defaults.put("otel.service.name", config.serviceName());
@@ -74,6 +73,10 @@ public final class Tracing {
         OpenTelemetry sdk = AutoConfiguredOpenTelemetrySdk.builder()
                 .setServiceClassLoader(Tracing.class.getClassLoader())
                 .addPropertiesSupplier(() -> defaults)
+                // Never the SDK's own metrics, whatever OTEL_METRICS_EXPORTER says: that variable asks for the
+                // application's metrics, which the otlp-metrics feature pushes; this SDK would send only its
+                // batch processor's, under a scope name the build relocated.
+                .addPropertiesCustomizer(properties -> Map.of("otel.metrics.exporter", "none"))
                 .addSpanExporterCustomizer((spanExporter, properties) -> new CountingExporter(spanExporter, dropped))
                 .addResourceCustomizer((resource, properties) -> resource.merge(serviceInstance(config)))
                 // With no exporter the SDK would hand out a no-op tracer: no trace IDs for logs, exemplars or

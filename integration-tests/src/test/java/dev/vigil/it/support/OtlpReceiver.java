@@ -25,17 +25,25 @@ import java.util.zip.GZIPInputStream;
 import com.google.protobuf.ByteString;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
+import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 
 /**
- * The smallest OpenTelemetry Collector a test needs: {@code POST /v1/traces} with an OTLP/HTTP
- * protobuf body (plain or gzip), kept as {@link Span}s for the test to look at. What a user points
- * {@code OTEL_EXPORTER_OTLP_ENDPOINT} at.
+ * The smallest OpenTelemetry Collector a test needs: {@code POST /v1/traces} and {@code POST /v1/metrics}
+ * with an OTLP/HTTP protobuf body (plain or gzip), kept as {@link Span}s and {@link MetricPoint}s for the
+ * test to look at. What a user points {@code OTEL_EXPORTER_OTLP_ENDPOINT} at.
  *
  * <pre>{@code
  * try (OtlpReceiver receiver = OtlpReceiver.start();
@@ -55,6 +63,7 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 public final class OtlpReceiver implements AutoCloseable {
 
     public static final String TRACES_PATH = "/v1/traces";
+    public static final String METRICS_PATH = "/v1/metrics";
     public static final String PROTOBUF = "application/x-protobuf";
 
     /**
@@ -83,8 +92,40 @@ public final class OtlpReceiver implements AutoCloseable {
         }
     }
 
+    /**
+     * One data point of one exported metric, flattened: the metric's name, unit and type ({@code SUM},
+     * {@code GAUGE}, {@code HISTOGRAM}), its temporality ({@code CUMULATIVE}, {@code DELTA}, or {@code UNSPECIFIED}
+     * for a gauge), whether a sum is monotonic, the point's attributes, its value (a sum's or gauge's value),
+     * a histogram's count, sum, explicit bounds and per-bucket counts (not cumulative: one more count than
+     * bounds), the point's start and time, the scope and the resource's attributes, and which export
+     * (1, 2, ...) carried it.
+     */
+    public record MetricPoint(String name, String unit, String type, String temporality, boolean monotonic,
+                              Map<String, String> attributes, double value, long count, double sum,
+                              List<Double> bounds, List<Long> bucketCounts, long startNanos, long timeNanos,
+                              String scope, Map<String, String> resource, int export) {
+
+        public String attribute(String key) {
+            return attributes.get(key);
+        }
+
+        /** Whether every given attribute has the given value. */
+        public boolean has(Map<String, String> subset) {
+            return subset.entrySet().stream().allMatch(e -> e.getValue().equals(attributes.get(e.getKey())));
+        }
+
+        @Override
+        public String toString() {
+            return type + " " + name + "[" + unit + "] " + temporality + " " + attributes
+                    + (type.equals("HISTOGRAM") ? " count=" + count + " sum=" + sum : " value=" + value)
+                    + " export#" + export;
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
+    private final List<MetricPoint> metricPoints = new CopyOnWriteArrayList<>();
+    private final AtomicInteger metricExports = new AtomicInteger();
     private final List<Span> spans = new CopyOnWriteArrayList<>();
     private final List<Map<String, String>> resources = new CopyOnWriteArrayList<>();
     private final List<String> rejected = new CopyOnWriteArrayList<>();
@@ -153,6 +194,52 @@ public final class OtlpReceiver implements AutoCloseable {
         return exports.get();
     }
 
+    /** Every metric point received so far, in arrival order. */
+    public List<MetricPoint> metricPoints() {
+        return List.copyOf(metricPoints);
+    }
+
+    /** The points of metric {@code name} whose attributes include {@code attributes}, in arrival order. */
+    public List<MetricPoint> metricPoints(String name, Map<String, String> attributes) {
+        return metricPoints.stream().filter(p -> p.name().equals(name) && p.has(attributes)).collect(Collectors.toList());
+    }
+
+    /** The most recent point of the series, or null. */
+    public MetricPoint latest(String name, Map<String, String> attributes) {
+        List<MetricPoint> points = metricPoints(name, attributes);
+        return points.isEmpty() ? null : points.get(points.size() - 1);
+    }
+
+    /** The points of the most recent metrics export, every metric of it. */
+    public List<MetricPoint> lastMetricExport() {
+        int last = metricExports.get();
+        return metricPoints.stream().filter(p -> p.export() == last).collect(Collectors.toList());
+    }
+
+    /** How many metrics export requests were accepted. */
+    public int metricExportCount() {
+        return metricExports.get();
+    }
+
+    /**
+     * Polls until {@code condition} holds on the points received, then returns them; after {@code timeout},
+     * returns them anyway so the test's assertion shows what was there.
+     */
+    public List<MetricPoint> awaitMetrics(Predicate<List<MetricPoint>> condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<MetricPoint> points = metricPoints();
+        while (!condition.test(points) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for metrics", e);
+            }
+            points = metricPoints();
+        }
+        return points;
+    }
+
     /** Why each refused request was refused ({@code "POST /v1/traces: 415 ..."}), in arrival order. */
     public List<String> rejected() {
         return List.copyOf(rejected);
@@ -217,8 +304,9 @@ public final class OtlpReceiver implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
         }
-        if (!exchange.getRequestURI().getPath().equals(TRACES_PATH)) {
-            refuse(exchange, request, 404, "only " + TRACES_PATH + " is served here");
+        String path = exchange.getRequestURI().getPath();
+        if (!path.equals(TRACES_PATH) && !path.equals(METRICS_PATH)) {
+            refuse(exchange, request, 404, "only " + TRACES_PATH + " and " + METRICS_PATH + " are served here");
             return;
         }
         if (!exchange.getRequestMethod().equals("POST")) {
@@ -231,6 +319,19 @@ public final class OtlpReceiver implements AutoCloseable {
             return;
         }
         String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
+        if (path.equals(METRICS_PATH)) {
+            ExportMetricsServiceRequest metrics;
+            try {
+                metrics = ExportMetricsServiceRequest.parseFrom(decode(body, encoding));
+            } catch (IOException e) {
+                refuse(exchange, request, 400, "not an ExportMetricsServiceRequest (Content-Encoding "
+                        + encoding + ", " + body.length + " bytes): " + e);
+                return;
+            }
+            metricPoints.addAll(pointsOf(metrics, metricExports.incrementAndGet()));
+            respond(exchange, ExportMetricsServiceResponse.getDefaultInstance().toByteArray());
+            return;
+        }
         ExportTraceServiceRequest export;
         try {
             export = ExportTraceServiceRequest.parseFrom(decode(body, encoding));
@@ -244,7 +345,10 @@ public final class OtlpReceiver implements AutoCloseable {
         }
         spans.addAll(spansOf(export));
         exports.incrementAndGet();
-        byte[] response = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+        respond(exchange, ExportTraceServiceResponse.getDefaultInstance().toByteArray());
+    }
+
+    private static void respond(HttpExchange exchange, byte[] response) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", PROTOBUF);
         // An empty response is a zero-length body: -1 tells HttpServer "no body" rather than "chunked".
         exchange.sendResponseHeaders(200, response.length == 0 ? -1 : response.length);
@@ -273,6 +377,59 @@ public final class OtlpReceiver implements AutoCloseable {
     }
 
     // --- protobuf to records ---
+
+    static List<MetricPoint> pointsOf(ExportMetricsServiceRequest export, int exportNumber) {
+        List<MetricPoint> result = new ArrayList<>();
+        for (ResourceMetrics resourceMetrics : export.getResourceMetricsList()) {
+            Map<String, String> resource = Collections.unmodifiableMap(attributes(resourceMetrics.getResource().getAttributesList()));
+            for (ScopeMetrics scopeMetrics : resourceMetrics.getScopeMetricsList()) {
+                String scope = scopeMetrics.getScope().getName();
+                for (Metric metric : scopeMetrics.getMetricsList()) {
+                    switch (metric.getDataCase()) {
+                        case SUM:
+                            for (NumberDataPoint point : metric.getSum().getDataPointsList()) {
+                                result.add(number(metric, "SUM", metric.getSum().getAggregationTemporality(),
+                                        metric.getSum().getIsMonotonic(), point, scope, resource, exportNumber));
+                            }
+                            break;
+                        case GAUGE:
+                            for (NumberDataPoint point : metric.getGauge().getDataPointsList()) {
+                                result.add(number(metric, "GAUGE", AggregationTemporality.AGGREGATION_TEMPORALITY_UNSPECIFIED,
+                                        false, point, scope, resource, exportNumber));
+                            }
+                            break;
+                        case HISTOGRAM:
+                            for (HistogramDataPoint point : metric.getHistogram().getDataPointsList()) {
+                                result.add(new MetricPoint(metric.getName(), metric.getUnit(), "HISTOGRAM",
+                                        temporality(metric.getHistogram().getAggregationTemporality()), false,
+                                        Collections.unmodifiableMap(attributes(point.getAttributesList())), Double.NaN,
+                                        point.getCount(), point.getSum(), List.copyOf(point.getExplicitBoundsList()),
+                                        List.copyOf(point.getBucketCountsList()), point.getStartTimeUnixNano(),
+                                        point.getTimeUnixNano(), scope, resource, exportNumber));
+                            }
+                            break;
+                        default:
+                            result.add(new MetricPoint(metric.getName(), metric.getUnit(), metric.getDataCase().name(),
+                                    "UNSPECIFIED", false, Map.of(), Double.NaN, 0, 0, List.of(), List.of(), 0, 0,
+                                    scope, resource, exportNumber));
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    private static MetricPoint number(Metric metric, String type, AggregationTemporality temporality, boolean monotonic,
+                                      NumberDataPoint point, String scope, Map<String, String> resource, int exportNumber) {
+        double value = point.getValueCase() == NumberDataPoint.ValueCase.AS_INT ? point.getAsInt() : point.getAsDouble();
+        return new MetricPoint(metric.getName(), metric.getUnit(), type, temporality(temporality), monotonic,
+                Collections.unmodifiableMap(attributes(point.getAttributesList())), value, 0, 0, List.of(), List.of(),
+                point.getStartTimeUnixNano(), point.getTimeUnixNano(), scope, resource, exportNumber);
+    }
+
+    private static String temporality(AggregationTemporality temporality) {
+        return withoutPrefix(temporality.name(), "AGGREGATION_TEMPORALITY_");
+    }
 
     static List<Span> spansOf(ExportTraceServiceRequest export) {
         List<Span> result = new ArrayList<>();

@@ -97,19 +97,19 @@ class OtlpReceiverTest {
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{}"))
                     .build(), HttpResponse.BodyHandlers.ofByteArray());
-            HttpResponse<byte[]> metrics = CLIENT.send(HttpRequest.newBuilder(URI.create(receiver.endpoint() + "/v1/metrics"))
+            HttpResponse<byte[]> logs = CLIENT.send(HttpRequest.newBuilder(URI.create(receiver.endpoint() + "/v1/logs"))
                     .header("Content-Type", OtlpReceiver.PROTOBUF)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[0]))
                     .build(), HttpResponse.BodyHandlers.ofByteArray());
             HttpResponse<byte[]> garbage = post(receiver, new byte[] {(byte) 0xff, 0x01, 0x02}, null);
 
             assertThat(json.statusCode()).isEqualTo(415);
-            assertThat(metrics.statusCode()).isEqualTo(404);
+            assertThat(logs.statusCode()).isEqualTo(404);
             assertThat(garbage.statusCode()).isEqualTo(400);
             assertThat(receiver.spans()).isEmpty();
             assertThat(receiver.exportCount()).isZero();
             assertThat(receiver.rejected()).hasSize(3);
-            assertThat(receiver.summary()).contains("415", "application/json", "/v1/metrics", "ExportTraceServiceRequest");
+            assertThat(receiver.summary()).contains("415", "application/json", "/v1/logs", "ExportTraceServiceRequest");
         }
     }
 

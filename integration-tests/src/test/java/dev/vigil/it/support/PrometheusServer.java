@@ -99,6 +99,15 @@ public final class PrometheusServer implements AutoCloseable {
 
     /** As {@link #start(int, Path)}, evaluating every one of {@code rulesFiles}. */
     public static PrometheusServer start(int metricsPort, List<Path> rulesFiles) {
+        return start(List.of(metricsPort), rulesFiles, null);
+    }
+
+    /**
+     * Scraping every one of {@code metricsPorts} as one job (the instances of one service), evaluating
+     * {@code rulesFiles}, and, when {@code remoteWriteUrl} is not null, sending every sample there by
+     * {@code remote_write} (flushed every second).
+     */
+    public static PrometheusServer start(List<Integer> metricsPorts, List<Path> rulesFiles, String remoteWriteUrl) {
         Path binary = requireBinary();
         int port = AppProcess.freePort();
         Path dir;
@@ -119,7 +128,13 @@ public final class PrometheusServer implements AutoCloseable {
                     "scrape_configs:",
                     "  - job_name: " + JOB,
                     "    static_configs:",
-                    "      - targets: ['127.0.0.1:" + metricsPort + "']",
+                    "      - targets: [" + metricsPorts.stream().map(p -> "'127.0.0.1:" + p + "'")
+                            .collect(java.util.stream.Collectors.joining(", ")) + "]",
+                    remoteWriteUrl == null ? "" : String.join("\n",
+                            "remote_write:",
+                            "  - url: '" + remoteWriteUrl + "'",
+                            "    queue_config:",
+                            "      batch_send_deadline: 1s"),
                     ""));
             Path data = Files.createDirectories(dir.resolve("data"));
             List<String> command = List.of(binary.toString(),
@@ -167,6 +182,11 @@ public final class PrometheusServer implements AutoCloseable {
     /** An instant query now; returns {@code data.result} (for a vector: an array of {metric, value}). */
     public JsonNode query(String promql) {
         return get("/api/v1/query?query=" + encode(promql)).path("result");
+    }
+
+    /** An instant query at {@code time}; returns {@code data.result}. */
+    public JsonNode query(String promql, Instant time) {
+        return get("/api/v1/query?query=" + encode(promql) + "&time=" + time.getEpochSecond()).path("result");
     }
 
     /** {@code /api/v1/alerts}: {@code data.alerts}, each with labels, annotations, state, value. */

@@ -33,6 +33,13 @@ public enum Setting {
     METRICS_MAX_SERIES("metrics.max-series", ValueType.integer(10, 1_000_000), "1000",
             "Series kept per metric (label combinations of one histogram or counter); further ones are recorded on an"
                     + " overflow series with `_OTHER` labels and counted in `vigil_cardinality_overflow_total{label=\"_series\"}`"),
+    METRICS_EXPORTER("metrics.exporter", ValueType.oneOf("auto", "none", "otlp"), "auto",
+            "Push every metric by OTLP (http/protobuf) as well: `auto` pushes when `OTEL_METRICS_EXPORTER` names `otlp`;"
+                    + " where, how often and with which temporality follow `OTEL_EXPORTER_OTLP_(METRICS_)ENDPOINT`,"
+                    + " `OTEL_METRIC_EXPORT_INTERVAL` and `OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE`."
+                    + " Independent of `vigil.metrics.enabled`"),
+    OTLP_METRICS_ENABLED("otlp-metrics.enabled", ValueType.BOOLEAN, "true",
+            "Allow the OTLP metrics push that `vigil.metrics.exporter` asks for; `false` never loads it"),
     // A bad host or port turns the endpoint off: a guessed port could take one the application needs.
     HTTP_ENABLED("http.enabled", ValueType.BOOLEAN, "true", "Record HTTP server requests"),
     HTTP_MAX_ROUTES("http.max-routes", ValueType.integer(1, 100_000), "500",

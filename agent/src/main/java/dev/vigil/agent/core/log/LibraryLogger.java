@@ -1,6 +1,8 @@
 package dev.vigil.agent.core.log;
 
 import java.text.MessageFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 
@@ -14,14 +16,26 @@ import java.util.logging.LogRecord;
  * <p>Only the methods the libraries call are here; the build's jar test fails if one calls another.
  */
 public final class LibraryLogger {
+    /** Logger name and a fragment of the lines the agent reports itself, once; see {@link #quiet}. */
+    private static final Map<String, String> QUIET = new ConcurrentHashMap<>();
+
     private final String name;
 
     private LibraryLogger(String name) {
-        this.name = name;
+        // The library's class name as its authors wrote it, not as the build relocated it.
+        this.name = ShadedNames.original(name);
     }
 
     public static LibraryLogger getLogger(String name) {
         return new LibraryLogger(name);
+    }
+
+    /**
+     * Lines of the library logger {@code loggerName} that contain {@code fragment} go to the debug level: the
+     * agent counts and reports that failure once itself, where the library would repeat it at every attempt.
+     */
+    public static void quiet(String loggerName, String fragment) {
+        QUIET.put(ShadedNames.original(loggerName), fragment);
     }
 
     public String getName() {
@@ -73,8 +87,12 @@ public final class LibraryLogger {
             return;
         }
         // The exception's class only: a library's exception message may carry an endpoint's URL or a header.
-        String line = name + ": " + message + (thrown == null ? "" : " (" + thrown.getClass().getName() + ")");
+        String line = name + ": " + message + (thrown == null ? "" : " (" + ShadedNames.original(thrown.getClass().getName()) + ")");
         int value = level.intValue();
+        String quiet = QUIET.get(name);
+        if (quiet != null && message != null && message.contains(quiet)) {
+            value = Level.FINE.intValue();
+        }
         if (value >= Level.SEVERE.intValue()) {
             AgentLog.error(line);
         } else if (value >= Level.WARNING.intValue()) {

@@ -14,6 +14,7 @@ public final class MetricNames {
     public static final String AGENT_ERRORS = "vigil.agent.errors";
     public static final String AGENT_INFO = "vigil.agent.info";
     public static final String SPANS_DROPPED = "vigil.traces.spans.dropped";
+    public static final String METRICS_EXPORT_FAILURES = "vigil.metrics.export.failures";
     public static final String DB_QUERIES_PER_REQUEST = "vigil.http.server.db.queries.per.request";
     public static final String DB_TIME_PER_REQUEST = "vigil.http.server.db.duration";
     public static final String DB_N_PLUS_ONE = "vigil.db.n.plus.one";

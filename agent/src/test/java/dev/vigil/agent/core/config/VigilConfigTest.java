@@ -273,7 +273,7 @@ class VigilConfigTest {
         assertThat(config.problems()).extracting(ConfigProblem::message).containsExactly(
                 "vigil.metrics (" + file + " line 1) is a section, not a value, and is ignored;"
                         + " its keys are vigil.metrics.enabled, vigil.metrics.host, vigil.metrics.port,"
-                        + " vigil.metrics.token, vigil.metrics.basic-auth, vigil.metrics.max-series");
+                        + " vigil.metrics.token, vigil.metrics.basic-auth, vigil.metrics.max-series, vigil.metrics.exporter");
     }
 
     @Test
