@@ -8,7 +8,10 @@ import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import dev.vigil.agent.http.RequestSlot;
 import dev.vigil.agent.http.ServerRequests;
 import dev.vigil.agent.httpclient.bridge.HttpClientHooks;
+import dev.vigil.agent.httpclient.apache4.Apache4Instrumentation;
+import dev.vigil.agent.httpclient.apache5.Apache5Instrumentation;
 import dev.vigil.agent.httpclient.jdk.JdkHttpClientInstrumentation;
+import dev.vigil.agent.httpclient.okhttp.OkHttpInstrumentation;
 import dev.vigil.agent.traces.Tracing;
 import java.util.List;
 
@@ -42,7 +45,8 @@ public final class HttpClientFeature implements Feature {
 
     @Override
     public List<TypeInstrumentation> instrumentations() {
-        return List.of(new JdkHttpClientInstrumentation());
+        return List.of(new JdkHttpClientInstrumentation(), new Apache5Instrumentation(), new Apache4Instrumentation(),
+                new OkHttpInstrumentation());
     }
 
     @Override

@@ -51,6 +51,7 @@ public final class HttpClientRecorder extends HttpClientHooks {
     private final SeriesLimit<Key, Timer> timers;
     private final ThreadLocal<ClientCall> active = new ThreadLocal<>();
     private final WeakIdentityMap<ClientCall> connections = new WeakIdentityMap<>();
+    private final WeakIdentityMap<RequestClientTime> handedOff = new WeakIdentityMap<>();
     private final Tracing tracing;
     private final boolean clientSpans;
     private final Supplier<RequestClientTime> currentRequest;
@@ -86,18 +87,37 @@ public final class HttpClientRecorder extends HttpClientHooks {
         if (active.get() != null) {
             return NESTED;
         }
-        ClientCall call = newCall(method, scheme, host, port);
+        ClientCall call = newCall(method, scheme, host, port, currentRequest.get());
         active.set(call);
         return call;
     }
 
-    private ClientCall newCall(String method, String scheme, String host, int port) {
+    @Override
+    public void handOff(Object call) {
+        RequestClientTime request = currentRequest.get();
+        if (request != null) {
+            handedOff.put(call, request);
+        }
+    }
+
+    @Override
+    public Object startHandedOff(Object libraryCall, String method, String scheme, String host, int port) {
+        if (active.get() != null) {
+            return NESTED;
+        }
+        RequestClientTime request = handedOff.isEmpty() ? null : handedOff.remove(libraryCall);
+        ClientCall call = newCall(method, scheme, host, port, request != null ? request : currentRequest.get());
+        active.set(call);
+        return call;
+    }
+
+    private ClientCall newCall(String method, String scheme, String host, int port, RequestClientTime request) {
         String methodLabel = HttpMethods.normalize(method == null ? "GET" : method);
         String address = host == null || host.isEmpty() ? MetricNames.OTHER : addresses.limit(host.toLowerCase(Locale.ROOT));
         String portLabel = Integer.toString(port > 0 ? port : "https".equalsIgnoreCase(scheme) ? 443 : 80);
         Span span = clientSpans && Span.current().getSpanContext().isValid()
                 ? tracing.tracer().spanBuilder(methodLabel).setSpanKind(SpanKind.CLIENT).startSpan() : null;
-        return new ClientCall(methodLabel, address, portLabel, span, currentRequest.get());
+        return new ClientCall(methodLabel, address, portLabel, span, request);
     }
 
     @Override
@@ -142,18 +162,24 @@ public final class HttpClientRecorder extends HttpClientHooks {
     }
 
     @Override
-    public void endAsync(Object token, Object future, Throwable error) {
+    public Object endAsync(Object token, Object future, Throwable error) {
         if (!(token instanceof ClientCall call)) {
-            return;
+            return future;
         }
         leave(call);
         if (error != null || !(future instanceof CompletableFuture<?> pending)) {
             finish(call, 0, error);
-            return;
+            return future;
         }
-        // The application's cancel() still reaches the original future: nothing is put in its place.
-        pending.whenComplete((response, failure) ->
-                finish(call, response instanceof HttpResponse<?> answer ? answer.statusCode() : 0, failure));
+        RecordedFuture<Object> recorded = new RecordedFuture<>(pending);
+        pending.whenComplete((response, failure) -> {
+            try {
+                finish(call, response instanceof HttpResponse<?> answer ? answer.statusCode() : 0, failure);
+            } finally {
+                recorded.completeLike(response, failure);
+            }
+        });
+        return recorded;
     }
 
     @Override
@@ -167,9 +193,9 @@ public final class HttpClientRecorder extends HttpClientHooks {
                 return NESTED; // connected before the agent came
             }
             java.net.URL url = http.getURL();
-            call = newCall(http.getRequestMethod(), url.getProtocol(), url.getHost(), url.getPort());
+            call = newCall(http.getRequestMethod(), url.getProtocol(), url.getHost(), url.getPort(), currentRequest.get());
             connections.put(http, call);
-            if (!call.ended() && http.getRequestProperty("traceparent") == null) {
+            if (http.getRequestProperty("traceparent") == null) {
                 String[] headers = traceHeaders(call);
                 if (headers != null) {
                     http.setRequestProperty("traceparent", headers[0]);

@@ -4,7 +4,7 @@ package dev.vigil.agent.httpclient;
  * The time one server request spent waiting for its outgoing calls, kept on the request by the HTTP
  * server feature. Calls made in parallel add up, as the database time of parallel statements does.
  */
-final class RequestClientTime {
+public final class RequestClientTime {
     private long nanos;
     private int calls;
 

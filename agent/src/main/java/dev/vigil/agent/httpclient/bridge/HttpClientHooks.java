@@ -21,6 +21,18 @@ public abstract class HttpClientHooks {
         return null;
     }
 
+    /**
+     * {@code call} (a library's call object) will run on another thread (OkHttp's {@code enqueue}): its
+     * time still counts for the server request running on this thread.
+     */
+    public void handOff(Object call) {
+    }
+
+    /** As {@link #start}, for a call that may have been {@linkplain #handOff handed off} to this thread. */
+    public Object startHandedOff(Object call, String method, String scheme, String host, int port) {
+        return null;
+    }
+
     /** {@code {traceparent, tracestate}} to send with the call of {@code token} (tracestate may be null), or null. */
     public String[] traceHeaders(Object token) {
         return null;
@@ -43,8 +55,10 @@ public abstract class HttpClientHooks {
     /**
      * The call goes on asynchronously: this thread is done with it, and it ends when {@code future} (a
      * {@code CompletableFuture} of a JDK {@code HttpResponse}) completes. {@code error}: it failed at once.
+     * Returns the future to hand the application: one that completes only once the call is recorded.
      */
-    public void endAsync(Object token, Object future, Throwable error) {
+    public Object endAsync(Object token, Object future, Throwable error) {
+        return future;
     }
 
     /**

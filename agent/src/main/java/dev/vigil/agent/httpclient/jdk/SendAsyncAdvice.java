@@ -4,8 +4,12 @@ import dev.vigil.agent.httpclient.bridge.HttpClientHooks;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
-/** Inlined into the JDK HttpClient's {@code sendAsync}: the call is timed until its future completes. */
+/**
+ * Inlined into the JDK HttpClient's {@code sendAsync}: the call is timed until its future completes, and
+ * the application gets a future that completes after the call is recorded (cancelling it cancels the call).
+ */
 public final class SendAsyncAdvice {
     private SendAsyncAdvice() {
     }
@@ -19,7 +23,9 @@ public final class SendAsyncAdvice {
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void exit(@Advice.Enter Object call, @Advice.Return Object future, @Advice.Thrown Throwable thrown) {
-        HttpClientHooks.SLOT.get().endAsync(call, future, thrown);
+    public static void exit(@Advice.Enter Object call,
+                            @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object future,
+                            @Advice.Thrown Throwable thrown) {
+        future = HttpClientHooks.SLOT.get().endAsync(call, future, thrown);
     }
 }
