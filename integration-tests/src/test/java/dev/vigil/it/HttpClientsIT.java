@@ -1,6 +1,7 @@
 package dev.vigil.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +17,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.it.support.AppProcess;
 import dev.vigil.it.support.Artifacts;
 import dev.vigil.it.support.EchoServer;
@@ -24,6 +27,7 @@ import dev.vigil.it.support.Scrape;
 import dev.vigil.it.support.Traceparent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -150,6 +154,33 @@ class HttpClientsIT {
         assertThat(delta(before, after, PER_REQUEST_SUM, route)).as(after.lines(PER_REQUEST_SUM)).isGreaterThanOrEqualTo(1.0);
     }
 
+    @Test
+    void theOverviewPageListsEachServerCalledAsADependency() {
+        call("jdk-send", "http://127.0.0.1:" + upstream.port() + "/echo", OK_CALLS, "status 200");
+        call("jdk-send", "http://127.0.0.1:" + upstream.port() + "/status/503", UNAVAILABLE_CALLS, "status 503");
+        Map<String, String> peer = Map.of("server_address", "127.0.0.1", "server_port", Integer.toString(upstream.port()));
+        Scrape scrape = Scrape.fetch(metricsPort);
+        double calls = scrape.value(COUNT, peer);
+        double failed = calls - scrape.value(COUNT, Map.of("server_address", "127.0.0.1",
+                "server_port", Integer.toString(upstream.port()), "error_type", ""));
+
+        Http.Response overview = Http.get(metricsPort, "/vigil/overview.json");
+
+        assertThat(overview.status()).as(overview.toString()).isEqualTo(200);
+        JsonNode row = null;
+        for (JsonNode dependency : json(overview.body()).path("dependencies")) {
+            if (dependency.path("server_port").asText().equals(Integer.toString(upstream.port()))) {
+                row = dependency;
+            }
+        }
+        assertThat(row).as("the upstream's row in %s", overview.body()).isNotNull();
+        assertThat(row.path("server_address").asText()).isEqualTo("127.0.0.1");
+        assertThat(row.path("count").asDouble()).as("calls, as /metrics counts them").isEqualTo(calls);
+        assertThat(row.path("error_percent").asDouble()).as("failed share").isCloseTo(100.0 * failed / calls, within(1e-9));
+        assertThat(row.path("p95_ms").isNumber()).as("p95 of %s", row).isTrue();
+        assertThat(overview.body()).doesNotContain("hunter2");
+    }
+
     private static void call(String client, String url, int times, String expectedAnswer) {
         for (int i = 0; i < times; i++) {
             Http.Response response = Http.get(appPort, "/call?client=" + client + "&url="
@@ -160,6 +191,14 @@ class HttpClientsIT {
             } else {
                 assertThat(response.body()).as("%s %s", client, url).startsWith("error ");
             }
+        }
+    }
+
+    private static JsonNode json(String body) {
+        try {
+            return new ObjectMapper().readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not JSON: " + body, e);
         }
     }
 
