@@ -78,6 +78,7 @@ class HttpClientsIT {
                 Arguments.of("jdk-send-async", refused, jdkTimeout, once),
                 Arguments.of("url-connection", refused, readTimeout, once),
                 Arguments.of("apache5", apache5Refused, readTimeout, retried),
+                Arguments.of("apache5-async", apache5Refused, readTimeout, retried),
                 Arguments.of("apache4", "org.apache.http.conn.HttpHostConnectException", readTimeout, once),
                 Arguments.of("okhttp", refused, readTimeout, once),
                 Arguments.of("okhttp-enqueue", refused, readTimeout, once),

@@ -9,6 +9,7 @@ import dev.vigil.agent.http.RequestSlot;
 import dev.vigil.agent.http.ServerRequests;
 import dev.vigil.agent.httpclient.bridge.HttpClientHooks;
 import dev.vigil.agent.httpclient.apache4.Apache4Instrumentation;
+import dev.vigil.agent.httpclient.apache5.Apache5AsyncInstrumentation;
 import dev.vigil.agent.httpclient.apache5.Apache5Instrumentation;
 import dev.vigil.agent.httpclient.jdk.JdkHttpClientInstrumentation;
 import dev.vigil.agent.httpclient.okhttp.OkHttpInstrumentation;
@@ -45,8 +46,8 @@ public final class HttpClientFeature implements Feature {
 
     @Override
     public List<TypeInstrumentation> instrumentations() {
-        return List.of(new JdkHttpClientInstrumentation(), new Apache5Instrumentation(), new Apache4Instrumentation(),
-                new OkHttpInstrumentation());
+        return List.of(new JdkHttpClientInstrumentation(), new Apache5Instrumentation(), new Apache5AsyncInstrumentation(),
+                new Apache4Instrumentation(), new OkHttpInstrumentation());
     }
 
     @Override

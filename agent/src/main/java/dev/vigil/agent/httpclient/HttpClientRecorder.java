@@ -21,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -52,6 +53,7 @@ public final class HttpClientRecorder extends HttpClientHooks {
     private final ThreadLocal<ClientCall> active = new ThreadLocal<>();
     private final WeakIdentityMap<ClientCall> connections = new WeakIdentityMap<>();
     private final WeakIdentityMap<RequestClientTime> handedOff = new WeakIdentityMap<>();
+    private final WeakIdentityMap<ClientCall> futures = new WeakIdentityMap<>();
     private final Tracing tracing;
     private final boolean clientSpans;
     private final Supplier<RequestClientTime> currentRequest;
@@ -109,6 +111,24 @@ public final class HttpClientRecorder extends HttpClientHooks {
         ClientCall call = newCall(method, scheme, host, port, request != null ? request : currentRequest.get());
         active.set(call);
         return call;
+    }
+
+    @Override
+    public Object startFuture(Object future, String method, String scheme, String host, int port) {
+        if (future == null || futures.get(future) != null) {
+            return null;
+        }
+        ClientCall call = newCall(method, scheme, host, port, currentRequest.get());
+        futures.put(future, call);
+        return call;
+    }
+
+    @Override
+    public void futureCompletes(Object future, int status, Throwable error, boolean cancelled) {
+        ClientCall call = futures.isEmpty() ? null : futures.remove(future);
+        if (call != null) {
+            finish(call, status, cancelled ? new CancellationException() : error);
+        }
     }
 
     private ClientCall newCall(String method, String scheme, String host, int port, RequestClientTime request) {

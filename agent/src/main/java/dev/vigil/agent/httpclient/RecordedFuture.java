@@ -17,8 +17,10 @@ final class RecordedFuture<T> extends CompletableFuture<T> {
 
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-        original.cancel(mayInterruptIfRunning);
-        return super.cancel(mayInterruptIfRunning);
+        boolean cancelled = original.cancel(mayInterruptIfRunning);
+        // Once the client's future is done, this one completes as soon as that completion is recorded, which
+        // may be on the thread that completed it: completing it here first would let the caller run ahead.
+        return original.isDone() ? cancelled : super.cancel(mayInterruptIfRunning);
     }
 
     @SuppressWarnings("unchecked")

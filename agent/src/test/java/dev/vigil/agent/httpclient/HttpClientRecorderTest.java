@@ -51,6 +51,19 @@ class HttpClientRecorderTest {
     }
 
     @Test
+    void aCallKeyedByItsFutureStartsOnceWhateverTheRetriesAndEndsOnce() {
+        Object future = new Object();
+        assertThat(recorder.startFuture(future, "GET", "http", "payments.local", 80)).isNotNull();
+        assertThat(recorder.startFuture(future, "GET", "http", "payments.local", 80)).as("a retry").isNull();
+        recorder.futureCompletes(new Object(), 200, null, false); // some other future of the library
+        recorder.futureCompletes(future, 0, null, true);
+        recorder.futureCompletes(future, 200, null, false);
+        assertThat(count("GET", "payments.local", "80", "", "java.util.concurrent.CancellationException")).isEqualTo(1);
+        assertThat(count("GET", "payments.local", "80", "200", "")).isZero();
+        assertThat(request.calls()).isEqualTo(1);
+    }
+
+    @Test
     void serverAddressesAreCapped() {
         for (int i = 0; i < 1000; i++) {
             recorder.end(recorder.start("GET", "http", "host" + i + ".example", 80), 200, null);

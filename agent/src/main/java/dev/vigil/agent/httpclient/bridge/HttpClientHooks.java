@@ -33,6 +33,18 @@ public abstract class HttpClientHooks {
         return null;
     }
 
+    /**
+     * A call that completes through {@code future} (a library's own future type), on whatever thread:
+     * started once, however often the library retries it. Returns its token, or null if already started.
+     */
+    public Object startFuture(Object future, String method, String scheme, String host, int port) {
+        return null;
+    }
+
+    /** {@code future} completes: with {@code status} (0 if unknown), {@code error}, or {@code cancelled}. */
+    public void futureCompletes(Object future, int status, Throwable error, boolean cancelled) {
+    }
+
     /** {@code {traceparent, tracestate}} to send with the call of {@code token} (tracestate may be null), or null. */
     public String[] traceHeaders(Object token) {
         return null;

@@ -1,6 +1,5 @@
 package dev.vigil.it.apps.clients;
 
-import io.netty.channel.ChannelOption;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
@@ -26,7 +25,6 @@ import org.apache.hc.core5.util.Timeout;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.http.client.ReactorClientHttpRequestFactory;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientResponseException;
@@ -52,8 +50,6 @@ final class Clients {
             .build();
     private final OkHttpClient okhttp = new OkHttpClient.Builder()
             .readTimeout(TIMEOUT).connectTimeout(TIMEOUT).retryOnConnectionFailure(false).build();
-    private final reactor.netty.http.client.HttpClient reactorNetty = reactor.netty.http.client.HttpClient.create()
-            .responseTimeout(TIMEOUT).option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) TIMEOUT.toMillis());
 
     Clients() {
         apache5Async.start();
@@ -75,13 +71,10 @@ final class Clients {
                 }
             }
             case "okhttp-enqueue" -> okhttpEnqueue(url);
-            case "reactor-netty" -> reactorNetty.get().uri(url).response().block(Duration.ofSeconds(10)).status().code();
             case "spring-restclient-jdk" -> restClient(RestClient.builder().requestFactory(springOverJdk()).build(), url);
             case "spring-resttemplate-url-connection" -> restTemplate(url);
             case "spring-restclient-apache5" -> restClient(RestClient.builder()
                     .requestFactory(new HttpComponentsClientHttpRequestFactory(apache5)).build(), url);
-            case "spring-restclient-reactor-netty" -> restClient(RestClient.builder()
-                    .requestFactory(new ReactorClientHttpRequestFactory(reactorNetty)).build(), url);
             default -> throw new IllegalArgumentException("no client " + client);
         };
     }
