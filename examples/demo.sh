@@ -57,6 +57,12 @@ echo
 echo "==> queries per statement shape (db_client_operation_duration_seconds_count)"
 echo "$metrics" | grep '^db_client_operation_duration_seconds_count' | sed -e 's/^[^{]*{//' -e 's/,service_name="[^"]*"//' -e 's/} / /' | sed 's/^/    /' || true
 echo
+echo "==> calls to the payment provider (http_client_request_duration_seconds_count; the shop's stub on 127.0.0.1)"
+echo "$metrics" | grep '^http_client_request_duration_seconds_count' | sed -e 's/^[^{]*{//' -e 's/,service_name="[^"]*"//' -e 's/} / /' | sed 's/^/    /' || true
+echo "    time per route spent in them (vigil_http_server_client_duration_seconds_sum / _count):"
+echo "$metrics" | grep -E '^vigil_http_server_client_duration_seconds_(sum|count)' | sed -e 's/,service_name="[^"]*"//' | sed 's/^/    /' || true
+echo "    a slow provider: curl -X POST 'http://127.0.0.1:$app_port/admin/faults?paymentDelayMs=800'"
+echo
 echo "==> N+1 and slow statements the agent found (its log: $logs/agent.log)"
 echo "$metrics" | grep -E '^vigil_db_(n_plus_one|slow_queries)_total' | sed -e 's/,service_name="[^"]*"//' | sed 's/^/    /' || true
 grep -m 1 '"event":"n_plus_one"' "$logs/agent.log" | sed 's/^/    /' || true

@@ -33,6 +33,7 @@ class DashboardStructureTest {
     private static final Map<String, String> UIDS = Map.of(
             "vigil-service.json", "vigil-service",
             "vigil-database.json", "vigil-database",
+            "vigil-dependencies.json", "vigil-dependencies",
             "vigil-jvm.json", "vigil-jvm",
             "vigil-business.json", "vigil-business",
             "vigil-slos.json", "vigil-slos");
@@ -44,6 +45,8 @@ class DashboardStructureTest {
             "vigil_db_client_batch_size",
             "vigil_http_server_db_queries_per_request",
             "vigil_http_server_db_duration_seconds",
+            "http_client_request_duration_seconds",
+            "vigil_http_server_client_duration_seconds",
             "db_client_connection_wait_time_seconds",
             "vigil_business_event_duration_seconds",
             // Micrometer's GC pause timer: a summary without buckets, so only _count, _sum and _max exist.

@@ -232,6 +232,37 @@ class ExampleShopIT {
      * succeed, M whose payment the gateway declines (502) and one out of stock (409), then S signups.
      */
     @Test
+    void aSlowPaymentProviderShowsAsClientTimeOnCheckout() {
+        int checkouts = 3;
+        int delayMs = 300;
+        Map<String, String> checkout = Map.of("http_route", "/checkout");
+        Map<String, String> payments = Map.of("http_request_method", "POST", "server_address", "127.0.0.1",
+                "http_response_status_code", "200", "error_type", "");
+        Scrape before = Scrape.fetch(metricsPort);
+
+        setFaults("paymentDelayMs=" + delayMs);
+        try {
+            for (int i = 0; i < checkouts; i++) {
+                Http.Response response = Http.send(checkoutForm(1 + i, 1 + i, 1, "card"));
+                assertThat(response.status()).as(response.toString()).isEqualTo(201);
+            }
+        } finally {
+            assertThat(Http.send(Http.request(appPort, "/admin/faults").DELETE().build()).status()).isEqualTo(200);
+        }
+
+        Scrape after = Scrape.await(metricsPort,
+                s -> delta(before, s, "vigil_http_server_client_duration_seconds_count", checkout) >= checkouts,
+                Duration.ofSeconds(10));
+        assertThat(delta(before, after, "http_client_request_duration_seconds_count", payments))
+                .as(after.lines("http_client_request_duration_seconds_count")).isEqualTo(checkouts);
+        assertThat(delta(before, after, "vigil_http_server_client_duration_seconds_count", checkout))
+                .as(after.lines("vigil_http_server_client_duration_seconds")).isEqualTo(checkouts);
+        assertThat(delta(before, after, "vigil_http_server_client_duration_seconds_sum", checkout))
+                .as("each checkout waited at least the provider's delay")
+                .isGreaterThanOrEqualTo(checkouts * delayMs / 1000.0);
+    }
+
+    @Test
     void businessEventsCountCheckoutsOrdersPaymentsAndSignups() {
         List<String> succeeding = List.of("card", "card", "card", "paypal", "paypal");
         int declined = 3; // all by invoice, so each payment method's count is known

@@ -93,15 +93,16 @@ class OverviewPageIT {
             String dom = Chromium.run(chromium, List.of("--dump-dom", url), app);
 
             List<String> items = row(dom, "tr", "data-route=\"/items/{id}\"");
-            assertThat(items).as("the /items/{id} row: method, route, req/s, errors, p50, p95, p99, count\n" + dom).hasSize(8);
+            assertThat(items).as("the /items/{id} row: method, route, req/s, errors, p50, p95, p99, db, calls, count\n" + dom)
+                    .hasSize(10);
             assertThat(items.get(0)).isEqualTo("GET");
             assertThat(items.get(3)).as("no 5xx on /items/{id}").isEqualTo("0.0%");
-            assertThat(items.get(7)).as("exactly the requests sent").isEqualTo(String.valueOf(ITEM_REQUESTS));
+            assertThat(items.get(9)).as("exactly the requests sent").isEqualTo(String.valueOf(ITEM_REQUESTS));
             assertThat(Double.parseDouble(items.get(4))).as("p50 ms").isPositive();
             List<String> boom = row(dom, "tr", "data-route=\"/boom\"");
-            assertThat(boom).as(dom).hasSize(8);
+            assertThat(boom).as(dom).hasSize(10);
             assertThat(boom.get(3)).as("every /boom is a 500").isEqualTo("100.0%");
-            assertThat(boom.get(7)).isEqualTo(String.valueOf(BOOMS));
+            assertThat(boom.get(9)).isEqualTo(String.valueOf(BOOMS));
 
             List<String> nPlusOne = row(dom, "tr", "data-event=\"n_plus_one\"");
             assertThat(nPlusOne).as("an N+1 event row\n" + dom).isNotEmpty();

@@ -175,18 +175,27 @@ class TracingIT {
             assertThat(response.body()).contains("HttpClient: 200 echo", "HttpURLConnection: 200 echo");
             Map<String, EchoServer.Call> calls = callsByClient(downstream);
             assertThat(calls).as("calls downstream").containsOnlyKeys("client=HttpClient", "client=HttpURLConnection");
-            calls.forEach((client, call) -> {
-                Optional<Traceparent> sent = Traceparent.parse(call.traceparent());
-                assertThat(sent).as("traceparent sent by %s: %s", client, call.traceparent()).isPresent();
+            calls.forEach((client, arrived) -> {
+                Optional<Traceparent> sent = Traceparent.parse(arrived.traceparent());
+                assertThat(sent).as("traceparent sent by %s: %s", client, arrived.traceparent()).isPresent();
                 assertThat(sent.get().traceId()).as("trace id sent by %s", client).isEqualTo(incoming.traceId());
                 assertThat(sent.get().flags()).as("flags sent by %s", client).isEqualTo("01");
                 assertThat(sent.get().parentId()).as("parent id sent by %s: this service's span, not its caller's", client)
                         .isNotEqualTo(incoming.parentId());
-                // The downstream service's span hangs under a span this service really exported.
-                assertThat(receiver.awaitSpans(s -> s.traceId().equals(incoming.traceId())
-                        && s.spanId().equals(sent.get().parentId()), EXPORT_WAIT))
+                // The downstream service's span hangs under the CLIENT span of this call, which this service exported.
+                List<OtlpReceiver.Span> parents = receiver.awaitSpans(s -> s.traceId().equals(incoming.traceId())
+                        && s.spanId().equals(sent.get().parentId()), EXPORT_WAIT);
+                assertThat(parents)
                         .as("an exported span %s in trace %s%s", sent.get().parentId(), incoming.traceId(), receiver.summary())
                         .hasSize(1);
+                OtlpReceiver.Span call = parents.get(0);
+                assertThat(call.kind()).as("kind of %s", call).isEqualTo("CLIENT");
+                assertThat(call.parentSpanId()).as("parent of %s", call).isEqualTo(onlyServerSpan(incoming.traceId()).spanId());
+                assertThat(call.attributes()).as("attributes of %s", call).contains(
+                        entry("http.request.method", "GET"),
+                        entry("server.address", "127.0.0.1"),
+                        entry("server.port", String.valueOf(downstream.port())),
+                        entry("http.response.status_code", "200"));
             });
         }
     }

@@ -24,8 +24,10 @@ import java.util.function.Supplier;
 /**
  * What the overview page ({@code /} and {@code /vigil/overview.json}) shows, read from the agent's live
  * state each time the page asks: per route (all status codes of one method and route together) the
- * request count, requests per second, 5xx share and p50/p95/p99; the most expensive statement shapes;
- * the recent N+1 and slow-query events; heap and uptime.
+ * request count, requests per second, 5xx share, p50/p95/p99 and the mean time per request spent in the
+ * database and in outgoing calls; per dependency (the {@code server_address} and port of outgoing calls)
+ * the calls, calls per second, error share and p95; the most expensive statement shapes; the recent N+1
+ * and slow-query events; heap and uptime.
  *
  * <p>Percentiles come from the same histogram buckets Prometheus scrapes, interpolated linearly inside
  * the bucket as {@code histogram_quantile} does, so the page and a dashboard agree.
@@ -45,6 +47,7 @@ public final class OverviewData {
     /** method + " " + route -> (nanoTime, count) samples, oldest first. */
     private final Map<String, Deque<long[]>> samples = new HashMap<>();
     private final Map<String, Deque<long[]>> eventSamples = new HashMap<>();
+    private final Map<String, Deque<long[]>> dependencySamples = new HashMap<>();
 
     /** A section the page shows that no feature contributes (JDBC off) is an empty list. */
     public OverviewData(MeterRegistry registry, Map<String, Supplier<Object>> sections) {
@@ -60,6 +63,7 @@ public final class OverviewData {
     public Map<String, Object> snapshot() {
         Map<String, Object> page = new LinkedHashMap<>();
         page.put("routes", routes());
+        page.put("dependencies", dependencies());
         page.put("statements", section("statements"));
         page.put("events", section("events"));
         page.put("business_events", businessEvents());
@@ -73,14 +77,19 @@ public final class OverviewData {
     }
 
     private List<Map<String, Object>> routes() {
-        Map<String, RouteTotals> byRoute = new TreeMap<>();
+        Map<String, LatencyTotals> byRoute = new TreeMap<>();
+        Map<String, Long> requestsPerRoute = new HashMap<>();
         for (Timer timer : registry.find(MetricNames.HTTP_SERVER_DURATION).timers()) {
             String method = timer.getId().getTag(MetricNames.HTTP_REQUEST_METHOD);
             String route = timer.getId().getTag(MetricNames.HTTP_ROUTE);
             String status = timer.getId().getTag(MetricNames.HTTP_RESPONSE_STATUS_CODE);
-            byRoute.computeIfAbsent(method + " " + route, k -> new RouteTotals(method, route))
-                    .add(timer.takeSnapshot(), status != null && status.startsWith("5"));
+            HistogramSnapshot snapshot = timer.takeSnapshot();
+            byRoute.computeIfAbsent(method + " " + route, k -> new LatencyTotals(Map.of("method", method, "route", route)))
+                    .add(snapshot, status != null && status.startsWith("5"));
+            requestsPerRoute.merge(route, snapshot.count(), Long::sum);
         }
+        Map<String, Double> dbSeconds = secondsPerRoute(MetricNames.DB_TIME_PER_REQUEST);
+        Map<String, Double> clientSeconds = secondsPerRoute(MetricNames.CLIENT_TIME_PER_REQUEST);
         long now = nanoTime.getAsLong();
         List<Map<String, Object>> rows = new ArrayList<>();
         synchronized (samples) {
@@ -88,6 +97,49 @@ public final class OverviewData {
             byRoute.forEach((key, totals) -> {
                 Map<String, Object> row = totals.row();
                 row.put("requests_per_second", rate(samples, key, totals.count, now));
+                String route = (String) row.get("route");
+                // The per-request timers know the route, not the method: spread over all its requests.
+                long requests = requestsPerRoute.getOrDefault(route, 0L);
+                row.put("db_ms_per_request", perRequestMillis(dbSeconds.get(route), requests));
+                row.put("client_ms_per_request", perRequestMillis(clientSeconds.get(route), requests));
+                rows.add(row);
+            });
+        }
+        rows.sort(Comparator.comparingLong((Map<String, Object> row) -> (Long) row.get("count")).reversed());
+        return rows;
+    }
+
+    /** Total seconds of a per-request timer ({@code http_route} tagged), by route. */
+    private Map<String, Double> secondsPerRoute(String timerName) {
+        Map<String, Double> seconds = new HashMap<>();
+        for (Timer timer : registry.find(timerName).timers()) {
+            seconds.merge(timer.getId().getTag(MetricNames.HTTP_ROUTE), timer.totalTime(TimeUnit.SECONDS), Double::sum);
+        }
+        return seconds;
+    }
+
+    private static Double perRequestMillis(Double seconds, long requests) {
+        return seconds == null || requests == 0 ? null : seconds * 1000 / requests;
+    }
+
+    /** Per peer of outgoing calls ({@code server_address:server_port}): calls, calls per second, error %, p95. */
+    private List<Map<String, Object>> dependencies() {
+        Map<String, LatencyTotals> byPeer = new TreeMap<>();
+        for (Timer timer : registry.find(MetricNames.HTTP_CLIENT_DURATION).timers()) {
+            String address = timer.getId().getTag(MetricNames.SERVER_ADDRESS);
+            String port = timer.getId().getTag(MetricNames.SERVER_PORT);
+            String errorType = timer.getId().getTag(MetricNames.ERROR_TYPE);
+            byPeer.computeIfAbsent(address + ":" + port,
+                            k -> new LatencyTotals(Map.of("server_address", address, "server_port", port)))
+                    .add(timer.takeSnapshot(), errorType != null && !errorType.isEmpty());
+        }
+        long now = nanoTime.getAsLong();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        synchronized (samples) {
+            dependencySamples.keySet().retainAll(byPeer.keySet());
+            byPeer.forEach((key, totals) -> {
+                Map<String, Object> row = totals.row();
+                row.put("calls_per_second", rate(dependencySamples, key, totals.count, now));
                 rows.add(row);
             });
         }
@@ -171,22 +223,23 @@ public final class OverviewData {
         return bounds.length == 0 ? null : bounds[bounds.length - 1];
     }
 
-    /** One method and route, all its status codes and error types summed (buckets add up by bound). */
-    private static final class RouteTotals {
-        final String method;
-        final String route;
+    /**
+     * One row of series summed (a method and route, or a peer): all its status codes and error types
+     * (buckets add up by bound), the failed ones counted apart.
+     */
+    private static final class LatencyTotals {
+        final Map<String, String> identity;
         long count;
         long errors;
         final TreeMap<Double, Double> cumulativeByBound = new TreeMap<>();
 
-        RouteTotals(String method, String route) {
-            this.method = method;
-            this.route = route;
+        LatencyTotals(Map<String, String> identity) {
+            this.identity = identity;
         }
 
-        void add(HistogramSnapshot snapshot, boolean serverError) {
+        void add(HistogramSnapshot snapshot, boolean failed) {
             count += snapshot.count();
-            if (serverError) {
+            if (failed) {
                 errors += snapshot.count();
             }
             // Micrometer's Prometheus timers keep cumulative counts, one per SLO bound (no +Inf entry).
@@ -198,9 +251,7 @@ public final class OverviewData {
         Map<String, Object> row() {
             double[] bounds = cumulativeByBound.keySet().stream().mapToDouble(Double::doubleValue).toArray();
             double[] cumulative = cumulativeByBound.values().stream().mapToDouble(Double::doubleValue).toArray();
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("method", method);
-            row.put("route", route);
+            Map<String, Object> row = new LinkedHashMap<>(new TreeMap<>(identity));
             row.put("count", count);
             row.put("error_percent", count == 0 ? null : 100.0 * errors / count);
             row.put("p50_ms", millis(quantile(0.50, bounds, cumulative, count)));

@@ -157,9 +157,13 @@ public final class Tracing {
 
     /** Writes {@code traceparent} (and {@code tracestate}) of the current span, if there is one. */
     public void injectCurrent(BiConsumer<String, String> headers) {
-        Context current = Context.current();
-        if (Span.fromContext(current).getSpanContext().isValid()) {
-            propagator.inject(current, headers, (carrier, key, value) -> carrier.accept(key, value));
+        inject(Context.current(), headers);
+    }
+
+    /** Writes {@code traceparent} (and {@code tracestate}) of {@code context}'s span, if it has a valid one. */
+    public void inject(Context context, BiConsumer<String, String> headers) {
+        if (Span.fromContext(context).getSpanContext().isValid()) {
+            propagator.inject(context, headers, (carrier, key, value) -> carrier.accept(key, value));
         }
     }
 

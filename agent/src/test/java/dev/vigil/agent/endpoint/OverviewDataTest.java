@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.vigil.agent.core.metrics.LatencyBuckets;
 import dev.vigil.agent.core.metrics.MetricNames;
 import dev.vigil.agent.events.BusinessEvents;
+import dev.vigil.agent.httpclient.HttpClientRecorder;
 import dev.vigil.agent.jdbc.DbInsight;
 import dev.vigil.agent.jdbc.RecentEvents;
 import dev.vigil.agent.jdbc.RequestQueries;
@@ -140,6 +141,41 @@ class OverviewDataTest {
         assertThat(OverviewData.quantile(0.5, bounds, cumulative, 10)).isCloseTo(0.15, within(1e-12));
         assertThat(OverviewData.quantile(0.99, bounds, cumulative, 20)).as("rank in +Inf").isEqualTo(0.4);
         assertThat(OverviewData.quantile(0.5, bounds, cumulative, 0)).isNull();
+    }
+
+    @Test
+    void dependenciesShowCallsErrorShareAndP95PerPeer() {
+        HttpClientRecorder calls = new HttpClientRecorder(registry, 10, 1000, null, () -> null);
+        for (int i = 0; i < 18; i++) {
+            calls.end(calls.start("POST", "http", "payments.internal", 8080), 200, null);
+        }
+        calls.end(calls.start("POST", "http", "payments.internal", 8080), 503, null);
+        calls.end(calls.start("POST", "http", "payments.internal", 8080), 0, new java.net.ConnectException("refused"));
+        calls.end(calls.start("GET", "https", "api.example.com", -1), 200, null);
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) overview.snapshot().get("dependencies");
+
+        assertThat(rows).extracting(row -> row.get("server_address") + ":" + row.get("server_port"))
+                .containsExactly("payments.internal:8080", "api.example.com:443");
+        assertThat(rows.get(0).get("count")).isEqualTo(20L);
+        assertThat((Double) rows.get(0).get("error_percent")).isCloseTo(10.0, within(1e-9));
+        assertThat(rows.get(0).get("p95_ms")).isNotNull();
+    }
+
+    @Test
+    void routesShowTheirMeanDatabaseAndClientTimePerRequest() {
+        record("POST", "/checkout", "200", 4);
+        Timer.builder(MetricNames.CLIENT_TIME_PER_REQUEST).tag(MetricNames.HTTP_ROUTE, "/checkout").register(registry)
+                .record(Duration.ofMillis(800));
+        Timer.builder(MetricNames.DB_TIME_PER_REQUEST).tag(MetricNames.HTTP_ROUTE, "/checkout").register(registry)
+                .record(Duration.ofMillis(40));
+
+        Map<String, Object> row = route(overview.snapshot(), "/checkout", "POST");
+
+        assertThat((Double) row.get("client_ms_per_request")).isCloseTo(200.0, within(1e-9));
+        assertThat((Double) row.get("db_ms_per_request")).isCloseTo(10.0, within(1e-9));
+        assertThat(route(overview.snapshot(), "/checkout", "POST")).containsKey("client_ms_per_request");
     }
 
     private void record(String method, String route, String status, int times) {

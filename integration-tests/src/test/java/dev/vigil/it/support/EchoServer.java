@@ -18,7 +18,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A downstream service on 127.0.0.1 for an application under test to call: {@code GET /echo} answers
- * 200 {@code "echo"} and remembers the query and the W3C trace headers each call arrived with.
+ * 200 {@code "echo"}, {@code GET /status/CODE} answers CODE, and both remember the query and the W3C
+ * trace headers each call arrived with.
  */
 public final class EchoServer implements AutoCloseable {
 
@@ -50,6 +51,7 @@ public final class EchoServer implements AutoCloseable {
         });
         EchoServer echo = new EchoServer(server, executor);
         server.createContext("/echo", echo::handle);
+        server.createContext("/status/", echo::handle);
         server.setExecutor(executor);
         server.start();
         return echo;
@@ -98,8 +100,10 @@ public final class EchoServer implements AutoCloseable {
                     exchange.getRequestHeaders().getFirst("traceparent"),
                     exchange.getRequestHeaders().getFirst("tracestate")));
             byte[] body = "echo".getBytes(StandardCharsets.UTF_8);
+            String path = exchange.getRequestURI().getPath();
+            int status = path.startsWith("/status/") ? Integer.parseInt(path.substring("/status/".length())) : 200;
             exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=UTF-8");
-            exchange.sendResponseHeaders(200, body.length);
+            exchange.sendResponseHeaders(status, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }

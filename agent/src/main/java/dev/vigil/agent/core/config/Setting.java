@@ -74,7 +74,10 @@ public enum Setting {
             "Where spans go: `auto` sends OTLP (http/protobuf) only when `OTEL_EXPORTER_OTLP_ENDPOINT`,"
                     + " `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` or `OTEL_TRACES_EXPORTER` asks for it, otherwise nowhere"),
     HTTP_CLIENT_ENABLED("http-client.enabled", ValueType.BOOLEAN, "true",
-            "Send the current trace (W3C `traceparent`) with outgoing calls of the JDK HTTP clients; needs traces"),
+            "Time outgoing HTTP calls (`http_client_request_duration_seconds`, client time per server request)"
+                    + " and send the current trace (W3C `traceparent`) with them"),
+    HTTP_CLIENT_MAX_ADDRESSES("http-client.max-addresses", ValueType.integer(1, 100_000), "100",
+            "Cap on distinct `server_address` values of outgoing calls; further hosts are counted as `_OTHER`"),
     LOGS_ENABLED("logs.enabled", ValueType.BOOLEAN, "true",
             "Put `trace_id`, `span_id` and `trace_flags` into the application's Logback MDC and Log4j2 context; needs traces"),
     EVENTS_ENABLED("events.enabled", ValueType.BOOLEAN, "true",

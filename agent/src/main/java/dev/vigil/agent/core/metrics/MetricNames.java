@@ -9,6 +9,8 @@ package dev.vigil.agent.core.metrics;
 public final class MetricNames {
     public static final String HTTP_SERVER_DURATION = "http.server.request.duration";
     public static final String DB_CLIENT_DURATION = "db.client.operation.duration";
+    public static final String HTTP_CLIENT_DURATION = "http.client.request.duration";
+    public static final String CLIENT_TIME_PER_REQUEST = "vigil.http.server.client.duration";
     public static final String DB_BATCH_SIZE = "vigil.db.client.batch.size";
     public static final String CARDINALITY_OVERFLOW = "vigil.cardinality.overflow";
     public static final String AGENT_ERRORS = "vigil.agent.errors";
@@ -28,6 +30,8 @@ public final class MetricNames {
     public static final String HTTP_ROUTE = "http.route";
     public static final String HTTP_RESPONSE_STATUS_CODE = "http.response.status_code";
     public static final String ERROR_TYPE = "error.type";
+    public static final String SERVER_ADDRESS = "server.address";
+    public static final String SERVER_PORT = "server.port";
     public static final String DB_SYSTEM_NAME = "db.system.name";
     public static final String DB_OPERATION_NAME = "db.operation.name";
     public static final String DB_COLLECTION_NAME = "db.collection.name";

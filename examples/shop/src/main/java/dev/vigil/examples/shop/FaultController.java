@@ -33,18 +33,23 @@ public class FaultController {
 
     @GetMapping("/admin/faults")
     public Map<String, Object> faults() {
-        return Map.of("checkoutFailureRate", faults.checkoutFailureRate(), "slowQueryMs", faults.slowQueryMs());
+        return Map.of("checkoutFailureRate", faults.checkoutFailureRate(), "slowQueryMs", faults.slowQueryMs(),
+                "paymentDelayMs", faults.paymentDelayMs());
     }
 
     /** Changes the faults given (query string or form); leaves the others as they are. */
     @PostMapping("/admin/faults")
     public Map<String, Object> setFaults(@RequestParam(name = "checkoutFailureRate", required = false) Double checkoutFailureRate,
-                                         @RequestParam(name = "slowQueryMs", required = false) Integer slowQueryMs) {
+                                         @RequestParam(name = "slowQueryMs", required = false) Integer slowQueryMs,
+                                         @RequestParam(name = "paymentDelayMs", required = false) Integer paymentDelayMs) {
         if (checkoutFailureRate != null) {
             faults.setCheckoutFailureRate(checkoutFailureRate);
         }
         if (slowQueryMs != null) {
             faults.setSlowQueryMs(slowQueryMs);
+        }
+        if (paymentDelayMs != null) {
+            faults.setPaymentDelayMs(paymentDelayMs);
         }
         return faults();
     }

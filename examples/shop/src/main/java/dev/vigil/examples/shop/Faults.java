@@ -4,8 +4,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Trouble on demand, for demos and tests ({@code POST /admin/faults}): a share of checkouts whose payment
- * the gateway declines, and a slow statement in every checkout. Both are bounded so that a typo cannot
- * stall the shop: a rate between 0 and 1, at most {@link #MAX_SLOW_QUERY_MS} per statement.
+ * the provider declines, a slow statement in every checkout, and a slow payment provider. All are bounded
+ * so that a typo cannot stall the shop: a rate between 0 and 1, at most {@link #MAX_SLOW_QUERY_MS} per
+ * statement or payment.
  */
 @Component
 public class Faults {
@@ -14,6 +15,7 @@ public class Faults {
 
     private volatile double checkoutFailureRate;
     private volatile int slowQueryMs;
+    private volatile int paymentDelayMs;
 
     /** The share of payments the gateway stub declines (0: none, 1: all). */
     public double checkoutFailureRate() {
@@ -23,6 +25,18 @@ public class Faults {
     /** How long the slow statement in each checkout takes; 0 for none. */
     public int slowQueryMs() {
         return slowQueryMs;
+    }
+
+    /** How much longer than usual the payment provider takes to answer; 0 for its usual few milliseconds. */
+    public int paymentDelayMs() {
+        return paymentDelayMs;
+    }
+
+    public void setPaymentDelayMs(int millis) {
+        if (millis < 0 || millis > MAX_SLOW_QUERY_MS) {
+            throw new IllegalArgumentException("paymentDelayMs: expected 0 to " + MAX_SLOW_QUERY_MS + ", got " + millis);
+        }
+        this.paymentDelayMs = millis;
     }
 
     public void setCheckoutFailureRate(double rate) {
@@ -42,5 +56,6 @@ public class Faults {
     public void reset() {
         checkoutFailureRate = 0;
         slowQueryMs = 0;
+        paymentDelayMs = 0;
     }
 }

@@ -1,12 +1,17 @@
 package dev.vigil.examples.shop;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.stereotype.Component;
 
 /**
- * A stand-in for the payment provider: it takes a few milliseconds, like a call to a remote API, and
- * declines the share of payments that {@link Faults#checkoutFailureRate()} asks for.
+ * The shop's side of the payment provider: one {@code POST /authorize} over HTTP per payment, with the
+ * JDK's HTTP client, so the agent shows the provider as a dependency and its time on {@code POST /checkout}.
  */
 @Component
 public class PaymentGateway {
@@ -14,24 +19,35 @@ public class PaymentGateway {
     /** The methods the shop takes. Also the values of the {@code method} attribute of its events: a short fixed list. */
     public static final List<String> METHODS = List.of("card", "paypal", "invoice");
 
-    private final Faults faults;
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    public PaymentGateway(Faults faults) {
-        this.faults = faults;
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
+    private final URI authorize;
+
+    public PaymentGateway(PaymentProvider provider) {
+        this.authorize = URI.create(provider.baseUrl() + "/authorize");
     }
 
     /** Authorizes {@code amountCents} by {@code method}; throws {@link PaymentDeclinedException} when declined. */
     public void authorize(String method, long amountCents) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
+        HttpRequest request = HttpRequest.newBuilder(authorize)
+                .timeout(TIMEOUT)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("method=" + method + "&amountCents=" + amountCents))
+                .build();
+        int status;
         try {
-            Thread.sleep(random.nextInt(2, 12));
+            status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new PaymentDeclinedException(method, "payment provider unreachable");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PaymentDeclinedException(method, "interrupted");
         }
-        double failureRate = faults.checkoutFailureRate();
-        if (failureRate > 0 && random.nextDouble() < failureRate) {
-            throw new PaymentDeclinedException(method, "declined by the payment gateway");
+        if (status != 200) {
+            throw new PaymentDeclinedException(method, status == 402 ? "declined by the payment gateway"
+                    : "payment provider answered " + status);
         }
     }
 }

@@ -1,8 +1,7 @@
-package dev.vigil.agent.httpclient;
+package dev.vigil.agent.httpclient.jdk;
 
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -12,10 +11,11 @@ import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
- * Outgoing HTTP from the JDK's two clients carries the W3C trace headers, so the next service continues
- * the trace. JDK classes: retransformed if already loaded.
+ * The JDK's two clients: {@code HttpClient} ({@code send}, and {@code sendAsync} timed to the completion
+ * of its future) and {@code HttpURLConnection} (from its first connect to its response). JDK classes:
+ * retransformed if already loaded.
  */
-public final class HttpClientInstrumentation implements TypeInstrumentation {
+public final class JdkHttpClientInstrumentation implements TypeInstrumentation {
     public static final List<String> TYPES = List.of(
             "jdk.internal.net.http.HttpClientImpl",
             "sun.net.www.protocol.http.HttpURLConnection");
@@ -25,19 +25,21 @@ public final class HttpClientInstrumentation implements TypeInstrumentation {
         return TYPES;
     }
 
-
     @Override
     public AgentBuilder extend(AgentBuilder builder, AdviceSource advice) {
         return builder
                 .type(named("jdk.internal.net.http.HttpClientImpl"))
                 .transform(advice.transformer()
-                        .advice(isPublic().and(namedOneOf("send", "sendAsync"))
+                        .advice(isPublic().and(named("send")).and(takesArgument(0, named("java.net.http.HttpRequest"))),
+                                "dev.vigil.agent.httpclient.jdk.SendAdvice")
+                        .advice(isPublic().and(named("sendAsync"))
                                         .and(takesArgument(0, named("java.net.http.HttpRequest"))),
-                                "dev.vigil.agent.httpclient.HttpClientSendAdvice"))
+                                "dev.vigil.agent.httpclient.jdk.SendAsyncAdvice"))
                 .type(named("sun.net.www.protocol.http.HttpURLConnection"))
                 .transform(advice.transformer()
-                        .advice(isPublic().and(namedOneOf("connect", "getInputStream", "getOutputStream"))
-                                        .and(takesArguments(0)),
-                                "dev.vigil.agent.httpclient.UrlConnectionAdvice"));
+                        .advice(isPublic().and(named("connect").or(named("getOutputStream"))).and(takesArguments(0)),
+                                "dev.vigil.agent.httpclient.jdk.UrlConnectionAdvice")
+                        .advice(isPublic().and(named("getInputStream")).and(takesArguments(0)),
+                                "dev.vigil.agent.httpclient.jdk.UrlConnectionReadAdvice"));
     }
 }
