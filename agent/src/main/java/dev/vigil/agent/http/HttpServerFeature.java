@@ -6,9 +6,12 @@ import dev.vigil.agent.core.config.Setting;
 import dev.vigil.agent.core.config.VigilConfig;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import dev.vigil.agent.http.bridge.HttpServerHooks;
+import dev.vigil.agent.http.bridge.ReactiveServerHooks;
 import dev.vigil.agent.http.jaxrs.JaxRsInstrumentation;
 import dev.vigil.agent.http.jdkhttp.JdkHttpServerInstrumentation;
+import dev.vigil.agent.http.reactornetty.ReactorNettyServerInstrumentation;
 import dev.vigil.agent.http.servlet.ServletInstrumentation;
+import dev.vigil.agent.http.webflux.WebFluxInstrumentation;
 import dev.vigil.agent.traces.Tracing;
 import java.util.List;
 
@@ -32,16 +35,19 @@ public final class HttpServerFeature implements Feature {
         HttpServerRecorder recorder = new HttpServerRecorder(context.registry(), limits, context.find(Tracing.class));
         context.publish(ServerRequests.class, recorder);
         HttpServerHooks.SLOT.set(recorder);
+        ReactiveServerHooks.SLOT.set(new ReactiveRequests(recorder));
     }
 
     @Override
     public List<TypeInstrumentation> instrumentations() {
         return List.of(ServletInstrumentation.jakarta(), ServletInstrumentation.javax(),
-                new JdkHttpServerInstrumentation(), JaxRsInstrumentation.jakarta(), JaxRsInstrumentation.javax());
+                new JdkHttpServerInstrumentation(), JaxRsInstrumentation.jakarta(), JaxRsInstrumentation.javax(),
+                new ReactorNettyServerInstrumentation(), new WebFluxInstrumentation());
     }
 
     @Override
     public void stop() {
         HttpServerHooks.SLOT.set(null);
+        ReactiveServerHooks.SLOT.set(null);
     }
 }
