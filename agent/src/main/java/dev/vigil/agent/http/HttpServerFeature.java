@@ -9,6 +9,7 @@ import dev.vigil.agent.http.bridge.HttpServerHooks;
 import dev.vigil.agent.http.bridge.ReactiveServerHooks;
 import dev.vigil.agent.http.jaxrs.JaxRsInstrumentation;
 import dev.vigil.agent.http.jdkhttp.JdkHttpServerInstrumentation;
+import dev.vigil.agent.http.micronaut.MicronautInstrumentation;
 import dev.vigil.agent.http.reactornetty.ReactorNettyServerInstrumentation;
 import dev.vigil.agent.http.servlet.ServletInstrumentation;
 import dev.vigil.agent.http.webflux.WebFluxInstrumentation;
@@ -42,7 +43,7 @@ public final class HttpServerFeature implements Feature {
     public List<TypeInstrumentation> instrumentations() {
         return List.of(ServletInstrumentation.jakarta(), ServletInstrumentation.javax(),
                 new JdkHttpServerInstrumentation(), JaxRsInstrumentation.jakarta(), JaxRsInstrumentation.javax(),
-                new ReactorNettyServerInstrumentation(), new WebFluxInstrumentation());
+                new ReactorNettyServerInstrumentation(), new WebFluxInstrumentation(), new MicronautInstrumentation());
     }
 
     @Override

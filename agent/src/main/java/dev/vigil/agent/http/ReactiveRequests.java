@@ -24,6 +24,8 @@ final class ReactiveRequests extends ReactiveServerHooks {
         final ServerRequest request;
         volatile Map<String, Object> attributes;
         volatile String route;
+        /** The status the server started its response with, 0 before it did. */
+        volatile int status;
 
         Running(ServerRequest request) {
             this.request = request;
@@ -76,10 +78,22 @@ final class ReactiveRequests extends ReactiveServerHooks {
     }
 
     @Override
+    public void responding(Object exchange, int status) {
+        Running each = running.get(exchange);
+        if (each != null) {
+            each.status = status;
+        }
+    }
+
+    @Override
     public void ended(Object exchange, int status, boolean responseStarted, boolean connectionClosed) {
         Running each = running.remove(exchange);
         if (each == null) {
             return;
+        }
+        if (status < 0) {
+            status = each.status;
+            responseStarted = status > 0;
         }
         String route = each.route;
         Throwable error = null;

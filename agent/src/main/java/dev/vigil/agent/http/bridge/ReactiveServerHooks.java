@@ -46,9 +46,14 @@ public abstract class ReactiveServerHooks {
     public void route(Object exchange, String template) {
     }
 
+    /** The server starts writing the request's response, with this status. */
+    public void responding(Object exchange, int status) {
+    }
+
     /**
      * The request is over: its response written (or the write failed), or its connection closed first
      * ({@code connectionClosed}). {@code responseStarted}: the status line went out, so {@code status} is true.
+     * A {@code status} below 0 means the one {@link #responding} reported, if it was.
      */
     public void ended(Object exchange, int status, boolean responseStarted, boolean connectionClosed) {
     }
