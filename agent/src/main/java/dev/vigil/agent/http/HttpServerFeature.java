@@ -5,6 +5,7 @@ import dev.vigil.agent.core.FeatureContext;
 import dev.vigil.agent.core.config.Setting;
 import dev.vigil.agent.core.config.VigilConfig;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
+import dev.vigil.agent.http.bridge.ConnectionHooks;
 import dev.vigil.agent.http.bridge.HttpServerHooks;
 import dev.vigil.agent.http.bridge.ReactiveServerHooks;
 import dev.vigil.agent.http.jaxrs.JaxRsInstrumentation;
@@ -12,6 +13,7 @@ import dev.vigil.agent.http.jdkhttp.JdkHttpServerInstrumentation;
 import dev.vigil.agent.http.micronaut.MicronautInstrumentation;
 import dev.vigil.agent.http.reactornetty.ReactorNettyServerInstrumentation;
 import dev.vigil.agent.http.servlet.ServletInstrumentation;
+import dev.vigil.agent.http.unmatched.AcceptInstrumentation;
 import dev.vigil.agent.http.webflux.WebFluxInstrumentation;
 import dev.vigil.agent.traces.Tracing;
 import java.util.List;
@@ -37,18 +39,22 @@ public final class HttpServerFeature implements Feature {
         context.publish(ServerRequests.class, recorder);
         HttpServerHooks.SLOT.set(recorder);
         ReactiveServerHooks.SLOT.set(new ReactiveRequests(recorder));
+        ConnectionHooks.SLOT.set(new UnmatchedServerWatch(recorder::anyRequest, UnmatchedServerWatch.GRACE_SECONDS * 1000,
+                config.integer(Setting.METRICS_PORT)));
     }
 
     @Override
     public List<TypeInstrumentation> instrumentations() {
         return List.of(ServletInstrumentation.jakarta(), ServletInstrumentation.javax(),
                 new JdkHttpServerInstrumentation(), JaxRsInstrumentation.jakarta(), JaxRsInstrumentation.javax(),
-                new ReactorNettyServerInstrumentation(), new WebFluxInstrumentation(), new MicronautInstrumentation());
+                new ReactorNettyServerInstrumentation(), new WebFluxInstrumentation(), new MicronautInstrumentation(),
+                new AcceptInstrumentation());
     }
 
     @Override
     public void stop() {
         HttpServerHooks.SLOT.set(null);
         ReactiveServerHooks.SLOT.set(null);
+        ConnectionHooks.SLOT.set(null);
     }
 }

@@ -57,6 +57,8 @@ public final class HttpServerRecorder extends HttpServerHooks implements ServerR
     private static final ContextKey<ServerRequest> REACTIVE_REQUEST = ContextKey.named("vigil-reactive-request");
     /** Whether any request travels in its context: until one does, {@link #current} asks nothing more of the thread. */
     private volatile boolean carried;
+    /** Whether any request has started: an application that serves without one has a server we do not see. */
+    private volatile boolean anyRequest;
 
     public HttpServerRecorder(MeterRegistry registry, int maxRoutes) {
         this(registry, maxRoutes, null);
@@ -90,6 +92,11 @@ public final class HttpServerRecorder extends HttpServerHooks implements ServerR
         RequestListener[] more = java.util.Arrays.copyOf(listeners, listeners.length + 1);
         more[listeners.length] = listener;
         listeners = more;
+    }
+
+    /** Whether any request of the application has started. */
+    boolean anyRequest() {
+        return anyRequest;
     }
 
     @Override
@@ -135,6 +142,9 @@ public final class HttpServerRecorder extends HttpServerHooks implements ServerR
             return null;
         }
         ServerRequest request = new ServerRequest(System.nanoTime(), method, rawPath);
+        if (!anyRequest) {
+            anyRequest = true;
+        }
         if (tracing != null) {
             Context parent = tracing.extract(traceparent, tracestate);
             request.span = tracing.tracer().spanBuilder(HttpMethods.normalize(method))
