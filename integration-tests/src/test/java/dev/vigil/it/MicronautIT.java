@@ -78,7 +78,7 @@ class MicronautIT {
 
     @Test
     void exceptionsAndServerErrorsAre5xxErrorsAnd4xxAreNot() {
-        Map<String, String> thrown = series("/orders/{id}/boom", "500", "500");
+        Map<String, String> thrown = series("/orders/{id}/boom", "500", "java.lang.IllegalStateException");
         Map<String, String> unavailable = series("/status/{code}", "503", "503");
         Map<String, String> notFound = series("/status/{code}", "404", "");
         Map<String, String> unrouted = series("NOT_FOUND", "404", "");

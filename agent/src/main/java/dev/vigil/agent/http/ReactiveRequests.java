@@ -26,6 +26,8 @@ final class ReactiveRequests extends ReactiveServerHooks {
         volatile String route;
         /** The status the server started its response with, 0 before it did. */
         volatile int status;
+        /** The exception the framework answered for, if it said so. */
+        volatile Throwable error;
 
         Running(ServerRequest request) {
             this.request = request;
@@ -78,6 +80,14 @@ final class ReactiveRequests extends ReactiveServerHooks {
     }
 
     @Override
+    public void failed(Object exchange, Throwable error) {
+        Running each = running.get(exchange);
+        if (each != null) {
+            each.error = error;
+        }
+    }
+
+    @Override
     public void responding(Object exchange, int status) {
         Running each = running.get(exchange);
         if (each != null) {
@@ -101,8 +111,13 @@ final class ReactiveRequests extends ReactiveServerHooks {
         if (attributes != null) {
             String matched = ExchangeAttributes.route(attributes);
             route = matched != null ? matched : route;
-            // A handled exception answered 4xx (ResponseStatusException) is no server error.
-            error = status >= 500 ? ExchangeAttributes.handledError(attributes) : null;
+            error = ExchangeAttributes.handledError(attributes);
+        }
+        if (error == null) {
+            error = each.error;
+        }
+        if (status < 500) {
+            error = null; // an exception answered 4xx (a ResponseStatusException, say) is no server error
         }
         try {
             if (connectionClosed && !responseStarted) {

@@ -59,6 +59,26 @@ class ReactiveRequestsTest {
     }
 
     @Test
+    void anExceptionTheFrameworkAnsweredForNamesAServerErrorOnly() {
+        Object failing = new Object();
+        Object rejected = new Object();
+        requests.leave(requests.arrived(failing, "GET", "/pay", null, null));
+        requests.leave(requests.arrived(rejected, "GET", "/pay", null, null));
+        requests.route(failing, "/pay");
+        requests.route(rejected, "/pay");
+        requests.failed(failing, new IllegalStateException());
+        requests.failed(rejected, new IllegalArgumentException());
+        requests.responding(failing, 500);
+        requests.responding(rejected, 400);
+
+        requests.ended(failing, -1, false, false);
+        requests.ended(rejected, -1, false, false);
+
+        assertThat(timer("/pay", "500", "java.lang.IllegalStateException").count()).isEqualTo(1);
+        assertThat(timer("/pay", "400", "").count()).isEqualTo(1);
+    }
+
+    @Test
     void theRequestIsCurrentOnlyWhileTheServerRunsItsWork() {
         Object exchange = new Object();
         Object token = requests.arrived(exchange, "POST", "/orders", null, null);

@@ -46,6 +46,10 @@ public abstract class ReactiveServerHooks {
     public void route(Object exchange, String template) {
     }
 
+    /** The framework answers the request for {@code error}, an exception of the application's. */
+    public void failed(Object exchange, Throwable error) {
+    }
+
     /** The server starts writing the request's response, with this status. */
     public void responding(Object exchange, int status) {
     }

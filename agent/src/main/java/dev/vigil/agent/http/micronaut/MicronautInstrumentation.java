@@ -13,7 +13,8 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 /**
  * Micronaut 4's Netty server, measured in its own pipeline: a request starts where
  * {@code PipeliningServerHandler} hands it to {@code RoutingInBoundHandler#accept}, takes its status from
- * the response the pipeline writes, and ends at {@code responseWritten}, which the pipeline calls once when
+ * the response the pipeline writes (and the exception Micronaut answered for, from {@code writeResponse}), and
+ * ends at {@code responseWritten}, which the pipeline calls once when
  * the response is complete (a streamed one at its last part) or discarded with a closed connection.
  */
 public final class MicronautInstrumentation implements TypeInstrumentation {
@@ -29,6 +30,7 @@ public final class MicronautInstrumentation implements TypeInstrumentation {
                         .advice(named("accept").and(takesArguments(4))
                                 .and(takesArgument(1, named("io.netty.handler.codec.http.HttpRequest"))),
                                 PACKAGE + "RequestAcceptedAdvice")
+                        .advice(named("writeResponse").and(takesArguments(4)), PACKAGE + "ErrorResponseAdvice")
                         .advice(named("responseWritten").and(takesArguments(1)), PACKAGE + "ResponseWrittenAdvice"))
                 .type(named(OUTBOUND), new ClassLoaderHasClass(HANDLER))
                 .transform(advice.transformer()
