@@ -5,16 +5,22 @@ import dev.vigil.agent.core.FeatureContext;
 import dev.vigil.agent.core.config.Setting;
 import dev.vigil.agent.core.config.VigilConfig;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
+import dev.vigil.agent.http.bridge.ConnectionHooks;
 import dev.vigil.agent.http.bridge.HttpServerHooks;
+import dev.vigil.agent.http.bridge.ReactiveServerHooks;
 import dev.vigil.agent.http.bridge.ResteasyReactiveHooks;
+import dev.vigil.agent.http.bridge.VertxServerHooks;
 import dev.vigil.agent.http.jaxrs.JaxRsInstrumentation;
 import dev.vigil.agent.http.jaxrs.ResteasyReactiveInstrumentation;
 import dev.vigil.agent.http.jaxrs.ResteasyReactiveRoutes;
 import dev.vigil.agent.http.jdkhttp.JdkHttpServerInstrumentation;
+import dev.vigil.agent.http.micronaut.MicronautInstrumentation;
+import dev.vigil.agent.http.reactornetty.ReactorNettyServerInstrumentation;
 import dev.vigil.agent.http.servlet.ServletInstrumentation;
 import dev.vigil.agent.http.vertx.VertxServerInstrumentation;
 import dev.vigil.agent.http.vertx.VertxServerRecorder;
-import dev.vigil.agent.http.bridge.VertxServerHooks;
+import dev.vigil.agent.http.unmatched.AcceptInstrumentation;
+import dev.vigil.agent.http.webflux.WebFluxInstrumentation;
 import dev.vigil.agent.traces.Tracing;
 import java.util.List;
 
@@ -40,13 +46,18 @@ public final class HttpServerFeature implements Feature {
         HttpServerHooks.SLOT.set(recorder);
         VertxServerHooks.SLOT.set(new VertxServerRecorder(recorder));
         ResteasyReactiveHooks.SLOT.set(new ResteasyReactiveRoutes(recorder));
+        ReactiveServerHooks.SLOT.set(new ReactiveRequests(recorder));
+        ConnectionHooks.SLOT.set(new UnmatchedServerWatch(recorder::anyRequest, UnmatchedServerWatch.GRACE_SECONDS * 1000,
+                config.integer(Setting.METRICS_PORT)));
     }
 
     @Override
     public List<TypeInstrumentation> instrumentations() {
         return List.of(ServletInstrumentation.jakarta(), ServletInstrumentation.javax(),
                 new JdkHttpServerInstrumentation(), JaxRsInstrumentation.jakarta(), JaxRsInstrumentation.javax(),
-                new VertxServerInstrumentation(), new ResteasyReactiveInstrumentation());
+                new VertxServerInstrumentation(), new ResteasyReactiveInstrumentation(),
+                new ReactorNettyServerInstrumentation(), new WebFluxInstrumentation(), new MicronautInstrumentation(),
+                new AcceptInstrumentation());
     }
 
     @Override
@@ -54,5 +65,7 @@ public final class HttpServerFeature implements Feature {
         HttpServerHooks.SLOT.set(null);
         VertxServerHooks.SLOT.set(null);
         ResteasyReactiveHooks.SLOT.set(null);
+        ReactiveServerHooks.SLOT.set(null);
+        ConnectionHooks.SLOT.set(null);
     }
 }

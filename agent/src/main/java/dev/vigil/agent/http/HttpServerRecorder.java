@@ -17,6 +17,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.List;
@@ -52,6 +53,12 @@ public final class HttpServerRecorder extends HttpServerHooks implements ServerR
 
     private final Tracing tracing;
     private volatile RequestListener[] listeners = new RequestListener[0];
+    /** The reactive request a trace context belongs to (see {@link #start(String, String, String, String, boolean)}). */
+    private static final ContextKey<ServerRequest> REACTIVE_REQUEST = ContextKey.named("vigil-reactive-request");
+    /** Whether any request travels in its context: until one does, {@link #current} asks nothing more of the thread. */
+    private volatile boolean carried;
+    /** Whether any request has started: an application that serves without one has a server we do not see. */
+    private volatile boolean anyRequest;
 
     public HttpServerRecorder(MeterRegistry registry, int maxRoutes) {
         this(registry, maxRoutes, null);
@@ -87,6 +94,11 @@ public final class HttpServerRecorder extends HttpServerHooks implements ServerR
         listeners = more;
     }
 
+    /** Whether any request of the application has started. */
+    boolean anyRequest() {
+        return anyRequest;
+    }
+
     @Override
     public void declareRoute(String template) {
         routes.declare(template);
@@ -95,6 +107,14 @@ public final class HttpServerRecorder extends HttpServerHooks implements ServerR
     @Override
     public <T> T current(RequestSlot<T> slot) {
         ServerRequest request = current.get();
+        if (request == null && carried) {
+            // A reactive request's work on another thread (a Reactor scheduler, an executor): its
+            // trace context came along and names it.
+            request = Context.current().get(REACTIVE_REQUEST);
+            if (request != null && request.ended()) {
+                return null;
+            }
+        }
         return request == null ? null : request.slot(slot);
     }
 
@@ -109,19 +129,51 @@ public final class HttpServerRecorder extends HttpServerHooks implements ServerR
      */
     @Override
     public Object start(String method, String rawPath, String traceparent, String tracestate) {
+        return start(method, rawPath, traceparent, tracestate, false);
+    }
+
+    /**
+     * As {@link #start(String, String, String, String)}; a {@code reactive} request also travels in its trace
+     * context, so that its work on other threads (where the context follows it) finds it in {@link #current}.
+     */
+    ServerRequest start(String method, String rawPath, String traceparent, String tracestate, boolean reactive) {
         // The agent's own endpoint serves scrapes on its threads: those are not the application's requests.
         if (current.get() != null || AgentThread.isCurrent()) {
             return null;
         }
         ServerRequest request = new ServerRequest(System.nanoTime(), method, rawPath);
+        if (!anyRequest) {
+            anyRequest = true;
+        }
         if (tracing != null) {
             Context parent = tracing.extract(traceparent, tracestate);
             request.span = tracing.tracer().spanBuilder(HttpMethods.normalize(method))
                     .setParent(parent).setSpanKind(SpanKind.SERVER).startSpan();
-            request.scope = parent.with(request.span).makeCurrent();
+            Context context = parent.with(request.span);
+            if (reactive) {
+                context = context.with(REACTIVE_REQUEST, request);
+                carried = true;
+            }
+            request.context = context;
+            request.scope = context.makeCurrent();
         }
         current.set(request);
         return request;
+    }
+
+    /**
+     * A running request's work is back on a server thread (a reactive server read more of its body): it is
+     * current there, as at its start, until {@link #detach}. False if it has ended or another request is current.
+     */
+    boolean resume(ServerRequest request) {
+        if (request.ended() || current.get() != null) {
+            return false;
+        }
+        if (request.context != null) {
+            request.scope = request.context.makeCurrent();
+        }
+        current.set(request);
+        return true;
     }
 
     /** The request no longer runs on this thread (ended, or went asynchronous). */
@@ -209,6 +261,15 @@ public final class HttpServerRecorder extends HttpServerHooks implements ServerR
     }
 
     void record(ServerRequest request, Object route, int status, Throwable error) {
+        record(request, route, status, error, null);
+    }
+
+    /**
+     * As {@link #record(ServerRequest, Object, int, Throwable)}; {@code failure}, when not null, is the
+     * {@code error_type} of a request that ended without an exception or a status to name it (the client
+     * went away before any answer).
+     */
+    void record(ServerRequest request, Object route, int status, Throwable error, String failure) {
         if (!request.end()) {
             return;
         }
@@ -218,7 +279,7 @@ public final class HttpServerRecorder extends HttpServerHooks implements ServerR
             status = 500;
         }
         String errorType = error != null ? errorTypes.limit(ErrorTypes.of(error))
-                : status >= 500 && status < 600 ? STATUS[status] : "";
+                : status >= 500 && status < 600 ? STATUS[status] : failure != null ? failure : "";
         String template = route != null ? route.toString()
                 : request.frameworkRoute != null ? withApplicationPath(request.frameworkRoute, request.rawPath) : null;
         String routeLabel = routes.route(template, request.rawPath, status);

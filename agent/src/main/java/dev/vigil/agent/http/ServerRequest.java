@@ -1,6 +1,7 @@
 package dev.vigil.agent.http;
 
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -17,6 +18,11 @@ final class ServerRequest implements EndedRequest {
     /** The SERVER span, or null when tracing is off; current on the request thread while {@link #scope} is open. */
     Span span;
     Scope scope;
+    /**
+     * The request's trace context (the span, and for a reactive server the request itself), made current
+     * again each time the request's work comes back to a server thread; null when tracing is off.
+     */
+    Context context;
     /** Other features' values ({@link RequestSlot}), made on first use. */
     private Object[] slots;
     private final AtomicBoolean ended = new AtomicBoolean();
@@ -33,6 +39,10 @@ final class ServerRequest implements EndedRequest {
 
     boolean end() {
         return ended.compareAndSet(false, true);
+    }
+
+    boolean ended() {
+        return ended.get();
     }
 
     void recordedAs(String methodLabel, String routeLabel, int status, boolean failed) {

@@ -6,6 +6,8 @@ import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import dev.vigil.agent.core.log.AgentLog;
 import dev.vigil.agent.traces.bridge.ContextHooks;
 import dev.vigil.agent.traces.executor.ExecutorInstrumentation;
+import dev.vigil.agent.traces.netty.EventLoopInstrumentation;
+import dev.vigil.agent.traces.reactor.ReactorSchedulersInstrumentation;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +42,8 @@ public final class TracesFeature implements Feature {
 
     @Override
     public List<TypeInstrumentation> instrumentations() {
-        return tracing == null ? List.of() : List.of(new ExecutorInstrumentation());
+        return tracing == null ? List.of() : List.of(new ExecutorInstrumentation(), new ReactorSchedulersInstrumentation(),
+                new EventLoopInstrumentation());
     }
 
     @Override

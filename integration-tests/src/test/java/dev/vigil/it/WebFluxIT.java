@@ -1,0 +1,260 @@
+package dev.vigil.it;
+
+import static dev.vigil.it.support.Contract.DB_N_PLUS_ONE;
+import static dev.vigil.it.support.Contract.DB_QUERIES_PER_REQUEST;
+import static dev.vigil.it.support.Contract.HTTP_COUNT;
+import static dev.vigil.it.support.Contract.HTTP_SUM;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.vigil.it.support.AppProcess;
+import dev.vigil.it.support.Artifacts;
+import dev.vigil.it.support.Http;
+import dev.vigil.it.support.JsonLogs;
+import dev.vigil.it.support.Scrape;
+import dev.vigil.it.support.Traceparent;
+
+/**
+ * {@code java -javaagent:vigil-agent.jar -jar webflux-app.jar}: Spring Boot WebFlux on Reactor Netty, with
+ * annotated controllers and {@code RouterFunction} routes, answers that come later from other threads,
+ * server-sent event streams, and JDBC work moved to Reactor's bounded-elastic scheduler.
+ *
+ * <p>One application serves every test; each test measures the change its own requests made, on routes
+ * no other test calls.
+ */
+class WebFluxIT {
+
+    private static AppProcess app;
+    private static int appPort;
+    private static int metricsPort;
+
+    @BeforeAll
+    static void startApp() {
+        appPort = AppProcess.freePort();
+        metricsPort = AppProcess.freePort();
+        app = AppProcess.jar(Artifacts.appJar("webflux-app"))
+                .withAgent()
+                .sysProp("vigil.metrics.port", metricsPort)
+                .arg("--server.port=" + appPort)
+                .start();
+        app.awaitHttp(metricsPort, "/metrics", Duration.ofSeconds(90));
+        // Any answer will do; /status/204 is a route no test counts.
+        app.awaitHttp(appPort, "/status/204", Duration.ofSeconds(90));
+    }
+
+    @AfterAll
+    static void stopApp() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void annotatedAndFunctionalRoutesAreCountedExactlyUnderTheirTemplatesUnderConcurrency() {
+        Map<String, String> orders = ok("GET", "/orders/{id}");
+        Map<String, String> customers = ok("GET", "/customers/{customerId}");
+        Map<String, String> products = ok("GET", "/shops/{shopId}/products/{productId}");
+        Scrape before = Scrape.fetch(metricsPort);
+
+        Map<Integer, Integer> statuses = Http.hammer(180, 6, i -> Http.request(appPort, switch (i % 3) {
+            case 0 -> "/orders/" + i;
+            case 1 -> "/customers/" + i + "?expand=true";
+            default -> "/shops/" + i + "/products/" + (i * 7);
+        }).GET().build());
+
+        assertThat(statuses).containsExactly(entry(200, 180));
+        Scrape after = Scrape.awaitValue(metricsPort, HTTP_COUNT, Map.of(), before.value(HTTP_COUNT, Map.of()) + 180);
+        assertThat(delta(before, after, orders)).as("annotated controller%s", after.lines(HTTP_COUNT)).isEqualTo(60);
+        assertThat(delta(before, after, customers)).as("RouterFunction route%s", after.lines(HTTP_COUNT)).isEqualTo(60);
+        assertThat(delta(before, after, products)).as("nested RouterFunction route, prefix merged%s", after.lines(HTTP_COUNT))
+                .isEqualTo(60);
+        assertThat(delta(before, after, Map.of())).as("all HTTP server requests counted%s", after.lines(HTTP_COUNT))
+                .isEqualTo(180);
+    }
+
+    @Test
+    void thrownExceptionsAndErrorSignalsAre500sWithTheirTypeAnd4xxAreNoErrors() {
+        Map<String, String> thrown = failed("/orders/{id}/boom", "500", "java.lang.IllegalStateException");
+        Map<String, String> signalled = failed("/orders/{id}/fail", "500", "java.lang.UnsupportedOperationException");
+        Map<String, String> unavailable = failed("/status/{code}", "503", "503");
+        Map<String, String> missing = failed("/orders/{id}/missing", "404", "");
+        Map<String, String> notFound = failed("/status/{code}", "404", "");
+        Map<String, String> unrouted = failed("NOT_FOUND", "404", "");
+        Scrape before = Scrape.fetch(metricsPort);
+
+        List<String> paths = List.of("/orders/1/boom", "/orders/2/fail", "/status/503", "/orders/3/missing",
+                "/status/404", "/no/such/page");
+        Map<Integer, Integer> statuses = Http.hammer(18, 3, i -> Http.request(appPort, paths.get(i % 6)).GET().build());
+
+        assertThat(statuses).containsExactly(entry(404, 9), entry(500, 6), entry(503, 3));
+        Scrape after = Scrape.awaitValue(metricsPort, HTTP_COUNT, Map.of(), before.value(HTTP_COUNT, Map.of()) + 18);
+        for (Map<String, String> series : List.of(thrown, signalled, unavailable, missing, notFound, unrouted)) {
+            assertThat(delta(before, after, series)).as("%s%s", series, after.lines(HTTP_COUNT)).isEqualTo(3);
+        }
+        assertThat(delta(before, after, Map.of())).as("all HTTP server requests counted%s", after.lines(HTTP_COUNT))
+                .isEqualTo(18);
+    }
+
+    @Test
+    void delayedAndStreamedAnswersAreTimedToTheirLastByte() {
+        Map<String, String> delayed = ok("GET", "/orders/{id}/delayed");
+        Map<String, String> events = ok("GET", "/events/{topic}");
+        Scrape before = Scrape.fetch(metricsPort);
+
+        for (int i = 0; i < 4; i++) {
+            assertThat(Http.get(appPort, "/orders/" + i + "/delayed").status()).isEqualTo(200);
+            Http.Response stream = Http.get(appPort, "/events/topic" + i);
+            assertThat(stream.status()).isEqualTo(200);
+            assertThat(stream.body()).as("the whole stream").contains("topic" + i + " 4");
+        }
+
+        Scrape after = Scrape.awaitValue(metricsPort, HTTP_COUNT, events, before.value(HTTP_COUNT, events) + 4);
+        assertThat(delta(before, after, delayed)).as("delayed answers%s", after.lines(HTTP_COUNT)).isEqualTo(4);
+        assertThat(delta(before, after, events)).as("streams%s", after.lines(HTTP_COUNT)).isEqualTo(4);
+        // Each answer comes at least 100 ms after its request: the timer runs until then, not until the
+        // handler returned its Mono or Flux (microseconds).
+        assertThat(after.value(HTTP_SUM, delayed) - before.value(HTTP_SUM, delayed))
+                .as("seconds of 4 answers delayed 100 ms%s", after.lines(HTTP_SUM)).isGreaterThanOrEqualTo(0.4);
+        assertThat(after.value(HTTP_SUM, events) - before.value(HTTP_SUM, events))
+                .as("seconds of 4 streams of five events 20 ms apart%s", after.lines(HTTP_SUM)).isGreaterThanOrEqualTo(0.4);
+    }
+
+    @Test
+    void aClientLeavingAnEndlessStreamIsCountedOnce() throws IOException {
+        Map<String, String> ticker = ok("GET", "/ticker");
+        Map<String, String> barrier = ok("GET", "/customers/{customerId}");
+        Scrape before = Scrape.fetch(metricsPort);
+
+        for (int i = 0; i < 3; i++) {
+            readFirstTickAndHangUp();
+        }
+
+        Scrape ended = Scrape.awaitValue(metricsPort, HTTP_COUNT, ticker, before.value(HTTP_COUNT, ticker) + 3);
+        assertThat(delta(before, ended, ticker)).as("abandoned streams%s", ended.lines(HTTP_COUNT)).isEqualTo(3);
+        // Later requests are counted; the abandoned streams are not counted again meanwhile.
+        assertThat(Http.get(appPort, "/customers/1").status()).isEqualTo(200);
+        Scrape after = Scrape.awaitValue(metricsPort, HTTP_COUNT, barrier, before.value(HTTP_COUNT, barrier) + 1);
+        assertThat(delta(before, after, ticker)).as("abandoned streams, later%s", after.lines(HTTP_COUNT)).isEqualTo(3);
+        assertThat(delta(before, after, Map.of())).as("all HTTP server requests counted%s", after.lines(HTTP_COUNT))
+                .isEqualTo(4);
+    }
+
+    @Test
+    void logLinesOnOtherThreadsOfTheReactiveChainCarryTheRequestsTraceId() {
+        // path, its log message, how many lines, whether the thread is certainly not the event loop
+        List<List<Object>> cases = List.of(
+                List.of("/orders/1/delayed", "delayed order answered", 1, true), // Mono.delay: a Reactor timer thread
+                List.of("/orders/1/items", "items loaded", 1, true),            // subscribeOn(boundedElastic)
+                // delayElements: a timer thread, or the event loop when Reactor drains an event there on the
+                // connection's demand for the next one
+                List.of("/events/traced", "event sent", 5, false));
+        for (List<Object> each : cases) {
+            String path = (String) each.get(0);
+            String message = (String) each.get(1);
+            Traceparent incoming = Traceparent.random();
+            int skip = JsonLogs.stdout(app).size();
+
+            Http.Response response = Http.send(Http.request(appPort, path)
+                    .header("traceparent", incoming.header()).GET().build());
+
+            assertThat(response.status()).isEqualTo(200);
+            List<JsonLogs.Event> lines = JsonLogs.await(app, skip, JsonLogs.message(message), (Integer) each.get(2),
+                    Duration.ofSeconds(10));
+            assertThat(lines).as("\"%s\" logged for %s%s", message, path, JsonLogs.describe(app, skip))
+                    .hasSize((Integer) each.get(2));
+            for (JsonLogs.Event line : lines) {
+                if ((Boolean) each.get(3)) {
+                    assertThat(line.field("thread_name")).as("written off the event loop: %s", line)
+                            .doesNotStartWith("reactor-http");
+                }
+                assertThat(line.field("trace_id")).as("trace_id of %s", line).isEqualTo(incoming.traceId());
+            }
+        }
+    }
+
+    @Test
+    void aRequestBodyReadAfterTheRequestLineKeepsTheRequestsTraceId() {
+        Traceparent incoming = Traceparent.random();
+        int skip = JsonLogs.stdout(app).size();
+
+        Http.Response response = Http.send(Http.request(appPort, "/orders")
+                .header("traceparent", incoming.header()).header("Content-Type", "text/plain")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("x".repeat(20_000))).build());
+
+        assertThat(response.status()).isEqualTo(200);
+        List<JsonLogs.Event> lines = JsonLogs.await(app, skip, JsonLogs.message("order created"), 1, Duration.ofSeconds(10));
+        assertThat(lines).as("\"order created\"%s", JsonLogs.describe(app, skip)).hasSize(1);
+        assertThat(lines.get(0).field("trace_id")).as("trace_id of %s", lines.get(0)).isEqualTo(incoming.traceId());
+    }
+
+    @Test
+    void databaseWorkOnAnotherSchedulerCountsToItsRequest() {
+        Map<String, String> route = Map.of("http_route", "/orders/{id}/items");
+        Map<String, String> nPlusOne = Map.of("http_route", "/orders/{id}/items", "db_collection_name", "items");
+        Scrape before = Scrape.fetch(metricsPort);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(Http.get(appPort, "/orders/1/items").status()).isEqualTo(200);
+        }
+
+        Scrape after = Scrape.awaitValue(metricsPort, DB_QUERIES_PER_REQUEST + "_count", route,
+                before.value(DB_QUERIES_PER_REQUEST + "_count", route) + 3);
+        // One query for the item ids, then one per item, twelve times: 13 statements in each request.
+        assertThat(after.value(DB_QUERIES_PER_REQUEST + "_sum", route) - before.value(DB_QUERIES_PER_REQUEST + "_sum", route))
+                .as("statements of 3 requests%s", after.lines(DB_QUERIES_PER_REQUEST)).isEqualTo(39);
+        assertThat(after.value(DB_N_PLUS_ONE, nPlusOne) - before.value(DB_N_PLUS_ONE, nPlusOne))
+                .as("one N+1 per request%s", after.lines(DB_N_PLUS_ONE)).isEqualTo(3);
+    }
+
+    // --- helpers ---
+
+    private static Map<String, String> ok(String method, String route) {
+        return Map.of("http_request_method", method, "http_route", route, "http_response_status_code", "200",
+                "error_type", "");
+    }
+
+    private static Map<String, String> failed(String route, String status, String errorType) {
+        return Map.of("http_request_method", "GET", "http_route", route, "http_response_status_code", status,
+                "error_type", errorType);
+    }
+
+    private static double delta(Scrape before, Scrape after, Map<String, String> labels) {
+        return after.value(HTTP_COUNT, labels) - before.value(HTTP_COUNT, labels);
+    }
+
+    /** Opens the endless stream, reads until its first event, and closes the connection. */
+    private static void readFirstTickAndHangUp() throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), appPort)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /ticker HTTP/1.1\r\nHost: 127.0.0.1:" + appPort + "\r\nAccept: text/event-stream\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder seen = new StringBuilder();
+            byte[] buffer = new byte[1024];
+            while (seen.indexOf("tick ") < 0) {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    throw new IOException("the stream ended before its first event: " + seen);
+                }
+                seen.append(new String(buffer, 0, n, StandardCharsets.US_ASCII));
+            }
+            assertThat(seen.toString()).startsWith("HTTP/1.1 200");
+        }
+    }
+}
