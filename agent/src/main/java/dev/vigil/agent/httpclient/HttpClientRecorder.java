@@ -84,10 +84,26 @@ public final class HttpClientRecorder extends HttpClientHooks {
         this.timers = SeriesLimit.of(registry, metric, maxSeries, Key::overflow, this::register);
     }
 
+    /**
+     * Whether the call comes from the agent's own libraries (the OTLP exporters send with the JDK client):
+     * those are not the application's dependencies. Read from the nearest frames, once per call; a call is
+     * a network round trip, next to which the walk costs nothing.
+     */
+    static boolean calledByTheAgent() {
+        return CALLERS.walk(frames -> frames.limit(AGENT_FRAMES).anyMatch(frame -> frame.getClassName().startsWith(SHADED)));
+    }
+
+    private static final StackWalker CALLERS = StackWalker.getInstance();
+    private static final int AGENT_FRAMES = 24;
+    private static final String SHADED = "dev.vigil.agent.shaded.";
+
     @Override
     public Object start(String method, String scheme, String host, int port) {
         if (active.get() != null) {
             return NESTED;
+        }
+        if (calledByTheAgent()) {
+            return null;
         }
         ClientCall call = newCall(method, scheme, host, port, currentRequest.get());
         active.set(call);
@@ -107,6 +123,9 @@ public final class HttpClientRecorder extends HttpClientHooks {
         if (active.get() != null) {
             return NESTED;
         }
+        if (calledByTheAgent()) {
+            return null;
+        }
         RequestClientTime request = handedOff.isEmpty() ? null : handedOff.remove(libraryCall);
         ClientCall call = newCall(method, scheme, host, port, request != null ? request : currentRequest.get());
         active.set(call);
@@ -115,7 +134,7 @@ public final class HttpClientRecorder extends HttpClientHooks {
 
     @Override
     public Object startFuture(Object future, String method, String scheme, String host, int port) {
-        if (future == null || futures.get(future) != null) {
+        if (future == null || futures.get(future) != null || calledByTheAgent()) {
             return null;
         }
         ClientCall call = newCall(method, scheme, host, port, currentRequest.get());
