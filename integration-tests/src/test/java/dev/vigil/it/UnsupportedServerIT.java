@@ -41,7 +41,8 @@ class UnsupportedServerIT {
             for (int i = 0; i < 3; i++) {
                 assertThat(Http.get(appPort, "/hello").status()).isEqualTo(200);
             }
-            // Scrapes of the agent's own endpoint are no sign of anything.
+            // Scrapes of the agent's own endpoint are no sign of anything (it starts after main: wait for it).
+            app.awaitHttp(metricsPort, "/metrics", Duration.ofSeconds(60));
             assertThat(Http.get(metricsPort, "/metrics").body()).doesNotContain("http_server_request_duration_seconds_count");
 
             app.awaitOutput(MESSAGE, Duration.ofSeconds(60));
