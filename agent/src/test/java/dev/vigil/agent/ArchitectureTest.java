@@ -16,6 +16,7 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import dev.vigil.agent.core.Feature;
 import dev.vigil.agent.core.FeatureApi;
 import dev.vigil.agent.core.config.Setting;
+import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -108,6 +109,22 @@ class ArchitectureTest {
             assertThat(Setting.switchOf(feature.name())).as("vigil." + feature.name() + ".enabled in Setting").isPresent();
         }
         assertThat(features.stream().map(Feature::name).distinct()).hasSameSizeAs(features);
+    }
+
+    @Test
+    void everyInstrumentationNamesTheTypesItMatchesForTheStartUpPreFilter() {
+        classes().that().implement(TypeInstrumentation.class).and().areNotInterfaces()
+                .should(new ArchCondition<>("declare matchedTypes(), or every class loaded goes through Byte Buddy") {
+                    @Override
+                    public void check(JavaClass type, ConditionEvents events) {
+                        boolean declares = type.getMethods().stream().anyMatch(method -> method.getName().equals("matchedTypes")
+                                && method.getOwner().equals(type));
+                        if (!declares) {
+                            events.add(SimpleConditionEvent.violated(type, type.getName() + " does not declare matchedTypes()"));
+                        }
+                    }
+                })
+                .check(AGENT_CLASSES);
     }
 
     private static com.tngtech.archunit.base.DescribedPredicate<JavaClass> inAFeature() {

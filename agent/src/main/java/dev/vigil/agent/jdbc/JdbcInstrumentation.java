@@ -14,6 +14,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.core.instrument.AdviceSource;
 import dev.vigil.agent.core.instrument.LibraryPackages;
+import dev.vigil.agent.core.instrument.MatchedTypes;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import dev.vigil.agent.jdbc.explain.ExplainInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -37,6 +38,11 @@ public final class JdbcInstrumentation implements TypeInstrumentation {
         this.auditParameters = auditParameters;
     }
 
+
+    @Override
+    public MatchedTypes matchedTypes() {
+        return MatchedTypes.named("java.sql.Statement", "java.sql.Connection");
+    }
 
     @Override
     public AgentBuilder extend(AgentBuilder builder, AdviceSource advice) {

@@ -11,6 +11,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.vigil.agent.core.instrument.AdviceSource;
 import dev.vigil.agent.core.instrument.ApplicationNames;
 import dev.vigil.agent.core.instrument.ClassLoaderHasClass;
+import dev.vigil.agent.core.instrument.MatchedTypes;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
@@ -19,6 +20,11 @@ public final class LoggingInstrumentation implements TypeInstrumentation {
     private static final String JBOSS_RECORD = "org.jboss.logmanager.ExtLogRecord";
     private static final String LOGBACK_EVENT = ApplicationNames.of("ch:qos:logback:classic:spi:LoggingEvent");
 
+
+    @Override
+    public MatchedTypes matchedTypes() {
+        return MatchedTypes.named(LOGBACK_EVENT, "org.apache.logging.log4j.core.ContextDataInjector", JBOSS_RECORD);
+    }
 
     @Override
     public AgentBuilder extend(AgentBuilder builder, AdviceSource advice) {

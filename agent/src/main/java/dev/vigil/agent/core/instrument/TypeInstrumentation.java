@@ -18,4 +18,13 @@ public interface TypeInstrumentation {
     default List<String> jdkTypes() {
         return List.of();
     }
+
+    /**
+     * The types {@link #extend}'s matchers can match, for the start-up pre-filter: every class it may
+     * transform must be named here, be a subtype of one named, or carry (or inherit from a type that carries)
+     * an annotation named here. {@link MatchedTypes#ANY} turns the pre-filter off for every instrumentation.
+     */
+    default MatchedTypes matchedTypes() {
+        return MatchedTypes.ANY;
+    }
 }

@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.core.instrument.AdviceSource;
 import dev.vigil.agent.core.instrument.ClassLoaderHasClass;
+import dev.vigil.agent.core.instrument.MatchedTypes;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -19,6 +20,11 @@ public final class VigilApiInstrumentation implements TypeInstrumentation {
     static final String API = "dev.vigil.api.Vigil";
     private static final String PACKAGE = VigilApiInstrumentation.class.getPackageName() + ".";
 
+
+    @Override
+    public MatchedTypes matchedTypes() {
+        return MatchedTypes.named(API);
+    }
 
     @Override
     public AgentBuilder extend(AgentBuilder builder, AdviceSource advice) {

@@ -10,6 +10,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.core.instrument.AdviceSource;
 import dev.vigil.agent.core.instrument.ClassLoaderHasClass;
+import dev.vigil.agent.core.instrument.MatchedTypes;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
@@ -22,6 +23,11 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 public final class Log4jEventInstrumentation implements TypeInstrumentation {
     private static final String STRATEGY = "org.apache.logging.log4j.core.config.ReliabilityStrategy";
     private static final String PACKAGE = Log4jEventInstrumentation.class.getPackageName() + ".";
+
+    @Override
+    public MatchedTypes matchedTypes() {
+        return MatchedTypes.named(STRATEGY);
+    }
 
     @Override
     public AgentBuilder extend(AgentBuilder builder, AdviceSource advice) {

@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import dev.vigil.agent.core.instrument.AdviceSource;
+import dev.vigil.agent.core.instrument.MatchedTypes;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import dev.vigil.agent.events.Pointcut;
 import dev.vigil.agent.events.Pointcuts;
@@ -28,6 +29,11 @@ public final class MethodInstrumentation implements TypeInstrumentation {
         this.pointcuts = pointcuts;
     }
 
+
+    @Override
+    public MatchedTypes matchedTypes() {
+        return MatchedTypes.named(pointcuts.all().stream().map(Pointcut::className).toList());
+    }
 
     @Override
     public AgentBuilder extend(AgentBuilder builder, AdviceSource advice) {

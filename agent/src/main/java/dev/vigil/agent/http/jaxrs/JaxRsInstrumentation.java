@@ -10,6 +10,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import dev.vigil.agent.core.instrument.AdviceSource;
 import dev.vigil.agent.core.instrument.ClassLoaderHasClass;
 import dev.vigil.agent.core.instrument.LibraryPackages;
+import dev.vigil.agent.core.instrument.MatchedTypes;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -44,6 +45,11 @@ public final class JaxRsInstrumentation implements TypeInstrumentation {
         return new JaxRsInstrumentation("javax.ws.rs");
     }
 
+
+    @Override
+    public MatchedTypes matchedTypes() {
+        return MatchedTypes.named().orAnnotatedWith(namespace + ".Path");
+    }
 
     @Override
     public AgentBuilder extend(AgentBuilder builder, AdviceSource advice) {

@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.core.instrument.AdviceSource;
 import dev.vigil.agent.core.instrument.ClassLoaderHasClass;
+import dev.vigil.agent.core.instrument.MatchedTypes;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
@@ -17,6 +18,11 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 public final class ResteasyReactiveInstrumentation implements TypeInstrumentation {
     private static final String CONTEXT = "org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext";
     private static final String ADVICE = ResteasyReactiveInstrumentation.class.getPackageName() + ".ResourceMatchedAdvice";
+
+    @Override
+    public MatchedTypes matchedTypes() {
+        return MatchedTypes.named(CONTEXT);
+    }
 
     @Override
     public AgentBuilder extend(AgentBuilder builder, AdviceSource advice) {

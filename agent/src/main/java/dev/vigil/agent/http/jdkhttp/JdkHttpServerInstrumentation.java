@@ -11,6 +11,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.core.instrument.AdviceSource;
 import dev.vigil.agent.core.instrument.LibraryPackages;
+import dev.vigil.agent.core.instrument.MatchedTypes;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -31,6 +32,11 @@ public final class JdkHttpServerInstrumentation implements TypeInstrumentation {
         return List.of(FILTER_CHAIN);
     }
 
+
+    @Override
+    public MatchedTypes matchedTypes() {
+        return MatchedTypes.named(FILTER_CHAIN, "com.sun.net.httpserver.HttpHandler");
+    }
 
     @Override
     public AgentBuilder extend(AgentBuilder builder, AdviceSource advice) {

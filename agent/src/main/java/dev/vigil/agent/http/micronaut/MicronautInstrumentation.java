@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.core.instrument.AdviceSource;
 import dev.vigil.agent.core.instrument.ClassLoaderHasClass;
+import dev.vigil.agent.core.instrument.MatchedTypes;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
@@ -21,6 +22,11 @@ public final class MicronautInstrumentation implements TypeInstrumentation {
     private static final String HANDLER = "io.micronaut.http.server.netty.RoutingInBoundHandler";
     private static final String OUTBOUND = "io.micronaut.http.server.netty.handler.PipeliningServerHandler$OutboundAccessImpl";
     private static final String PACKAGE = MicronautInstrumentation.class.getPackageName() + ".";
+
+    @Override
+    public MatchedTypes matchedTypes() {
+        return MatchedTypes.named(HANDLER, OUTBOUND);
+    }
 
     @Override
     public AgentBuilder extend(AgentBuilder builder, AdviceSource advice) {

@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.core.instrument.AdviceSource;
 import dev.vigil.agent.core.instrument.ClassLoaderHasClass;
+import dev.vigil.agent.core.instrument.MatchedTypes;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
@@ -18,6 +19,11 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 public final class ReactorNettyServerInstrumentation implements TypeInstrumentation {
     public static final String OPERATIONS = "reactor.netty.http.server.HttpServerOperations";
     private static final String PACKAGE = ReactorNettyServerInstrumentation.class.getPackageName() + ".";
+
+    @Override
+    public MatchedTypes matchedTypes() {
+        return MatchedTypes.named(OPERATIONS);
+    }
 
     @Override
     public AgentBuilder extend(AgentBuilder builder, AdviceSource advice) {

@@ -11,6 +11,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.vigil.agent.core.instrument.AdviceSource;
 import dev.vigil.agent.core.instrument.ClassLoaderHasClass;
 import dev.vigil.agent.core.instrument.LibraryPackages;
+import dev.vigil.agent.core.instrument.MatchedTypes;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
@@ -39,6 +40,11 @@ public final class ServletInstrumentation implements TypeInstrumentation {
 
     private static final String ADVICE = ServletInstrumentation.class.getPackageName() + ".ServletAdvice";
 
+
+    @Override
+    public MatchedTypes matchedTypes() {
+        return MatchedTypes.named(namespace + ".Servlet", namespace + ".Filter");
+    }
 
     @Override
     public AgentBuilder extend(AgentBuilder builder, AdviceSource advice) {

@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.core.instrument.AdviceSource;
+import dev.vigil.agent.core.instrument.MatchedTypes;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -21,6 +22,11 @@ public final class AcceptInstrumentation implements TypeInstrumentation {
     @Override
     public List<String> jdkTypes() {
         return TYPES;
+    }
+
+    @Override
+    public MatchedTypes matchedTypes() {
+        return MatchedTypes.named(TYPES);
     }
 
     @Override

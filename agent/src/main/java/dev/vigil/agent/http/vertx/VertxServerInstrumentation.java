@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.core.instrument.AdviceSource;
 import dev.vigil.agent.core.instrument.ClassLoaderHasClass;
+import dev.vigil.agent.core.instrument.MatchedTypes;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
@@ -19,6 +20,12 @@ public final class VertxServerInstrumentation implements TypeInstrumentation {
     private static final String IMPL = "io.vertx.core.http.impl.";
     private static final String WEB = "io.vertx.ext.web.impl.";
     private static final String PACKAGE = VertxServerInstrumentation.class.getPackageName() + ".";
+
+    @Override
+    public MatchedTypes matchedTypes() {
+        return MatchedTypes.named(IMPL + "Http1xServerRequest", IMPL + "Http1xServerConnection",
+                WEB + "RoutingContextImplBase", WEB + "RoutingContextImpl");
+    }
 
     @Override
     public AgentBuilder extend(AgentBuilder builder, AdviceSource advice) {

@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.core.instrument.AdviceSource;
 import dev.vigil.agent.core.instrument.ClassLoaderHasClass;
+import dev.vigil.agent.core.instrument.MatchedTypes;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
@@ -15,6 +16,11 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 public final class WebFluxInstrumentation implements TypeInstrumentation {
     private static final String ADAPTER = "org.springframework.web.server.adapter.HttpWebHandlerAdapter";
     private static final String ADVICE = WebFluxInstrumentation.class.getPackageName() + ".ExchangeCreatedAdvice";
+
+    @Override
+    public MatchedTypes matchedTypes() {
+        return MatchedTypes.named(ADAPTER);
+    }
 
     @Override
     public AgentBuilder extend(AgentBuilder builder, AdviceSource advice) {

@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.core.instrument.AdviceSource;
 import dev.vigil.agent.core.instrument.ClassLoaderHasClass;
+import dev.vigil.agent.core.instrument.MatchedTypes;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
@@ -16,6 +17,11 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 public final class Apache5AsyncInstrumentation implements TypeInstrumentation {
     private static final String CLIENT = "org.apache.hc.client5.http.impl.async.InternalAbstractHttpAsyncClient";
     private static final String FUTURE = "org.apache.hc.core5.concurrent.BasicFuture";
+
+    @Override
+    public MatchedTypes matchedTypes() {
+        return MatchedTypes.named(CLIENT, FUTURE);
+    }
 
     @Override
     public AgentBuilder extend(AgentBuilder builder, AdviceSource advice) {

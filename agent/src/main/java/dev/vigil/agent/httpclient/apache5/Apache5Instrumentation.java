@@ -8,6 +8,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.core.instrument.AdviceSource;
 import dev.vigil.agent.core.instrument.ClassLoaderHasClass;
+import dev.vigil.agent.core.instrument.MatchedTypes;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
@@ -17,6 +18,11 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  */
 public final class Apache5Instrumentation implements TypeInstrumentation {
     private static final String CLIENT = "org.apache.hc.client5.http.impl.classic.CloseableHttpClient";
+
+    @Override
+    public MatchedTypes matchedTypes() {
+        return MatchedTypes.named(CLIENT);
+    }
 
     @Override
     public AgentBuilder extend(AgentBuilder builder, AdviceSource advice) {

@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.core.instrument.AdviceSource;
+import dev.vigil.agent.core.instrument.MatchedTypes;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -23,6 +24,11 @@ public final class JdkHttpClientInstrumentation implements TypeInstrumentation {
     @Override
     public List<String> jdkTypes() {
         return TYPES;
+    }
+
+    @Override
+    public MatchedTypes matchedTypes() {
+        return MatchedTypes.named(TYPES);
     }
 
     @Override

@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.core.instrument.AdviceSource;
 import dev.vigil.agent.core.instrument.ClassLoaderHasClass;
+import dev.vigil.agent.core.instrument.MatchedTypes;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
@@ -17,6 +18,11 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 public final class OkHttpInstrumentation implements TypeInstrumentation {
     private static final String CALL = "okhttp3.internal.connection.RealCall";
     private static final String CHAIN = "okhttp3.internal.http.RealInterceptorChain";
+
+    @Override
+    public MatchedTypes matchedTypes() {
+        return MatchedTypes.named(CALL, CHAIN);
+    }
 
     @Override
     public AgentBuilder extend(AgentBuilder builder, AdviceSource advice) {

@@ -13,6 +13,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.core.instrument.AdviceSource;
 import dev.vigil.agent.core.instrument.LibraryPackages;
+import dev.vigil.agent.core.instrument.MatchedTypes;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import java.util.Properties;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -31,6 +32,11 @@ public final class ExplainInstrumentation implements TypeInstrumentation {
     public static final ElementMatcher.Junction<MethodDescription> PARAMETER_SETTERS = namedOneOf("setString", "setInt",
             "setLong", "setShort", "setByte", "setBoolean", "setDouble", "setFloat", "setBigDecimal", "setDate", "setTime",
             "setTimestamp", "setObject", "setNString");
+
+    @Override
+    public MatchedTypes matchedTypes() {
+        return MatchedTypes.named("java.sql.Driver");
+    }
 
     @Override
     public AgentBuilder extend(AgentBuilder builder, AdviceSource advice) {

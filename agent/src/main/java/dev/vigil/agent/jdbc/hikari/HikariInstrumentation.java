@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.core.instrument.AdviceSource;
 import dev.vigil.agent.core.instrument.ClassLoaderHasClass;
+import dev.vigil.agent.core.instrument.MatchedTypes;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
@@ -15,6 +16,11 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 public final class HikariInstrumentation implements TypeInstrumentation {
     private static final String DATA_SOURCE = "com.zaxxer.hikari.HikariDataSource";
 
+
+    @Override
+    public MatchedTypes matchedTypes() {
+        return MatchedTypes.named(DATA_SOURCE);
+    }
 
     @Override
     public AgentBuilder extend(AgentBuilder builder, AdviceSource advice) {

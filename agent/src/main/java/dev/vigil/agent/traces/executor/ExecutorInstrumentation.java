@@ -8,6 +8,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.core.instrument.AdviceSource;
 import dev.vigil.agent.core.instrument.ClassLoaderHasClass;
+import dev.vigil.agent.core.instrument.MatchedTypes;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -39,6 +40,11 @@ public final class ExecutorInstrumentation implements TypeInstrumentation {
         return TYPES;
     }
 
+
+    @Override
+    public MatchedTypes matchedTypes() {
+        return MatchedTypes.named(java.util.stream.Stream.concat(TYPES.stream(), java.util.stream.Stream.of(JBOSS_THREADS_POOL)).toList());
+    }
 
     @Override
     public AgentBuilder extend(AgentBuilder builder, AdviceSource advice) {

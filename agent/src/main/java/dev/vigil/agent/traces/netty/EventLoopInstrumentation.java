@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.core.instrument.AdviceSource;
 import dev.vigil.agent.core.instrument.ClassLoaderHasClass;
+import dev.vigil.agent.core.instrument.MatchedTypes;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
@@ -19,6 +20,11 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 public final class EventLoopInstrumentation implements TypeInstrumentation {
     private static final String EXECUTOR = "io.netty.util.concurrent.SingleThreadEventExecutor";
     private static final String ADVICE = "dev.vigil.agent.traces.executor.TaskSubmitAdvice";
+
+    @Override
+    public MatchedTypes matchedTypes() {
+        return MatchedTypes.named(EXECUTOR);
+    }
 
     @Override
     public AgentBuilder extend(AgentBuilder builder, AdviceSource advice) {

@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.core.instrument.AdviceSource;
 import dev.vigil.agent.core.instrument.ClassLoaderHasClass;
+import dev.vigil.agent.core.instrument.MatchedTypes;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
@@ -17,6 +18,11 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 public final class ReactorSchedulersInstrumentation implements TypeInstrumentation {
     private static final String SCHEDULERS = "reactor.core.scheduler.Schedulers";
     private static final String ADVICE = ReactorSchedulersInstrumentation.class.getPackageName() + ".ScheduleAdvice";
+
+    @Override
+    public MatchedTypes matchedTypes() {
+        return MatchedTypes.named(SCHEDULERS);
+    }
 
     @Override
     public AgentBuilder extend(AgentBuilder builder, AdviceSource advice) {

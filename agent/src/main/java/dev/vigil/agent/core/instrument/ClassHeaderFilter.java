@@ -1,0 +1,223 @@
+package dev.vigil.agent.core.instrument;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Decides from a class file's header alone whether any instrumentation could match the class: its name,
+ * its super class and interfaces (and theirs, read from the class loader as headers too), and whether its
+ * constant pool names one of the annotations instrumentations look for. Byte Buddy would build a type
+ * description of the class and of its whole hierarchy to find out; on an application loading 10,000
+ * classes that was most of the agent's start-up CPU, and all but a few hundred of them match nothing.
+ *
+ * <p>Only a "no" is trusted: when a super type's class file cannot be read or parsed, the answer is "maybe",
+ * and Byte Buddy's own matchers decide. Each class loader has a bounded cache of the answers for the types
+ * it has seen, so a common super class is read once, not once per subclass (subclasses are usually
+ * transformed before their super class loads, so the cache cannot wait for the super class's own turn).
+ */
+public final class ClassHeaderFilter {
+    /** Answers kept per class loader before its cache starts over: the common super types come back at once. */
+    static final int MAX_CACHED = 8192;
+    private static final int MAX_DEPTH = 40;
+    private static final String OBJECT = "java/lang/Object";
+
+    private final Set<String> names;
+    private final byte[][] markers;
+    private final Map<ClassLoader, Map<String, Boolean>> byLoader = Collections.synchronizedMap(new WeakHashMap<>());
+    private final ClassLoader platform = ClassLoader.getPlatformClassLoader();
+    /** The JDK's {@code java.*} types are the same for every loader: one cache, read from the JDK's modules. */
+    private final Map<String, Boolean> jdk = new ConcurrentHashMap<>();
+
+    public ClassHeaderFilter(MatchedTypes types) {
+        Set<String> internal = new HashSet<>();
+        types.names().forEach(name -> internal.add(name.replace('.', '/')));
+        this.names = Set.copyOf(internal);
+        this.markers = types.annotations().stream()
+                .map(annotation -> ("L" + annotation.replace('.', '/') + ";").getBytes(StandardCharsets.UTF_8))
+                .toArray(byte[][]::new);
+    }
+
+    /**
+     * False only when no instrumentation can match the class {@code internalName} ({@code java/sql/Statement}
+     * form) being loaded by {@code loader} from {@code classFile}.
+     */
+    public boolean mayMatch(ClassLoader loader, String internalName, byte[] classFile) {
+        if (names.contains(internalName)) {
+            return true;
+        }
+        if (loader == null || loader == platform || isLeftAlone(internalName)) {
+            return false; // the JDK and the agent: only the JDK types named are instrumented
+        }
+        Header header = Header.parse(classFile, markers);
+        if (header == null) {
+            return true;
+        }
+        Map<String, Boolean> cache = cacheOf(loader);
+        boolean may = decide(loader, cache, header, 0);
+        remember(cache, internalName, may);
+        return may;
+    }
+
+    /** What the agent's ignore rule leaves alone on any loader: the agent itself, the JDK's internals. */
+    private static boolean isLeftAlone(String internalName) {
+        return internalName.startsWith("dev/vigil/agent/") || internalName.startsWith("jdk/internal/")
+                || internalName.startsWith("sun/");
+    }
+
+    private boolean decide(ClassLoader loader, Map<String, Boolean> cache, Header header, int depth) {
+        if (header.marked || names.contains(header.name)) {
+            return true;
+        }
+        if (header.superName != null && superMayMatch(loader, cache, header.superName, depth)) {
+            return true;
+        }
+        for (String each : header.interfaces) {
+            if (superMayMatch(loader, cache, each, depth)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean superMayMatch(ClassLoader loader, Map<String, Boolean> cache, String internalName, int depth) {
+        if (OBJECT.equals(internalName)) {
+            return false;
+        }
+        if (names.contains(internalName)) {
+            return true;
+        }
+        boolean inJdk = internalName.startsWith("java/");
+        Map<String, Boolean> answers = inJdk ? jdk : cache;
+        Boolean known = answers.get(internalName);
+        if (known != null) {
+            return known;
+        }
+        if (depth >= MAX_DEPTH) {
+            return true;
+        }
+        Header header = Header.parse(read(inJdk ? platform : loader, internalName), markers);
+        if (header == null) {
+            return true; // not readable here (generated at run time?): Byte Buddy decides
+        }
+        boolean may = decide(inJdk ? platform : loader, answers, header, depth + 1);
+        remember(answers, internalName, may);
+        return may;
+    }
+
+    /** How many answers are kept for {@code loader}. */
+    int cachedFor(ClassLoader loader) {
+        Map<String, Boolean> cache = byLoader.get(loader);
+        return cache == null ? 0 : cache.size();
+    }
+
+    private Map<String, Boolean> cacheOf(ClassLoader loader) {
+        return byLoader.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
+    }
+
+    private static void remember(Map<String, Boolean> cache, String internalName, boolean may) {
+        if (cache.size() >= MAX_CACHED) {
+            cache.clear();
+        }
+        cache.put(internalName, may);
+    }
+
+    private static byte[] read(ClassLoader loader, String internalName) {
+        try (InputStream in = loader.getResourceAsStream(internalName + ".class")) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The part of a class file before its fields: the constant pool, the class's name and its super types. */
+    static final class Header {
+        final String name;
+        final String superName;
+        final String[] interfaces;
+        final boolean marked;
+
+        private Header(String name, String superName, String[] interfaces, boolean marked) {
+            this.name = name;
+            this.superName = superName;
+            this.interfaces = interfaces;
+            this.marked = marked;
+        }
+
+        /** Null when {@code bytes} is not a class file this parser understands. */
+        static Header parse(byte[] bytes, byte[][] markers) {
+            if (bytes == null || bytes.length < 10 || u4(bytes, 0) != 0xCAFEBABE) {
+                return null;
+            }
+            try {
+                int count = u2(bytes, 8);
+                int[] offsets = new int[count];
+                boolean marked = false;
+                int at = 10;
+                for (int i = 1; i < count; i++) {
+                    offsets[i] = at;
+                    switch (bytes[at] & 0xff) {
+                        case 1: // Utf8
+                            int length = u2(bytes, at + 1);
+                            marked = marked || isMarker(bytes, at + 3, length, markers);
+                            at += 3 + length;
+                            break;
+                        case 3: case 4: case 9: case 10: case 11: case 12: case 17: case 18:
+                            at += 5;
+                            break;
+                        case 5: case 6: // Long and Double take two entries
+                            at += 9;
+                            i++;
+                            break;
+                        case 7: case 8: case 16: case 19: case 20:
+                            at += 3;
+                            break;
+                        case 15:
+                            at += 4;
+                            break;
+                        default:
+                            return null;
+                    }
+                }
+                String name = className(bytes, offsets, u2(bytes, at + 2));
+                int superIndex = u2(bytes, at + 4);
+                String superName = superIndex == 0 ? null : className(bytes, offsets, superIndex);
+                String[] interfaces = new String[u2(bytes, at + 6)];
+                for (int i = 0; i < interfaces.length; i++) {
+                    interfaces[i] = className(bytes, offsets, u2(bytes, at + 8 + 2 * i));
+                }
+                return new Header(name, superName, interfaces, marked);
+            } catch (RuntimeException malformed) {
+                return null;
+            }
+        }
+
+        private static boolean isMarker(byte[] bytes, int from, int length, byte[][] markers) {
+            for (byte[] marker : markers) {
+                if (marker.length == length && java.util.Arrays.equals(bytes, from, from + length, marker, 0, length)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static String className(byte[] bytes, int[] offsets, int classIndex) {
+            int utf8 = offsets[u2(bytes, offsets[classIndex] + 1)];
+            return new String(bytes, utf8 + 3, u2(bytes, utf8 + 1), StandardCharsets.UTF_8);
+        }
+
+        private static int u2(byte[] bytes, int at) {
+            return ((bytes[at] & 0xff) << 8) | (bytes[at + 1] & 0xff);
+        }
+
+        private static int u4(byte[] bytes, int at) {
+            return (u2(bytes, at) << 16) | u2(bytes, at + 2);
+        }
+    }
+}
