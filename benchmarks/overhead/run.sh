@@ -9,7 +9,7 @@
 #   SKIP_BUILD=1 ROUNDS=2 DURATION=15s benchmarks/overhead/run.sh
 #
 # Environment (defaults in brackets):
-#   APP          httpserver | shop  [shop if examples/shop/target/vigil-shop.jar exists, else httpserver]
+#   APP          httpserver | shop | quarkus  [shop if examples/shop/target/vigil-shop.jar exists, else httpserver]
 #   APP_JAR      the app's jar      [the profile's jar]
 #   URLS         space-separated paths wrk cycles through  [the profile's mix]
 #   ROUNDS [3]  DURATION [30s]  WARMUP [15s]  CONNECTIONS [16]  THREADS [1]  IDLE [5] (s before RSS idle)
@@ -31,6 +31,7 @@ httpserver_jar=examples/httpserver-app/target/httpserver-app.jar
 if [ -z "${APP:-}" ]; then
   case "${APP_JAR:-}" in
     *shop*) APP=shop ;;
+    *quarkus*) APP=quarkus ;;
     "") if [ -f "$shop_jar" ]; then APP=shop; else APP=httpserver; fi ;;
     *) APP=httpserver ;;
   esac
@@ -56,7 +57,17 @@ case "$APP" in
     URLS=${URLS:-/products/1 /products/2 /products /products/3}
     build_modules=agent,examples/shop
     ;;
-  *) echo "APP must be httpserver or shop, got '$APP'" >&2; exit 2 ;;
+  quarkus)
+    # A Quarkus REST app in Quarkus' own packaging (integration-tests/apps/quarkus-app): the framework that
+    # chooses the JVM's LogManager itself, and loads about 2,600 classes before its first answer.
+    APP_JAR=${APP_JAR:-integration-tests/apps/quarkus-app/target/quarkus-app/quarkus-run.jar}
+    port_option() { echo "-Dquarkus.http.port=$1"; }
+    port_argument() { :; }
+    ready_path=/hello
+    URLS=${URLS:-/hello /orders/1 /orders/2/status /hello /orders/3}
+    build_modules=agent,integration-tests/apps/quarkus-app
+    ;;
+  *) echo "APP must be httpserver, shop or quarkus, got '$APP'" >&2; exit 2 ;;
 esac
 
 ROUNDS=${ROUNDS:-3}

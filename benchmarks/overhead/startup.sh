@@ -8,9 +8,12 @@
 #
 #   benchmarks/overhead/startup.sh
 #   VIGIL_JAR=path/to/vigil-agent.jar RUNS=20 benchmarks/overhead/startup.sh
+#   COMPARE_OPTS=-Dvigil.otlp-metrics.enabled=false benchmarks/overhead/startup.sh   # a third variant
 #
 # Environment: VIGIL_JAR [agent/target/vigil-agent.jar], RUNS [10], PROFILE_RUNS [5] (sampled runs),
-# AGENT_OPTS (extra options for the agent's runs, e.g. -Dvigil.traces.enabled=false).
+# AGENT_OPTS (extra options for the agent's runs, e.g. -Dvigil.traces.enabled=false), COMPARE_OPTS (when
+# set, a third variant alternated with the two: the agent with these options instead, reported against the
+# agent's runs; what a setting or a feature costs, measured in the same run).
 # The agent is not built here: build it first (mvn -B -q -pl agent -am package -DskipTests).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -20,6 +23,7 @@ VIGIL_JAR=${VIGIL_JAR:-agent/target/vigil-agent.jar}
 RUNS=${RUNS:-10}
 PROFILE_RUNS=${PROFILE_RUNS:-5}
 AGENT_OPTS=${AGENT_OPTS:-}
+COMPARE_OPTS=${COMPARE_OPTS:-}
 [ -f "$VIGIL_JAR" ] || { echo "missing $VIGIL_JAR: build the agent first (mvn -B -q -pl agent -am package -DskipTests)" >&2; exit 1; }
 
 # hyperfine is Debian's package; install it the way .ci/run installs promtool. Without it the
@@ -47,13 +51,15 @@ free_port() {
 # The agent's runs get a free metrics port each: its endpoint is part of what premain starts, and
 # a port taken by another process would send it down a different (error) path.
 agent() { echo "-javaagent:$VIGIL_JAR -Dvigil.metrics.port=$(free_port) $AGENT_OPTS"; }
+compared() { echo "-javaagent:$VIGIL_JAR -Dvigil.metrics.port=$(free_port) $COMPARE_OPTS"; }
+variants="none vigil"; [ -n "$COMPARE_OPTS" ] && variants="none vigil compared"
 
 echo "==> $RUNS runs of Hello without and with -javaagent:$VIGIL_JAR, alternated (after 2 warm-up runs each)"
 TIMEFORMAT='%R %U %S'
 printf 'variant\twall_s\tuser_s\tsys_s\n' >"$work/runs.tsv"
 for i in $(seq -1 "$RUNS"); do
-  for variant in none vigil; do
-    opts=; [ "$variant" = vigil ] && opts=$(agent)
+  for variant in $variants; do
+    opts=; [ "$variant" = vigil ] && opts=$(agent); [ "$variant" = compared ] && opts=$(compared)
     # shellcheck disable=SC2086
     times=$( { time java $opts -cp "$classes" Hello >/dev/null 2>"$work/agent-$i.log"; } 2>&1 )
     [ "$i" -ge 1 ] && printf '%s\t%s\n' "$variant" "$(echo "$times" | tr ' ' '\t')" >>"$work/runs.tsv"
@@ -81,7 +87,7 @@ done
 
 out=benchmarks/overhead/results/startup-$stamp.md
 java "$here/startup/StartupReport.java" "$work" "$VIGIL_JAR" "$(java -version 2>&1 | sed -n 2p)" \
-  "$(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)" >"$out"
+  "$(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)" "$AGENT_OPTS" "$COMPARE_OPTS" >"$out"
 cat "$out"
 echo
 echo "==> written to $out (runs and logs: $work)"

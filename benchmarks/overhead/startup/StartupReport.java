@@ -26,14 +26,18 @@ public final class StartupReport {
     private static final String SHADED = "dev.vigil.agent.shaded.";
 
     private final Path work;
+    private final String agentOptions;
+    private final String compareOptions;
     private final StringBuilder out = new StringBuilder();
 
-    StartupReport(Path work) {
+    StartupReport(Path work, String agentOptions, String compareOptions) {
         this.work = work;
+        this.agentOptions = agentOptions;
+        this.compareOptions = compareOptions;
     }
 
     public static void main(String[] args) throws IOException {
-        StartupReport report = new StartupReport(Path.of(args[0]));
+        StartupReport report = new StartupReport(Path.of(args[0]), args.length > 4 ? args[4] : "", args.length > 5 ? args[5] : "");
         System.out.print(report.markdown(args[1], args[2], args[3]));
     }
 
@@ -67,6 +71,16 @@ public final class StartupReport {
         line("| java Hello | %s | %s |", spread(noneWall), spread(noneCpu));
         line("| java -javaagent:vigil-agent.jar Hello | %s | %s |", spread(vigilWall), spread(vigilCpu));
         line("| **added by the agent** | **%+.3f** | **%+.3f** |", median(vigilWall) - median(noneWall), median(vigilCpu) - median(noneCpu));
+        if (runs.containsKey("compared")) {
+            double[] comparedWall = column(runs.get("compared"), 0), comparedCpu = column(runs.get("compared"), 1);
+            line("| java -javaagent:vigil-agent.jar `%s` Hello | %s | %s |", compareOptions, spread(comparedWall), spread(comparedCpu));
+            line("| **the agent with `%s` against the agent%s** | **%+.3f** | **%+.3f** |", compareOptions,
+                    agentOptions.isBlank() ? "" : " with `" + agentOptions + "`",
+                    median(comparedWall) - median(vigilWall), median(comparedCpu) - median(vigilCpu));
+            line("");
+            line("Spread of the agent's own runs (max-min): %.3f s wall, %.3f s CPU; a difference smaller than that is noise.",
+                    range(vigilWall), range(vigilCpu));
+        }
         line("");
         List<Double> started = new ArrayList<>();
         try (Stream<Path> logs = Files.list(work)) {
@@ -288,6 +302,10 @@ public final class StartupReport {
         Arrays.sort(sorted);
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static double range(double[] values) {
+        return Arrays.stream(values).max().orElse(Double.NaN) - Arrays.stream(values).min().orElse(Double.NaN);
     }
 
     private static String spread(double[] values) {

@@ -233,6 +233,44 @@ class OtlpMetricsIT {
         assertThat(cumulativeApp.isAlive()).isTrue();
     }
 
+    /**
+     * The push off (the default: no exporter asked for), nothing of it runs: none of its classes, no metric
+     * reader and no exporter is even loaded, so it can cost no request anything. The start-up side is measured
+     * by {@code benchmarks/overhead/startup.sh} with and without the feature.
+     */
+    @Test
+    @Order(5)
+    void offByDefaultItLoadsNoneOfItsClasses() throws IOException {
+        java.nio.file.Path classLog = java.nio.file.Files.createTempFile("vigil-otlp-off", ".log");
+        int port = AppProcess.freePort();
+        int offMetricsPort = AppProcess.freePort();
+        try (AppProcess app = HttpServerExample.onPort(port).withAgent()
+                .sysProp("vigil.metrics.port", offMetricsPort)
+                .jvmArg("-Xlog:class+load=info:file=" + classLog)
+                .start()) {
+            HttpServerExample.awaitReady(app, port);
+            Map<Integer, Integer> statuses = Http.hammer(20, 2, i -> Http.request(port, "/items/" + (1 + i % HttpServerExample.ITEMS)).GET().build());
+            assertThat(statuses).isEqualTo(Map.of(200, 20));
+            Scrape scrape = Scrape.await(offMetricsPort, s -> s.value("http_server_request_duration_seconds_count",
+                    Map.of("http_route", "/items/{id}")) >= 20, WAIT);
+            assertThat(scrape.value("http_server_request_duration_seconds_count", Map.of("http_route", "/items/{id}"))).isEqualTo(20.0);
+            List<String> loaded = java.nio.file.Files.readAllLines(classLog).stream()
+                    .map(line -> line.replaceFirst("^.*\\] ", "").replaceFirst(" source:.*$", ""))
+                    .collect(Collectors.toList());
+            assertThat(loaded).as("the class-load log").anyMatch(name -> name.equals("dev.vigil.agent.otlp.OtlpMetricsFeature"));
+            // The feature itself decides (its class, its lambdas, PushChoice); nothing past that decision loads.
+            assertThat(loaded.stream().filter(name -> name.startsWith("dev.vigil.agent.otlp.")
+                            && !name.startsWith("dev.vigil.agent.otlp.OtlpMetricsFeature")
+                            && !name.startsWith("dev.vigil.agent.otlp.PushChoice")
+                            || name.startsWith("dev.vigil.agent.shaded.opentelemetry.sdk.metrics.export.PeriodicMetricReader")
+                            || name.startsWith("dev.vigil.agent.shaded.opentelemetry.exporter.")))
+                    .as("classes of the push, of a metric reader or of an exporter (the traces' SDK has a meter"
+                            + " provider of its own, with no reader)").isEmpty();
+        } finally {
+            java.nio.file.Files.deleteIfExists(classLog);
+        }
+    }
+
     private static boolean ours(String name) {
         return name.startsWith("http.") || name.startsWith("db.") || name.startsWith("vigil.");
     }
