@@ -18,11 +18,21 @@ public final class WeakIdentityMap<V> {
     }
 
     public V get(Object key) {
-        return map.get(new Key(key, null));
+        Lookup lookup = LOOKUP.get().of(key);
+        try {
+            return map.get(lookup);
+        } finally {
+            lookup.clear();
+        }
     }
 
     public V remove(Object key) {
-        return map.remove(new Key(key, null));
+        Lookup lookup = LOOKUP.get().of(key);
+        try {
+            return map.remove(lookup);
+        } finally {
+            lookup.clear();
+        }
     }
 
     /** Cheap: lets a hot path skip the lookup (and its allocation) when nothing is held. */
@@ -35,6 +45,37 @@ public final class WeakIdentityMap<V> {
         Object ref;
         while ((ref = collected.poll()) != null) {
             map.remove(ref);
+        }
+    }
+
+    /**
+     * The key of a lookup, one per thread and reused: a get or remove on a hot path (every executor task,
+     * every statement) allocates nothing. The map compares it with its keys through this class's equals.
+     */
+    private static final ThreadLocal<Lookup> LOOKUP = ThreadLocal.withInitial(Lookup::new);
+
+    private static final class Lookup {
+        private Object referent;
+        private int hash;
+
+        Lookup of(Object referent) {
+            this.referent = referent;
+            this.hash = System.identityHashCode(referent);
+            return this;
+        }
+
+        void clear() {
+            referent = null; // never keeps the application's object alive
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && referent != null && key.get() == referent;
         }
     }
 
@@ -55,6 +96,9 @@ public final class WeakIdentityMap<V> {
         public boolean equals(Object other) {
             if (this == other) {
                 return true;
+            }
+            if (other instanceof Lookup lookup) {
+                return lookup.equals(this);
             }
             if (!(other instanceof Key key)) {
                 return false;

@@ -13,6 +13,7 @@ import dev.vigil.agent.http.bridge.HttpServerHooks;
 import dev.vigil.agent.traces.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -28,6 +29,11 @@ import java.util.concurrent.TimeUnit;
  * or Byte Buddy: instrumentation hands it strings, a status and a throwable.
  */
 public final class HttpServerRecorder extends HttpServerHooks implements ServerRequests {
+    private static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
+    private static final AttributeKey<String> ROUTE = AttributeKey.stringKey("http.route");
+    private static final AttributeKey<Long> STATUS_CODE = AttributeKey.longKey("http.response.status_code");
+    private static final AttributeKey<String> PATH = AttributeKey.stringKey("url.path");
+    private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
     static final String NOT_FOUND = RouteTable.NOT_FOUND;
     private static final String[] STATUS = new String[600];
 
@@ -52,6 +58,8 @@ public final class HttpServerRecorder extends HttpServerHooks implements ServerR
     }
 
     private final Tracing tracing;
+    /** Spans leave the process: only then are their name and attributes worth setting (and allocating). */
+    private final boolean spansExported;
     private volatile RequestListener[] listeners = new RequestListener[0];
     /** The reactive request a trace context belongs to (see {@link #start(String, String, String, String, boolean)}). */
     private static final ContextKey<ServerRequest> REACTIVE_REQUEST = ContextKey.named("vigil-reactive-request");
@@ -73,6 +81,7 @@ public final class HttpServerRecorder extends HttpServerHooks implements ServerR
     public HttpServerRecorder(MeterRegistry registry, Limits limits, Tracing tracing) {
         this.registry = registry;
         this.tracing = tracing;
+        this.spansExported = tracing != null && !"none".equals(tracing.exporter());
         String metric = MetricNames.prometheus(MetricNames.HTTP_SERVER_DURATION) + "_seconds";
         this.routes = new RouteTable(registry, metric, limits.maxTemplates, limits.maxPaths, limits.declaredRoutes);
         this.errorTypes = LabelLimiter.of(registry, metric, MetricNames.ERROR_TYPE, 64);
@@ -293,7 +302,11 @@ public final class HttpServerRecorder extends HttpServerHooks implements ServerR
             try (Scope ignored = span.makeCurrent()) {
                 timer.record(nanos, TimeUnit.NANOSECONDS);
             }
-            endSpan(span, key, request.rawPath, error);
+            if (spansExported) {
+                endSpan(span, key, request.rawPath, error);
+            } else {
+                span.end(); // kept for its IDs only (log lines, exemplars, downstream calls): nobody reads the rest
+            }
         }
         // Last: the request's own series and span are recorded whatever a listener does.
         request.recordedAs(key.method, routeLabel, status, error != null);
@@ -305,18 +318,18 @@ public final class HttpServerRecorder extends HttpServerHooks implements ServerR
     private static void endSpan(Span span, Key key, String rawPath, Throwable error) {
         boolean routed = !RouteTable.isFixed(key.route);
         span.updateName(routed ? key.method + " " + key.route : key.method);
-        span.setAttribute("http.request.method", key.method);
+        span.setAttribute(METHOD, key.method);
         if (routed) {
-            span.setAttribute("http.route", key.route);
+            span.setAttribute(ROUTE, key.route);
         }
-        span.setAttribute("http.response.status_code", key.status);
+        span.setAttribute(STATUS_CODE, (long) key.status);
         if (rawPath != null) {
             // Path parameters (;jsessionid=...) are credentials, not path.
             int cut = rawPath.indexOf(';');
-            span.setAttribute("url.path", cut < 0 ? rawPath : rawPath.substring(0, cut));
+            span.setAttribute(PATH, cut < 0 ? rawPath : rawPath.substring(0, cut));
         }
         if (!key.errorType.isEmpty()) {
-            span.setAttribute("error.type", key.errorType);
+            span.setAttribute(ERROR_TYPE, key.errorType);
         }
         if (key.status >= 500 || error != null) {
             span.setStatus(StatusCode.ERROR);

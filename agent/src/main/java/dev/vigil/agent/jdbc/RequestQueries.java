@@ -1,6 +1,7 @@
 package dev.vigil.agent.jdbc;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -10,15 +11,17 @@ import java.util.List;
 public final class RequestQueries {
     static final int MAX_SHAPES = 32;
     static final int MAX_SLOW = 8;
+    /** Most requests run one to three shapes: the arrays start this small and double up to {@link #MAX_SHAPES}. */
+    private static final int FIRST_SHAPES = 4;
 
     int count;
     long nanos;
-    private final String[] statements = new String[MAX_SHAPES];
-    private final String[] collections = new String[MAX_SHAPES];
-    private final int[] counts = new int[MAX_SHAPES];
+    private String[] statements = new String[FIRST_SHAPES];
+    private String[] collections = new String[FIRST_SHAPES];
+    private int[] counts = new int[FIRST_SHAPES];
     /** Per shape: executions that were reads outside a transaction (auto-commit), and their time. */
-    private final int[] outsideReads = new int[MAX_SHAPES];
-    private final long[] outsideNanos = new long[MAX_SHAPES];
+    private int[] outsideReads = new int[FIRST_SHAPES];
+    private long[] outsideNanos = new long[FIRST_SHAPES];
     private int shapes;
     private List<SlowQuery> slow;
 
@@ -44,7 +47,15 @@ public final class RequestQueries {
                 return;
             }
         }
-        if (shapes < MAX_SHAPES) {
+        if (shapes == statements.length && shapes < MAX_SHAPES) {
+            int capacity = Math.min(MAX_SHAPES, shapes * 2);
+            statements = Arrays.copyOf(statements, capacity);
+            collections = Arrays.copyOf(collections, capacity);
+            counts = Arrays.copyOf(counts, capacity);
+            outsideReads = Arrays.copyOf(outsideReads, capacity);
+            outsideNanos = Arrays.copyOf(outsideNanos, capacity);
+        }
+        if (shapes < statements.length) {
             statements[shapes] = statement;
             collections[shapes] = collection;
             counts[shapes] = 1;
