@@ -84,18 +84,22 @@ public final class DbInsight {
 
     /** One JDBC execution (a batch counts once) has finished. */
     public void onQuery(String statement, String system, String operation, String collection, long nanos) {
-        onQuery(statement, system, operation, collection, nanos, false);
+        onQuery(statement, system, operation, collection, nanos, null);
     }
 
-    /** As above; {@code outsideTransactionRead}: a SELECT in auto-commit (a read replica candidate). */
+    /**
+     * As above; {@code read}: the driver's statement of a successful SELECT, else null. Inside a request, a
+     * read whose connection is in auto-commit (outside any transaction) is a read replica candidate; the
+     * connection is asked only then, not for every statement.
+     */
     public void onQuery(String statement, String system, String operation, String collection, long nanos,
-                        boolean outsideTransactionRead) {
+                        Object read) {
         if (statement != null) {
             statements.record(statement, system, operation, collection, nanos);
         }
         RequestQueries request = currentRequest.get();
         if (request != null) {
-            request.add(statement, collection, nanos, outsideTransactionRead);
+            request.add(statement, collection, nanos, read != null && autoCommit(read));
         }
         if (nanos >= slowNanos) {
             slowQueries.get(List.of(system, operation, collection)).increment();
@@ -107,6 +111,15 @@ public final class DbInsight {
             } else {
                 logSlow(slow, null);
             }
+        }
+    }
+
+    /** Whether the driver's connection of {@code statement} is in auto-commit: a read outside any transaction. */
+    private static boolean autoCommit(Object statement) {
+        try {
+            return statement instanceof java.sql.Statement jdbc && jdbc.getConnection().getAutoCommit();
+        } catch (Exception | LinkageError e) {
+            return false; // a closed connection, a driver that cannot tell: not a candidate
         }
     }
 

@@ -54,6 +54,10 @@ public final class JdbcRecorder extends JdbcHooks {
         }
     }
 
+    /** A shape's series, kept on the shape: the same statement on the same database goes to the same timer. */
+    private record Recorded(Key key, Timer timer) {
+    }
+
     static final class Call {
         int depth;
         Object statement;
@@ -159,14 +163,26 @@ public final class JdbcRecorder extends JdbcHooks {
         call.span = null;
 
         SqlShape shape = sql != null ? shape(sql) : shapeOf(statement, innermost, batchSize >= 0);
-        String operation = shape == null ? "" : operations.limit(shape.operation());
-        if (batchSize >= 0) {
-            operation = operation.isEmpty() ? "BATCH" : "BATCH " + operation;
+        String system = DbSystems.of(innermost.getClass());
+        boolean plain = shape != null && error == null && batchSize < 0;
+        Key key;
+        Timer timer;
+        if (plain && shape.recorded instanceof Recorded last && last.key.system.equals(system)) {
+            key = last.key;
+            timer = last.timer;
+        } else {
+            String operation = shape == null ? "" : operations.limit(shape.operation());
+            if (batchSize >= 0) {
+                operation = operation.isEmpty() ? "BATCH" : "BATCH " + operation;
+            }
+            key = new Key(system, operation, shape == null ? "" : collections.limit(shape.collection()),
+                    error == null ? "" : errorTypes.limit(ErrorTypes.of(error)));
+            timer = timers.get(key);
+            if (plain) {
+                shape.recorded = new Recorded(key, timer);
+            }
         }
-        Key key = new Key(DbSystems.of(innermost.getClass()), operation,
-                shape == null ? "" : collections.limit(shape.collection()),
-                error == null ? "" : errorTypes.limit(ErrorTypes.of(error)));
-        timers.get(key).record(nanos, TimeUnit.NANOSECONDS);
+        timer.record(nanos, TimeUnit.NANOSECONDS);
         if (span != null) {
             endSpan(span, key, shape, batchSize);
         }
@@ -174,7 +190,7 @@ public final class JdbcRecorder extends JdbcHooks {
         if (insight != null) {
             insight.onQuery(shape == null || shape.statement().isEmpty() ? null : shape.statement(),
                     key.system, key.operation, key.collection, nanos,
-                    error == null && batchSize < 0 && "SELECT".equals(key.operation) && autoCommit(innermost));
+                    error == null && batchSize < 0 && "SELECT".equals(key.operation) ? innermost : null);
         }
         IndexAudit indexAudit = audit;
         if (indexAudit != null && shape != null && error == null && batchSize < 0) {
@@ -187,15 +203,6 @@ public final class JdbcRecorder extends JdbcHooks {
             batches.remove(statement);
             Key sizeKey = new Key(key.system, key.operation, key.collection, "");
             batchSizes.get(sizeKey).record(batchSize);
-        }
-    }
-
-    /** Whether the driver's connection of {@code statement} is in auto-commit: a read outside any transaction. */
-    private static boolean autoCommit(Object statement) {
-        try {
-            return statement instanceof java.sql.Statement jdbc && jdbc.getConnection().getAutoCommit();
-        } catch (Exception | LinkageError e) {
-            return false; // a closed connection, a driver that cannot tell: not a candidate
         }
     }
 

@@ -35,6 +35,19 @@ class JdbcRecorderTest {
     }
 
     @Test
+    void aShapeThatSucceedsAndFailsInTurnIsCountedUnderEachOutcome() {
+        Statement statement = new Statement();
+        recorder.prepared(statement, "select * from items where id = ?");
+        for (int i = 0; i < 10; i++) {
+            recorder.end(recorder.start(statement, null), i % 5 == 4 ? new SQLSyntaxErrorException("no") : null);
+        }
+        recorder.endBatch(recorder.start(statement, null), 3, null);
+        assertThat(count("SELECT", "items", "")).as("the shape's cached series").isEqualTo(8);
+        assertThat(count("SELECT", "items", "java.sql.SQLSyntaxErrorException")).isEqualTo(2);
+        assertThat(count("BATCH SELECT", "items", "")).isEqualTo(1);
+    }
+
+    @Test
     void aBatchIsOneOperationWithItsSize() {
         Statement statement = new Statement();
         recorder.prepared(statement, "insert into orders (item_id, qty) values (?, ?)");
