@@ -15,7 +15,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
@@ -156,8 +155,7 @@ public final class HttpServerRecorder extends HttpServerHooks implements ServerR
         }
         if (tracing != null) {
             Context parent = tracing.extract(traceparent, tracestate);
-            request.span = tracing.tracer().spanBuilder(HttpMethods.normalize(method))
-                    .setParent(parent).setSpanKind(SpanKind.SERVER).startSpan();
+            request.span = tracing.startServerSpan(parent, HttpMethods.normalize(method));
             Context context = parent.with(request.span);
             if (reactive) {
                 context = context.with(REACTIVE_REQUEST, request);

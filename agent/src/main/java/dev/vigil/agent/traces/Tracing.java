@@ -7,27 +7,28 @@ import dev.vigil.agent.core.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.IdGenerator;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -42,13 +43,19 @@ import java.util.function.BiConsumer;
 @FeatureApi
 public final class Tracing {
     private static final String INSTRUMENTATION_SCOPE = "dev.vigil.agent";
-    private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
     private final Tracer tracer;
     private final TextMapPropagator propagator = W3CTraceContextPropagator.getInstance();
     private final String exporter;
+    /** No exporter and the default sampler: a span is only its IDs, made here without the SDK's span. */
+    private final boolean idsOnly;
 
     private Tracing(Tracer tracer, String exporter) {
+        this(tracer, exporter, false);
+    }
+
+    private Tracing(Tracer tracer, String exporter, boolean idsOnly) {
+        this.idsOnly = idsOnly;
         this.tracer = tracer;
         this.exporter = exporter;
     }
@@ -65,10 +72,11 @@ public final class Tracing {
         defaults.put("otel.exporter.otlp.protocol", "http/protobuf");
         defaults.put("otel.service.name", config.serviceName());
         if ("none".equals(exporter) && !samplerConfigured(environment, systemProperties)) {
-            // Nothing to export: the SDK is only the source of trace and span IDs. Built directly it loads
-            // about 60 classes; autoconfiguration (exporters, metrics and logs SDKs, resource detectors)
-            // loads about 290, a fifth of what the agent adds to start-up.
-            return new Tracing(idsOnly(config.serviceName()).getTracer(INSTRUMENTATION_SCOPE), exporter);
+            // Nothing to export: spans are only trace and span IDs (startServerSpan), and no SDK is built.
+            // Autoconfiguration (exporters, metrics and logs SDKs, resource detectors) would load about
+            // 290 classes, a fifth of what the agent adds to start-up; the SDK's spans would cost every
+            // request a span, a clock and an attribute map that nobody reads.
+            return new Tracing(TracerProvider.noop().get(INSTRUMENTATION_SCOPE), exporter, true);
         }
         OpenTelemetry sdk = AutoConfiguredOpenTelemetrySdk.builder()
                 .setServiceClassLoader(Tracing.class.getClassLoader())
@@ -94,16 +102,6 @@ public final class Tracing {
             attributes.put("service.version", config.serviceVersion());
         }
         return Resource.create(attributes.build());
-    }
-
-    private static OpenTelemetry idsOnly(String serviceName) {
-        Resource resource = Resource.getDefault().merge(Resource.create(Attributes.of(SERVICE_NAME, serviceName)));
-        SdkTracerProvider provider = SdkTracerProvider.builder()
-                .setResource(resource)
-                .setSampler(Sampler.parentBased(Sampler.alwaysOn())) // the SDK's default, as autoconfiguration sets it
-                .addSpanProcessor(new IdsOnlyProcessor())
-                .build();
-        return OpenTelemetrySdk.builder().setTracerProvider(provider).build();
     }
 
     /** A sampler named the standard way needs autoconfiguration to honour it, exporter or not. */
@@ -143,8 +141,26 @@ public final class Tracing {
         return exporter;
     }
 
+    /** The SDK's tracer, for spans that are exported; a no-op tracer when nothing is (see {@link #startServerSpan}). */
     public Tracer tracer() {
         return tracer;
+    }
+
+    /**
+     * A SERVER span under {@code parent} (the root context, or a remote parent from {@link #extract}). When
+     * nothing is exported, the span is its IDs only, as the SDK would make them with its default sampler (a
+     * new span ID; the parent's trace ID, flags and state, or a new sampled trace), without the SDK's span,
+     * clock and attribute map: it is there for log lines, exemplars and downstream calls, which read only IDs.
+     */
+    public Span startServerSpan(Context parent, String name) {
+        if (!idsOnly) {
+            return tracer.spanBuilder(name).setParent(parent).setSpanKind(SpanKind.SERVER).startSpan();
+        }
+        SpanContext remote = Span.fromContext(parent).getSpanContext();
+        IdGenerator ids = IdGenerator.random();
+        return Span.wrap(remote.isValid()
+                ? SpanContext.create(remote.getTraceId(), ids.generateSpanId(), remote.getTraceFlags(), remote.getTraceState())
+                : SpanContext.create(ids.generateTraceId(), ids.generateSpanId(), TraceFlags.getSampled(), TraceState.getDefault()));
     }
 
     /** The remote parent of an incoming request; the root context when the headers are absent or malformed. */

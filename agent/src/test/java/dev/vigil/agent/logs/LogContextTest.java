@@ -6,6 +6,7 @@ import dev.vigil.agent.core.config.VigilConfig;
 import dev.vigil.agent.traces.Tracing;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,7 +21,7 @@ class LogContextTest {
     void theLogContextGetsTheCurrentSpansIds() {
         Map<String, String> mdc = new HashMap<>(Map.of("user", "u1"));
         assertThat(logContext.withTraceFields(mdc)).isSameAs(mdc);
-        Span span = tracing.tracer().spanBuilder("GET").startSpan();
+        Span span = tracing.startServerSpan(Context.root(), "GET");
         try (Scope ignored = span.makeCurrent()) {
             Map<String, String> withTrace = logContext.withTraceFields(mdc);
             assertThat(withTrace).containsEntry("user", "u1")
@@ -35,7 +36,7 @@ class LogContextTest {
     void aJBossLogManagerRecordAsksForOneFieldOrAddsThemToItsCopy() {
         Map<String, Object> copy = new HashMap<>(Map.of("user", "u1"));
         assertThat(logContext.traceField("trace_id")).as("outside a span").isNull();
-        Span span = tracing.tracer().spanBuilder("GET").startSpan();
+        Span span = tracing.startServerSpan(Context.root(), "GET");
         try (Scope ignored = span.makeCurrent()) {
             assertThat(logContext.traceField("trace_id")).isEqualTo(span.getSpanContext().getTraceId());
             assertThat(logContext.traceField("span_id")).isEqualTo(span.getSpanContext().getSpanId());

@@ -53,7 +53,7 @@ class TracingTest {
     void aMalformedTraceparentStartsAFreshTrace(String traceparent) {
         Context parent = tracing.extract(traceparent, "garbage==,,");
         assertThat(Span.fromContext(parent).getSpanContext().isValid()).isFalse();
-        Span span = tracing.tracer().spanBuilder("GET").setParent(parent).startSpan();
+        Span span = tracing.startServerSpan(parent, "GET");
         assertThat(span.getSpanContext().isValid()).isTrue();
         assertThat(span.getSpanContext().getTraceId()).isNotEqualTo(TRACE_ID);
     }
@@ -67,7 +67,7 @@ class TracingTest {
     @Test
     void tasksRunWithTheContextOfTheirSubmitter() throws Exception {
         ExecutorService pool = Executors.newSingleThreadExecutor();
-        Span span = tracing.tracer().spanBuilder("GET").startSpan();
+        Span span = tracing.startServerSpan(Context.root(), "GET");
         try (Scope ignored = span.makeCurrent()) {
             Runnable wrapped = (Runnable) propagation.taskSubmitted((Runnable) () -> { });
             assertThat(wrapped).isInstanceOf(ContextTask.class);
