@@ -174,6 +174,22 @@ public final class HttpClientRecorder extends HttpClientHooks {
     }
 
     @Override
+    public Object resumeContext(Object future) {
+        ClientCall call = futures.isEmpty() ? null : futures.get(future);
+        if (call == null || call.context == null || call.context == Context.current()) {
+            return null;
+        }
+        return call.context.makeCurrent();
+    }
+
+    @Override
+    public void leaveContext(Object scope) {
+        if (scope instanceof Scope open) {
+            open.close();
+        }
+    }
+
+    @Override
     public void responseEnded(Object future, Throwable error) {
         ClientCall call = futures.isEmpty() ? null : futures.get(future);
         if (call != null && call.responded > 0) {

@@ -69,6 +69,20 @@ public abstract class HttpClientHooks {
     }
 
     /**
+     * The library hands the call named {@code future} back to the application on this thread (its
+     * response, a part of its body, its end): the trace context the call was made in is current here
+     * until {@link #leaveContext}, so the application's callbacks log with its trace. Returns what to
+     * pass to {@link #leaveContext}, or null.
+     */
+    public Object resumeContext(Object future) {
+        return null;
+    }
+
+    /** Undoes {@link #resumeContext}, on the same thread. */
+    public void leaveContext(Object scope) {
+    }
+
+    /**
      * The body of the call named {@code future} ended: read to its end, broken by {@code error}, or no
      * longer wanted by the application. Ends the call if it {@linkplain #responded responded}.
      */

@@ -20,6 +20,8 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  *     decides whether a failure is retried; a failure it does not retry ends the call.</li>
  * <li>{@code HttpClientConnect$HttpObserver}: one per attempt, told of each request's states: the request
  *     prepared (headers still writable: the trace headers go in), the response's headers received.</li>
+ * <li>{@code HttpClientOperations#onInboundNext}: the response and its body reach the application, on an
+ *     event loop: in the trace context the call was made in, so its callbacks log with the trace.</li>
  * <li>{@code ChannelOperations}: the response's body completes or breaks, before the application's
  *     reader is told, so the call is recorded before the server request waiting for it can end. Timed to
  *     the body's end, as the OpenTelemetry agent times this client.</li>
@@ -32,6 +34,7 @@ public final class ReactorNettyClientInstrumentation implements TypeInstrumentat
     private static final String HANDLER = CONNECT + "$HttpClientHandler";
     private static final String OBSERVER = CONNECT + "$HttpObserver";
     private static final String OPERATIONS = "reactor.netty.channel.ChannelOperations";
+    private static final String CLIENT_OPERATIONS = "reactor.netty.http.client.HttpClientOperations";
     private static final String SINK = "reactor.core.publisher.MonoCreate$DefaultMonoSink";
     private static final String PACKAGE = ReactorNettyClientInstrumentation.class.getPackageName() + ".";
 
@@ -47,6 +50,9 @@ public final class ReactorNettyClientInstrumentation implements TypeInstrumentat
                 .transform(advice.transformer()
                         .advice(isConstructor(), PACKAGE + "AttemptAdvice")
                         .advice(named("onStateChange").and(takesArguments(2)), PACKAGE + "StateChangeAdvice"))
+                .type(named(CLIENT_OPERATIONS), hasClient)
+                .transform(advice.transformer()
+                        .advice(named("onInboundNext").and(takesArguments(2)), PACKAGE + "ResponseReadAdvice"))
                 .type(named(OPERATIONS), hasClient)
                 .transform(advice.transformer()
                         .advice(named("onInboundComplete").and(takesArguments(0)), PACKAGE + "BodyCompletedAdvice")
