@@ -50,7 +50,8 @@ public final class VertxServerRecorder extends VertxServerHooks {
         // A pipelined request begins outside handleMessage (when the one before it completes): whatever request
         // this thread began before is handed over by now, and must not look like a request still running here.
         dispatched();
-        Object token = requests.start(method, rawPath, traceparent, tracestate);
+        // Carried: its handler may run on a worker thread (Quarkus' blocking methods) or in later callbacks.
+        Object token = requests.startCarried(method, rawPath, traceparent, tracestate);
         if (token != null) {
             running.put(request, new Exchange(token, rawPath));
             dispatching.set(token);
