@@ -183,6 +183,14 @@ class HttpClientsIT {
     }
 
     @Test
+    void everyLibraryLoadsWithoutAnInstrumentationError() {
+        // Netty looks for Log4j2 (absent here) when no SLF4J provider is: its Log4J2Logger cannot be parsed, and
+        // no instrumentation may need to. Hook errors would show here too, after the other tests.
+        assertThat(Scrape.fetch(metricsPort).samples("vigil_agent_errors_total", Map.of()))
+                .as("the agent's own errors%n%s", app.stderr()).isEmpty();
+    }
+
+    @Test
     void theOverviewPageListsEachServerCalledAsADependency() {
         call("jdk-send", "http://127.0.0.1:" + upstream.port() + "/echo", OK_CALLS, "status 200");
         call("jdk-send", "http://127.0.0.1:" + upstream.port() + "/status/503", UNAVAILABLE_CALLS, "status 503");
