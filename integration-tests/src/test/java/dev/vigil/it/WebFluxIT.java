@@ -289,6 +289,27 @@ class WebFluxIT {
         }
     }
 
+    @Test
+    void webClientCallsAreCountedExactlyUnderConcurrency() {
+        String calls = "http_client_request_duration_seconds_count";
+        String perRequest = "vigil_http_server_client_duration_seconds_count";
+        int n = 60;
+        try (EchoServer upstream = EchoServer.start()) {
+            Map<String, String> peer = Map.of("server_port", Integer.toString(upstream.port()), "http_response_status_code", "200");
+            Map<String, String> route = Map.of("http_route", "/upstream/now");
+            Scrape before = Scrape.fetch(metricsPort);
+
+            Map<Integer, Integer> statuses = Http.hammer(n, 6,
+                    i -> Http.request(appPort, "/upstream/now?port=" + upstream.port()).GET().build());
+
+            assertThat(statuses).containsExactly(entry(200, n));
+            Scrape after = Scrape.awaitValue(metricsPort, perRequest, route, before.value(perRequest, route) + n);
+            assertThat(after.value(calls, peer) - before.value(calls, peer)).as(after.lines(calls)).isEqualTo(n);
+            assertThat(after.value(perRequest, route) - before.value(perRequest, route)).as(after.lines(perRequest)).isEqualTo(n);
+            assertThat(upstream.calls()).hasSize(n);
+        }
+    }
+
     // --- helpers ---
 
     private static Map<String, String> ok(String method, String route) {
