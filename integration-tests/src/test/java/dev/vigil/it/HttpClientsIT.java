@@ -71,6 +71,8 @@ class HttpClientsIT {
         String apache5Refused = "org.apache.hc.client5.http.HttpHostConnectException";
         String readTimeout = "java.net.SocketTimeoutException";
         String jdkTimeout = "java.net.http.HttpTimeoutException";
+        String nettyRefused = "io.netty.channel.AbstractChannel$AnnotatedConnectException";
+        String nettyTimeout = "io.netty.handler.timeout.ReadTimeoutException";
         int once = OK_CALLS + NOT_FOUND_CALLS + UNAVAILABLE_CALLS;
         int retried = once + UNAVAILABLE_CALLS;
         return Stream.of(
@@ -85,7 +87,12 @@ class HttpClientsIT {
                 // Spring over the JDK client enforces its own timeout by cancelling the JDK's future.
                 Arguments.of("spring-restclient-jdk", refused, "java.util.concurrent.CancellationException", once),
                 Arguments.of("spring-resttemplate-url-connection", refused, readTimeout, once),
-                Arguments.of("spring-restclient-apache5", apache5Refused, readTimeout, retried));
+                Arguments.of("spring-restclient-apache5", apache5Refused, readTimeout, retried),
+                // Reactor Netty, alone and under Spring's clients: its response timeout closes the connection.
+                Arguments.of("reactor-netty", nettyRefused, nettyTimeout, once),
+                Arguments.of("spring-webclient", nettyRefused, nettyTimeout, once),
+                Arguments.of("spring-restclient-reactor", nettyRefused, nettyTimeout, once),
+                Arguments.of("spring-resttemplate-reactor", nettyRefused, nettyTimeout, once));
     }
 
     @BeforeAll
@@ -153,6 +160,34 @@ class HttpClientsIT {
         Map<String, String> route = Map.of("http_route", "/call");
         assertThat(delta(before, after, PER_REQUEST_COUNT, route)).as(after.lines(PER_REQUEST_COUNT)).isEqualTo(ALL_CALLS);
         assertThat(delta(before, after, PER_REQUEST_SUM, route)).as(after.lines(PER_REQUEST_SUM)).isGreaterThanOrEqualTo(1.0);
+    }
+
+    @Test
+    void aReactorNettyCallTheApplicationGivesUpOnIsCountedOnceAsCancelled() {
+        Scrape before = Scrape.fetch(metricsPort);
+        int calls = 2;
+
+        for (int i = 0; i < calls; i++) {
+            Http.Response response = Http.get(appPort, "/call?client=reactor-netty-cancelled&url="
+                    + URLEncoder.encode("http://127.0.0.1:" + silent.port() + "/echo", StandardCharsets.UTF_8));
+            assertThat(response.body()).as(response.toString()).isEqualTo("error java.util.concurrent.TimeoutException");
+        }
+
+        Map<String, String> cancelled = series(silent.port(), "", "java.util.concurrent.CancellationException");
+        Scrape after = Scrape.awaitValue(metricsPort, COUNT, cancelled, before.value(COUNT, cancelled) + calls);
+        String shown = after.lines(COUNT);
+        assertThat(delta(before, after, COUNT, cancelled)).as(shown).isEqualTo(calls);
+        assertThat(delta(before, after, COUNT, Map.of())).as(shown).isEqualTo(calls);
+        assertThat(delta(before, after, PER_REQUEST_COUNT, Map.of("http_route", "/call")))
+                .as(after.lines(PER_REQUEST_COUNT)).isEqualTo(calls);
+    }
+
+    @Test
+    void everyLibraryLoadsWithoutAnInstrumentationError() {
+        // Netty looks for Log4j2 (absent here) when no SLF4J provider is: its Log4J2Logger cannot be parsed, and
+        // no instrumentation may need to. Hook errors would show here too, after the other tests.
+        assertThat(Scrape.fetch(metricsPort).samples("vigil_agent_errors_total", Map.of()))
+                .as("the agent's own errors%n%s", app.stderr()).isEmpty();
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.vigil.it;
 
+import static dev.vigil.it.support.Contract.DB_COUNT;
+import static dev.vigil.it.support.Contract.DB_QUERIES_PER_REQUEST;
+import static dev.vigil.it.support.Contract.DB_TIME_PER_REQUEST;
 import static dev.vigil.it.support.Contract.HTTP_COUNT;
 import static dev.vigil.it.support.Contract.HTTP_SUM;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -110,6 +113,30 @@ class QuarkusIT {
         assertThat(app.stdout() + app.stderr()).as("which threads logged them")
                 .containsPattern("\\(executor-thread-[0-9]+\\) order " + blockingOrder + " trace_id=")
                 .containsPattern("\\(vert\\.x-eventloop-thread-[0-9]+\\) status " + nonBlockingOrder + " trace_id=");
+    }
+
+    @Test
+    void statementsOfABlockingMethodOnAWorkerThreadCountToTheirRequest() {
+        int n = 3;
+        int statements = 6; // ItemsResource.STATEMENTS
+        Map<String, String> route = Map.of("http_route", "/items/{orderId}");
+        Scrape before = Scrape.fetch(metricsPort);
+
+        for (int i = 0; i < n; i++) {
+            Http.Response response = Http.get(port, "/items/" + (i + 1));
+            assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        }
+
+        Scrape after = Scrape.awaitValue(metricsPort, DB_QUERIES_PER_REQUEST + "_count", route,
+                before.value(DB_QUERIES_PER_REQUEST + "_count", route) + n);
+        assertThat(after.value(DB_COUNT, Map.of()) - before.value(DB_COUNT, Map.of()))
+                .as("statements run%s", after.lines(DB_COUNT)).isEqualTo(n * statements);
+        assertThat(after.value(DB_QUERIES_PER_REQUEST + "_count", route) - before.value(DB_QUERIES_PER_REQUEST + "_count", route))
+                .as("requests with their statements%s", after.lines(DB_QUERIES_PER_REQUEST)).isEqualTo(n);
+        assertThat(after.value(DB_QUERIES_PER_REQUEST + "_sum", route) - before.value(DB_QUERIES_PER_REQUEST + "_sum", route))
+                .as("statements of %d requests%s", n, after.lines(DB_QUERIES_PER_REQUEST)).isEqualTo(n * statements);
+        assertThat(after.value(DB_TIME_PER_REQUEST + "_count", route) - before.value(DB_TIME_PER_REQUEST + "_count", route))
+                .as("requests with their database time%s", after.lines(DB_TIME_PER_REQUEST)).isEqualTo(n);
     }
 
     @Test

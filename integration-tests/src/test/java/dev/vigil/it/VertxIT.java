@@ -9,6 +9,7 @@ import dev.vigil.it.support.AppProcess;
 import dev.vigil.it.support.Artifacts;
 import dev.vigil.it.support.Http;
 import dev.vigil.it.support.Scrape;
+import dev.vigil.it.support.Traceparent;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -54,6 +55,22 @@ class VertxIT {
                 .start();
         app.awaitOutput("vertx-app listening", START);
         app.awaitHttp(metricsPort, "/metrics", START);
+    }
+
+    private static boolean awaitLine(String line) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (app.stdout().contains(line)) {
+                return true;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     @AfterAll
@@ -175,6 +192,17 @@ class VertxIT {
                 .as("GET /hang, its connection closed by the client%s", after.lines(HTTP_COUNT)).isEqualTo(1);
         assertThat(after.value(HTTP_COUNT, Map.of("http_route", "/hang")))
                 .as("the request is counted once, whatever ends it").isEqualTo(1);
+    }
+
+    @Test
+    void callbacksLeftOnTheRequestsContextLogInItsTrace() {
+        for (String path : new String[] {"/traced/timer", "/traced/future"}) {
+            Traceparent incoming = Traceparent.random();
+            Http.Response response = Http.send(Http.request(webPort, path).header("traceparent", incoming.header()).GET().build());
+            assertThat(response.status()).as("%s: %s", path, response).isEqualTo(200);
+            String line = (path.endsWith("timer") ? "timer fired" : "future completed") + " trace_id=" + incoming.traceId();
+            assertThat(awaitLine(line)).as("\"%s\" in the app's output:%n%s", line, app.stdout()).isTrue();
+        }
     }
 
     /** Last: by then every hook above has run. */

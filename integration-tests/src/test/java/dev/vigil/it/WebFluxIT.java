@@ -14,8 +14,10 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,15 +25,18 @@ import org.junit.jupiter.api.Test;
 
 import dev.vigil.it.support.AppProcess;
 import dev.vigil.it.support.Artifacts;
+import dev.vigil.it.support.EchoServer;
 import dev.vigil.it.support.Http;
 import dev.vigil.it.support.JsonLogs;
+import dev.vigil.it.support.OtlpReceiver;
 import dev.vigil.it.support.Scrape;
 import dev.vigil.it.support.Traceparent;
 
 /**
  * {@code java -javaagent:vigil-agent.jar -jar webflux-app.jar}: Spring Boot WebFlux on Reactor Netty, with
  * annotated controllers and {@code RouterFunction} routes, answers that come later from other threads,
- * server-sent event streams, and JDBC work moved to Reactor's bounded-elastic scheduler.
+ * server-sent event streams, JDBC work moved to Reactor's bounded-elastic scheduler, and calls to an upstream
+ * service with {@code WebClient}. Its spans go to an OTLP receiver of the test.
  *
  * <p>One application serves every test; each test measures the change its own requests made, on routes
  * no other test calls.
@@ -39,6 +44,7 @@ import dev.vigil.it.support.Traceparent;
 class WebFluxIT {
 
     private static AppProcess app;
+    private static OtlpReceiver receiver;
     private static int appPort;
     private static int metricsPort;
 
@@ -46,9 +52,12 @@ class WebFluxIT {
     static void startApp() {
         appPort = AppProcess.freePort();
         metricsPort = AppProcess.freePort();
+        receiver = OtlpReceiver.start();
         app = AppProcess.jar(Artifacts.appJar("webflux-app"))
                 .withAgent()
                 .sysProp("vigil.metrics.port", metricsPort)
+                .env("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint())
+                .env("OTEL_BSP_SCHEDULE_DELAY", 100)
                 .arg("--server.port=" + appPort)
                 .start();
         app.awaitHttp(metricsPort, "/metrics", Duration.ofSeconds(90));
@@ -60,6 +69,9 @@ class WebFluxIT {
     static void stopApp() {
         if (app != null) {
             app.close();
+        }
+        if (receiver != null) {
+            receiver.close();
         }
     }
 
@@ -218,6 +230,84 @@ class WebFluxIT {
                 .as("statements of 3 requests%s", after.lines(DB_QUERIES_PER_REQUEST)).isEqualTo(39);
         assertThat(after.value(DB_N_PLUS_ONE, nPlusOne) - before.value(DB_N_PLUS_ONE, nPlusOne))
                 .as("one N+1 per request%s", after.lines(DB_N_PLUS_ONE)).isEqualTo(3);
+    }
+
+    @Test
+    void webClientCallsFromAHandlerAreTheRequestsClientTimeAndContinueItsTrace() {
+        String perRequest = "vigil_http_server_client_duration_seconds_count";
+        try (EchoServer upstream = EchoServer.start()) {
+            Map<String, String> calls = Map.of("server_address", "127.0.0.1", "server_port", Integer.toString(upstream.port()),
+                    "http_response_status_code", "200", "error_type", "");
+            Scrape before = Scrape.fetch(metricsPort);
+            Set<String> traceIds = new HashSet<>();
+            int skip = JsonLogs.stdout(app).size();
+
+            for (String route : List.of("/upstream/now", "/upstream/later")) {
+                for (int i = 0; i < 3; i++) {
+                    Traceparent incoming = Traceparent.random();
+                    traceIds.add(incoming.traceId());
+                    Http.Response response = Http.send(Http.request(appPort, route + "?port=" + upstream.port())
+                            .header("traceparent", incoming.header()).GET().build());
+                    assertThat(response.status()).as("%s: %s", route, response).isEqualTo(200);
+                    assertThat(response.body()).isEqualTo("echo");
+                }
+            }
+
+            Scrape after = Scrape.awaitValue(metricsPort, "http_client_request_duration_seconds_count", calls,
+                    before.value("http_client_request_duration_seconds_count", calls) + 6);
+            assertThat(after.value("http_client_request_duration_seconds_count", calls)
+                    - before.value("http_client_request_duration_seconds_count", calls))
+                    .as(after.lines("http_client_request_duration_seconds_count")).isEqualTo(6);
+            for (String route : List.of("/upstream/now", "/upstream/later")) {
+                Map<String, String> onRoute = Map.of("http_route", route);
+                assertThat(after.value(perRequest, onRoute) - before.value(perRequest, onRoute))
+                        .as("requests of %s with client time%s", route, after.lines(perRequest)).isEqualTo(3);
+            }
+
+            // Each call carried its request's trace, through a CLIENT span of that request's SERVER span.
+            List<EchoServer.Call> arrived = upstream.calls();
+            assertThat(arrived).hasSize(6);
+            List<OtlpReceiver.Span> clientSpans = receiver.awaitSpans(
+                    span -> "CLIENT".equals(span.kind()) && traceIds.contains(span.traceId()), 6, Duration.ofSeconds(10));
+            assertThat(clientSpans).as(receiver.summary()).hasSize(6);
+            for (EchoServer.Call call : arrived) {
+                Traceparent sent = Traceparent.parse(call.traceparent()).orElseThrow();
+                assertThat(traceIds).as("trace of %s", call).contains(sent.traceId());
+                assertThat(clientSpans).as("the CLIENT span %s was sent as the parent", sent.parentId())
+                        .anySatisfy(span -> assertThat(span.spanId()).isEqualTo(sent.parentId()));
+            }
+            for (OtlpReceiver.Span client : clientSpans) {
+                assertThat(receiver.spans(span -> "SERVER".equals(span.kind()) && span.spanId().equals(client.parentSpanId())))
+                        .as("the SERVER span of %s", client).hasSize(1);
+                assertThat(client.attribute("http.response.status_code")).isEqualTo("200");
+            }
+
+            // The answer arrives on an event loop, after the handler returned: the log line there has the trace.
+            List<JsonLogs.Event> lines = JsonLogs.await(app, skip, JsonLogs.message("upstream answered"), 6, Duration.ofSeconds(10));
+            assertThat(lines).as(JsonLogs.describe(app, skip)).hasSize(6);
+            assertThat(lines).allSatisfy(line -> assertThat(traceIds).as("trace_id of %s", line).contains(line.field("trace_id")));
+        }
+    }
+
+    @Test
+    void webClientCallsAreCountedExactlyUnderConcurrency() {
+        String calls = "http_client_request_duration_seconds_count";
+        String perRequest = "vigil_http_server_client_duration_seconds_count";
+        int n = 60;
+        try (EchoServer upstream = EchoServer.start()) {
+            Map<String, String> peer = Map.of("server_port", Integer.toString(upstream.port()), "http_response_status_code", "200");
+            Map<String, String> route = Map.of("http_route", "/upstream/now");
+            Scrape before = Scrape.fetch(metricsPort);
+
+            Map<Integer, Integer> statuses = Http.hammer(n, 6,
+                    i -> Http.request(appPort, "/upstream/now?port=" + upstream.port()).GET().build());
+
+            assertThat(statuses).containsExactly(entry(200, n));
+            Scrape after = Scrape.awaitValue(metricsPort, perRequest, route, before.value(perRequest, route) + n);
+            assertThat(after.value(calls, peer) - before.value(calls, peer)).as(after.lines(calls)).isEqualTo(n);
+            assertThat(after.value(perRequest, route) - before.value(perRequest, route)).as(after.lines(perRequest)).isEqualTo(n);
+            assertThat(upstream.calls()).hasSize(n);
+        }
     }
 
     // --- helpers ---

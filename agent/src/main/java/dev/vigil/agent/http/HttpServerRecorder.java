@@ -141,6 +141,15 @@ public final class HttpServerRecorder extends HttpServerHooks implements ServerR
     }
 
     /**
+     * As {@link #start(String, String, String, String)}, for a server that hands the request to other threads
+     * after the call that started it returns (Vert.x, and Quarkus' worker threads on it): the request also
+     * travels in its trace context, so the statements and calls made there count to it.
+     */
+    public Object startCarried(String method, String rawPath, String traceparent, String tracestate) {
+        return start(method, rawPath, traceparent, tracestate, true);
+    }
+
+    /**
      * As {@link #start(String, String, String, String)}; a {@code reactive} request also travels in its trace
      * context, so that its work on other threads (where the context follows it) finds it in {@link #current}.
      */

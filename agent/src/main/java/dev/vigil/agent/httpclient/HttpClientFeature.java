@@ -13,6 +13,7 @@ import dev.vigil.agent.httpclient.apache5.Apache5AsyncInstrumentation;
 import dev.vigil.agent.httpclient.apache5.Apache5Instrumentation;
 import dev.vigil.agent.httpclient.jdk.JdkHttpClientInstrumentation;
 import dev.vigil.agent.httpclient.okhttp.OkHttpInstrumentation;
+import dev.vigil.agent.httpclient.reactornetty.ReactorNettyClientInstrumentation;
 import dev.vigil.agent.traces.Tracing;
 import java.util.List;
 
@@ -47,7 +48,7 @@ public final class HttpClientFeature implements Feature {
     @Override
     public List<TypeInstrumentation> instrumentations() {
         return List.of(new JdkHttpClientInstrumentation(), new Apache5Instrumentation(), new Apache5AsyncInstrumentation(),
-                new Apache4Instrumentation(), new OkHttpInstrumentation());
+                new Apache4Instrumentation(), new OkHttpInstrumentation(), new ReactorNettyClientInstrumentation());
     }
 
     @Override

@@ -144,9 +144,57 @@ public final class HttpClientRecorder extends HttpClientHooks {
 
     @Override
     public void futureCompletes(Object future, int status, Throwable error, boolean cancelled) {
-        ClientCall call = futures.isEmpty() ? null : futures.remove(future);
-        if (call != null) {
-            finish(call, status, cancelled ? new CancellationException() : error);
+        ClientCall call = futures.isEmpty() ? null : futures.get(future);
+        if (call == null || cancelled && call.responded > 0) {
+            return; // answered already: the call ends with its body (responseEnded)
+        }
+        futures.remove(future);
+        finish(call, status > 0 ? status : call.responded, cancelled ? new CancellationException() : error);
+    }
+
+    @Override
+    public void alias(Object other, Object future) {
+        ClientCall call = other == null || futures.isEmpty() ? null : futures.get(future);
+        if (call != null && !call.ended()) {
+            futures.put(other, call);
+        }
+    }
+
+    @Override
+    public String[] traceHeadersOf(Object future) {
+        return futures.isEmpty() ? null : traceHeaders(futures.get(future));
+    }
+
+    @Override
+    public void responded(Object future, int status) {
+        ClientCall call = futures.isEmpty() ? null : futures.get(future);
+        if (call != null && status > 0) {
+            call.responded = status;
+        }
+    }
+
+    @Override
+    public Object resumeContext(Object future) {
+        ClientCall call = futures.isEmpty() ? null : futures.get(future);
+        if (call == null || call.context == null || call.context == Context.current()) {
+            return null;
+        }
+        return call.context.makeCurrent();
+    }
+
+    @Override
+    public void leaveContext(Object scope) {
+        if (scope instanceof Scope open) {
+            open.close();
+        }
+    }
+
+    @Override
+    public void responseEnded(Object future, Throwable error) {
+        ClientCall call = futures.isEmpty() ? null : futures.get(future);
+        if (call != null && call.responded > 0) {
+            futures.remove(future);
+            finish(call, call.responded, error);
         }
     }
 
@@ -156,7 +204,7 @@ public final class HttpClientRecorder extends HttpClientHooks {
         String portLabel = Integer.toString(port > 0 ? port : "https".equalsIgnoreCase(scheme) ? 443 : 80);
         Span span = clientSpans && Span.current().getSpanContext().isValid()
                 ? tracing.tracer().spanBuilder(methodLabel).setSpanKind(SpanKind.CLIENT).startSpan() : null;
-        return new ClientCall(methodLabel, address, portLabel, span, request);
+        return new ClientCall(methodLabel, address, portLabel, span, tracing == null ? null : Context.current(), request);
     }
 
     @Override
@@ -165,7 +213,7 @@ public final class HttpClientRecorder extends HttpClientHooks {
             return null;
         }
         String[] headers = new String[2];
-        Context context = call.span != null ? Context.current().with(call.span) : Context.current();
+        Context context = call.span != null ? call.context.with(call.span) : call.context;
         tracing.inject(context, (name, value) -> headers["traceparent".equals(name) ? 0 : 1] = value);
         return headers[0] == null ? null : headers;
     }
@@ -309,7 +357,7 @@ public final class HttpClientRecorder extends HttpClientHooks {
 
     private Timer register(Key key) {
         return Timer.builder(MetricNames.HTTP_CLIENT_DURATION)
-                .description("Duration of outgoing HTTP calls, until the response's headers arrived")
+                .description("Duration of outgoing HTTP calls, until the response arrived (Reactor Netty: its body)")
                 .tag(MetricNames.HTTP_REQUEST_METHOD, key.method)
                 .tag(MetricNames.SERVER_ADDRESS, key.address)
                 .tag(MetricNames.SERVER_PORT, key.port)

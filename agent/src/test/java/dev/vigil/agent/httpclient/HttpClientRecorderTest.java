@@ -64,6 +64,37 @@ class HttpClientRecorderTest {
     }
 
     @Test
+    void aCallThatEndsWithItsBodyIsRecordedOnceWhenTheBodyEnds() {
+        Object handler = new Object();
+        Object attempt = new Object();
+        Object connection = new Object();
+        recorder.startFuture(handler, "GET", null, "payments.local", 80);
+        recorder.alias(attempt, handler);
+        recorder.alias(connection, handler);
+        recorder.responded(handler, 503);
+        recorder.futureCompletes(attempt, 0, null, true); // the attempt's subscriber lets go once answered
+        assertThat(registry.find("http.client.request.duration").timers()).as("still reading the body").isEmpty();
+
+        recorder.responseEnded(connection, null);
+        recorder.responseEnded(handler, null); // the connection let go of afterwards
+        assertThat(count("GET", "payments.local", "80", "503", "503")).isEqualTo(1);
+        assertThat(request.calls()).isEqualTo(1);
+    }
+
+    @Test
+    void aCallCancelledThroughAnAttemptBeforeItsResponseIsCancelledOnce() {
+        Object handler = new Object();
+        Object attempt = new Object();
+        recorder.startFuture(handler, "GET", null, "payments.local", 80);
+        recorder.alias(attempt, handler);
+        recorder.futureCompletes(attempt, 0, null, true);
+        recorder.responseEnded(handler, null);
+        recorder.futureCompletes(handler, 0, new ConnectException("refused"), false);
+        assertThat(count("GET", "payments.local", "80", "", "java.util.concurrent.CancellationException")).isEqualTo(1);
+        assertThat(registry.find("http.client.request.duration").timers()).hasSize(1);
+    }
+
+    @Test
     void serverAddressesAreCapped() {
         for (int i = 0; i < 1000; i++) {
             recorder.end(recorder.start("GET", "http", "host" + i + ".example", 80), 200, null);

@@ -9,7 +9,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Packages of common libraries that implement none of the interfaces a hierarchy matcher looks for
- * ({@code java.sql.Statement}, {@code HttpHandler}, a servlet or filter). Telling them by name is a
+ * ({@code java.sql.Statement}, {@code HttpHandler}, a servlet or filter, an Apache HTTP client). Telling them by name is a
  * string comparison; telling them by hierarchy means parsing the class and its super types. A Spring
  * Boot app loads thousands of these classes, so this check runs first.
  */

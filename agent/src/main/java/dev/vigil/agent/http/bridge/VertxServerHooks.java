@@ -16,6 +16,21 @@ public abstract class VertxServerHooks {
     public void begin(Object request, String method, String rawPath, String traceparent, String tracestate) {
     }
 
+    /**
+     * {@code context} is the Vert.x context {@code request} runs on (a duplicate of the connection's, its own):
+     * the callbacks the application leaves on it (a timer, a future's listener) run in the request's trace.
+     */
+    public void runsOn(Object request, Object context) {
+    }
+
+    /** Vert.x starts running a task of {@code context} on this thread ({@code VertxImpl#beginDispatch}). */
+    public void dispatchBegins(Object context) {
+    }
+
+    /** Vert.x has run a task of {@code context} on this thread ({@code VertxImpl#endDispatch}). */
+    public void dispatchEnds(Object context) {
+    }
+
     /** Vert.x Web matched a route of {@code request} ({@code HttpServerRequest#routed}); null for a route without a path. */
     public void routed(Object request, String route) {
     }

@@ -15,6 +15,8 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  * The Vert.x HTTP/1.x server (Vert.x 4 and 5), below any framework: plain Vert.x core handlers, Vert.x Web
  * routers and Quarkus all pass through these two classes. The request begins when its head is read, ends when
  * the last byte of its response is written (or its connection fails), and Vert.x Web names its route on the way.
+ * Every task Vert.x runs on a request's own context ({@code VertxImpl#beginDispatch}/{@code endDispatch}) runs in
+ * the request's trace: the handler, and the callbacks it leaves behind.
  */
 public final class VertxServerInstrumentation implements TypeInstrumentation {
     private static final String IMPL = "io.vertx.core.http.impl.";
@@ -24,7 +26,7 @@ public final class VertxServerInstrumentation implements TypeInstrumentation {
     @Override
     public MatchedTypes matchedTypes() {
         return MatchedTypes.named(IMPL + "Http1xServerRequest", IMPL + "Http1xServerConnection",
-                WEB + "RoutingContextImplBase", WEB + "RoutingContextImpl");
+                "io.vertx.core.impl.VertxImpl", WEB + "RoutingContextImplBase", WEB + "RoutingContextImpl");
     }
 
     @Override
@@ -38,6 +40,10 @@ public final class VertxServerInstrumentation implements TypeInstrumentation {
                                 PACKAGE + "RoutedAdvice")
                         .advice(named("handleException").and(takesArguments(1))
                                 .and(takesArgument(0, Throwable.class)), PACKAGE + "RequestFailedAdvice"))
+                .type(named("io.vertx.core.impl.VertxImpl"), vertx)
+                .transform(advice.transformer()
+                        .advice(named("beginDispatch").and(takesArguments(1)), PACKAGE + "DispatchBeginAdvice")
+                        .advice(named("endDispatch").and(takesArguments(1)), PACKAGE + "DispatchEndAdvice"))
                 .type(named(IMPL + "Http1xServerConnection"), vertx)
                 .transform(advice.transformer()
                         .advice(named("handleMessage").and(takesArguments(1)), PACKAGE + "DispatchedAdvice")

@@ -3,12 +3,16 @@ package dev.vigil.agent.http.vertx;
 import dev.vigil.agent.core.WeakIdentityMap;
 import dev.vigil.agent.http.HttpServerRecorder;
 import dev.vigil.agent.http.bridge.VertxServerHooks;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import java.util.ArrayDeque;
 
 /**
  * Follows each Vert.x request from its head to the end of its response and hands it to the HTTP server's
  * recorder. While the event loop runs the application's handler the request is that thread's (its span
  * current, its statements counted); after that it is found by Vert.x's request object, on whatever thread
- * ends it.
+ * ends it. The tasks the application leaves on the request's Vert.x context (a timer, a future's listener) run
+ * in the request's trace, so their log lines carry its {@code trace_id}.
  */
 public final class VertxServerRecorder extends VertxServerHooks {
     private final HttpServerRecorder requests;
@@ -17,6 +21,14 @@ public final class VertxServerRecorder extends VertxServerHooks {
     private final ThreadLocal<Object> dispatching = new ThreadLocal<>();
     /** The exception Vert.x Web is answering on this thread. */
     private final ThreadLocal<Throwable> failure = new ThreadLocal<>();
+    /** Each request's Vert.x context, with the trace context its callbacks run in. */
+    private final WeakIdentityMap<Context> traced = new WeakIdentityMap<>();
+    /** The tasks of traced Vert.x contexts running on this thread, innermost first. */
+    private final ThreadLocal<ArrayDeque<Dispatch>> dispatches = ThreadLocal.withInitial(ArrayDeque::new);
+
+    /** A task of a request's Vert.x context, running with the request's trace context current. */
+    private record Dispatch(Object vertxContext, Scope scope) {
+    }
 
     /** A request in flight: the recorder's token, and the route Vert.x Web matched so far. */
     private static final class Exchange {
@@ -38,10 +50,41 @@ public final class VertxServerRecorder extends VertxServerHooks {
         // A pipelined request begins outside handleMessage (when the one before it completes): whatever request
         // this thread began before is handed over by now, and must not look like a request still running here.
         dispatched();
-        Object token = requests.start(method, rawPath, traceparent, tracestate);
+        // Carried: its handler may run on a worker thread (Quarkus' blocking methods) or in later callbacks.
+        Object token = requests.startCarried(method, rawPath, traceparent, tracestate);
         if (token != null) {
             running.put(request, new Exchange(token, rawPath));
             dispatching.set(token);
+        }
+    }
+
+    @Override
+    public void runsOn(Object request, Object vertxContext) {
+        // The request's trace context is current here now (begin just started it), if tracing is on.
+        Context context = Context.current();
+        if (vertxContext != null && context != Context.root() && running.get(request) != null) {
+            traced.put(vertxContext, context);
+        }
+    }
+
+    @Override
+    public void dispatchBegins(Object vertxContext) {
+        Context context = traced.isEmpty() ? null : traced.get(vertxContext);
+        if (context != null) {
+            dispatches.get().push(new Dispatch(vertxContext, context.makeCurrent()));
+        }
+    }
+
+    @Override
+    public void dispatchEnds(Object vertxContext) {
+        if (traced.isEmpty()) {
+            return;
+        }
+        // Only a task that began with its trace ends with it: a context traced while its task ran has nothing to undo.
+        ArrayDeque<Dispatch> open = dispatches.get();
+        Dispatch innermost = open.peek();
+        if (innermost != null && innermost.vertxContext() == vertxContext) {
+            open.pop().scope().close();
         }
     }
 

@@ -8,6 +8,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.agent.core.instrument.AdviceSource;
 import dev.vigil.agent.core.instrument.ClassLoaderHasClass;
+import dev.vigil.agent.core.instrument.LibraryPackages;
 import dev.vigil.agent.core.instrument.MatchedTypes;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -27,7 +28,10 @@ public final class Apache5Instrumentation implements TypeInstrumentation {
     @Override
     public AgentBuilder extend(AgentBuilder builder, AdviceSource advice) {
         return builder
-                .type(hasSuperType(named(CLIENT)).and(not(isAbstract())), new ClassLoaderHasClass(CLIENT))
+                // Known libraries first, by name: walking every class's hierarchy parses their super types, and
+                // fails on a class whose super type is missing (Netty's Log4J2Logger without Log4j).
+                .type(LibraryPackages.outsideLibrariesWithoutJdbc().and(not(isAbstract())).and(hasSuperType(named(CLIENT))),
+                        new ClassLoaderHasClass(CLIENT))
                 .transform(advice.transformer()
                         .advice(named("doExecute").and(takesArguments(3)).and(not(isAbstract())),
                                 "dev.vigil.agent.httpclient.apache5.ExecuteAdvice"));

@@ -34,15 +34,59 @@ public abstract class HttpClientHooks {
     }
 
     /**
-     * A call that completes through {@code future} (a library's own future type), on whatever thread:
-     * started once, however often the library retries it. Returns its token, or null if already started.
+     * A call that completes through {@code future} (a library's own object for the call: its future, its
+     * per-call handler), on whatever thread: started once, however often the library retries it. Returns
+     * its token, or null if already started.
      */
     public Object startFuture(Object future, String method, String scheme, String host, int port) {
         return null;
     }
 
-    /** {@code future} completes: with {@code status} (0 if unknown), {@code error}, or {@code cancelled}. */
+    /**
+     * {@code future} completes: with {@code status} (0 if unknown), {@code error}, or {@code cancelled}. A
+     * cancellation after the call {@linkplain #responded responded} does not end it: its body does.
+     */
     public void futureCompletes(Object future, int status, Throwable error, boolean cancelled) {
+    }
+
+    /**
+     * {@code other} (an attempt of the call, the connection it is sent on) names the call started under
+     * {@code future} too, for the hooks that only know that object.
+     */
+    public void alias(Object other, Object future) {
+    }
+
+    /** {@code {traceparent, tracestate}} for the call named {@code future}, from the context it started in; or null. */
+    public String[] traceHeadersOf(Object future) {
+        return null;
+    }
+
+    /**
+     * The response of the call named {@code future} arrived with {@code status}: the call goes on until
+     * its body ends ({@link #responseEnded}), as the OpenTelemetry agent times Reactor Netty's client.
+     */
+    public void responded(Object future, int status) {
+    }
+
+    /**
+     * The library hands the call named {@code future} back to the application on this thread (its
+     * response, a part of its body, its end): the trace context the call was made in is current here
+     * until {@link #leaveContext}, so the application's callbacks log with its trace. Returns what to
+     * pass to {@link #leaveContext}, or null.
+     */
+    public Object resumeContext(Object future) {
+        return null;
+    }
+
+    /** Undoes {@link #resumeContext}, on the same thread. */
+    public void leaveContext(Object scope) {
+    }
+
+    /**
+     * The body of the call named {@code future} ended: read to its end, broken by {@code error}, or no
+     * longer wanted by the application. Ends the call if it {@linkplain #responded responded}.
+     */
+    public void responseEnded(Object future, Throwable error) {
     }
 
     /** {@code {traceparent, tracestate}} to send with the call of {@code token} (tracestate may be null), or null. */

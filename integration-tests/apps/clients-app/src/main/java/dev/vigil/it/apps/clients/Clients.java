@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import io.netty.channel.ChannelOption;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.OkHttpClient;
@@ -25,10 +26,14 @@ import org.apache.hc.core5.util.Timeout;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.ReactorClientHttpRequestFactory;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientResponseException;
 import org.springframework.web.client.RestTemplate;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 /**
  * One of each client, each with a short response timeout (one second; Apache 5's three), so a silent upstream fails fast. Every
@@ -55,6 +60,10 @@ final class Clients {
             .build();
     private final OkHttpClient okhttp = new OkHttpClient.Builder()
             .readTimeout(TIMEOUT).connectTimeout(TIMEOUT).retryOnConnectionFailure(false).build();
+    private final reactor.netty.http.client.HttpClient reactorNetty = reactor.netty.http.client.HttpClient.create()
+            .responseTimeout(TIMEOUT).option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) TIMEOUT.toMillis());
+    private final WebClient webClient = WebClient.builder().clientConnector(new ReactorClientHttpConnector(reactorNetty)).build();
+    private final ReactorClientHttpRequestFactory springOverReactor = new ReactorClientHttpRequestFactory(reactorNetty);
 
     Clients() {
         apache5Async.start();
@@ -80,6 +89,17 @@ final class Clients {
             case "spring-resttemplate-url-connection" -> restTemplate(url);
             case "spring-restclient-apache5" -> restClient(RestClient.builder()
                     .requestFactory(new HttpComponentsClientHttpRequestFactory(apache5)).build(), url);
+            case "reactor-netty" -> reactorNetty.get().uri(url)
+                    .responseSingle((response, body) -> body.asString().defaultIfEmpty("").thenReturn(response.status().code()))
+                    .block(Duration.ofSeconds(10));
+            // The application gives up first (Reactor's timeout operator): the call is cancelled, not failed.
+            case "reactor-netty-cancelled" -> reactorNetty.responseTimeout(Duration.ofSeconds(30)).get().uri(url)
+                    .responseSingle((response, body) -> body.asString().defaultIfEmpty("").thenReturn(response.status().code()))
+                    .timeout(Duration.ofMillis(300))
+                    .block(Duration.ofSeconds(10));
+            case "spring-webclient" -> webClient(url);
+            case "spring-restclient-reactor" -> restClient(RestClient.builder().requestFactory(springOverReactor).build(), url);
+            case "spring-resttemplate-reactor" -> restTemplate(new RestTemplate(springOverReactor), url);
             default -> throw new IllegalArgumentException("no client " + client);
         };
     }
@@ -142,10 +162,23 @@ final class Clients {
         SimpleClientHttpRequestFactory factory = new SimpleClientHttpRequestFactory();
         factory.setConnectTimeout(TIMEOUT);
         factory.setReadTimeout(TIMEOUT);
+        return restTemplate(new RestTemplate(factory), url);
+    }
+
+    private static int restTemplate(RestTemplate template, String url) {
         try {
-            HttpStatusCode status = new RestTemplate(factory).getForEntity(url, String.class).getStatusCode();
+            HttpStatusCode status = template.getForEntity(url, String.class).getStatusCode();
             return status.value();
         } catch (RestClientResponseException e) {
+            return e.getStatusCode().value();
+        }
+    }
+
+    private int webClient(String url) {
+        try {
+            return webClient.get().uri(java.net.URI.create(url)).retrieve().toBodilessEntity()
+                    .block(Duration.ofSeconds(10)).getStatusCode().value();
+        } catch (WebClientResponseException e) {
             return e.getStatusCode().value();
         }
     }

@@ -41,7 +41,9 @@ public final class ClientsApp {
 
     private static Throwable unwrap(Throwable e) {
         Throwable current = e;
-        while ((current instanceof ExecutionException || current instanceof CompletionException)
+        // Reactor's block() wraps a checked exception (a TimeoutException) in its ReactiveException.
+        while ((current instanceof ExecutionException || current instanceof CompletionException
+                || current.getClass().getName().equals("reactor.core.Exceptions$ReactiveException"))
                 && current.getCause() != null) {
             current = current.getCause();
         }
