@@ -5,6 +5,7 @@ import dev.vigil.agent.core.log.AgentLog;
 import dev.vigil.agent.core.metrics.LatencyBuckets;
 import dev.vigil.agent.core.metrics.MetricNames;
 import dev.vigil.agent.core.metrics.SeriesLimit;
+import dev.vigil.agent.jdbc.ownership.DataOwnership;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,6 +39,7 @@ public final class DbInsight {
     private final SeriesLimit<List<String>, Counter> nPlusOne;
     private final SeriesLimit<List<String>, Counter> slowQueries;
     private volatile RecentEvents recentEvents;
+    private volatile DataOwnership ownership;
 
     public DbInsight(MeterRegistry registry, int nPlusOneThreshold, long slowMillis, int topStatements,
                      Supplier<RequestQueries> currentRequest) {
@@ -70,6 +72,11 @@ public final class DbInsight {
         return statements;
     }
 
+    /** Where each request's database time per module goes when the request ends; nowhere by default. */
+    public void reportModuleTimeTo(DataOwnership dataOwnership) {
+        this.ownership = dataOwnership;
+    }
+
     /** Where N+1 and slow-query events also go, besides the log (the overview page); none by default. */
     public void reportEventsTo(RecentEvents recentEvents) {
         this.recentEvents = recentEvents;
@@ -90,12 +97,21 @@ public final class DbInsight {
     /** As above; {@code outsideTransactionRead}: a SELECT in auto-commit (a read replica candidate). */
     public void onQuery(String statement, String system, String operation, String collection, long nanos,
                         boolean outsideTransactionRead) {
+        onQuery(statement, system, operation, collection, nanos, outsideTransactionRead, null);
+    }
+
+    /** As above; {@code module}: the application module whose code ran it, or null. */
+    public void onQuery(String statement, String system, String operation, String collection, long nanos,
+                        boolean outsideTransactionRead, String module) {
         if (statement != null) {
             statements.record(statement, system, operation, collection, nanos);
         }
         RequestQueries request = currentRequest.get();
         if (request != null) {
             request.add(statement, collection, nanos, outsideTransactionRead);
+            if (module != null) {
+                request.addModuleTime(module, nanos);
+            }
         }
         if (nanos >= slowNanos) {
             slowQueries.get(List.of(system, operation, collection)).increment();
@@ -119,6 +135,10 @@ public final class DbInsight {
         }
         dbTimePerRequest.get(route).record(request.nanos(), TimeUnit.NANOSECONDS);
         replicaCandidates.onRequest(route, request);
+        DataOwnership modules = ownership;
+        if (modules != null) {
+            request.forEachModule((module, nanos) -> modules.requestTime(route, module, nanos));
+        }
         for (RequestQueries.Repeated repeated : request.repeatedAtLeast(nPlusOneThreshold)) {
             nPlusOne.get(List.of(route, repeated.collection())).increment();
             Map<String, Object> fields = new LinkedHashMap<>();

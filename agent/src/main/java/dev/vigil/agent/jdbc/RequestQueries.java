@@ -10,6 +10,7 @@ import java.util.List;
 public final class RequestQueries {
     static final int MAX_SHAPES = 32;
     static final int MAX_SLOW = 8;
+    static final int MAX_MODULES = 8;
 
     int count;
     long nanos;
@@ -20,6 +21,10 @@ public final class RequestQueries {
     private final int[] outsideReads = new int[MAX_SHAPES];
     private final long[] outsideNanos = new long[MAX_SHAPES];
     private int shapes;
+    /** Database time per module whose code ran the statements (data ownership); a few per request. */
+    private final String[] modules = new String[MAX_MODULES];
+    private final long[] moduleNanos = new long[MAX_MODULES];
+    private int moduleCount;
     private List<SlowQuery> slow;
 
     synchronized void add(String statement, String collection, long queryNanos) {
@@ -53,6 +58,26 @@ public final class RequestQueries {
                 outsideNanos[shapes] = queryNanos;
             }
             shapes++;
+        }
+    }
+
+    synchronized void addModuleTime(String module, long queryNanos) {
+        for (int i = 0; i < moduleCount; i++) {
+            if (modules[i] == module || modules[i].equals(module)) {
+                moduleNanos[i] += queryNanos;
+                return;
+            }
+        }
+        if (moduleCount < MAX_MODULES) {
+            modules[moduleCount] = module;
+            moduleNanos[moduleCount++] = queryNanos;
+        }
+    }
+
+    /** Calls {@code each} with every module whose statements this request ran, and their time. */
+    synchronized void forEachModule(java.util.function.ObjLongConsumer<String> each) {
+        for (int i = 0; i < moduleCount; i++) {
+            each.accept(modules[i], moduleNanos[i]);
         }
     }
 
