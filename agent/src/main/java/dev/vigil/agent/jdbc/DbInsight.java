@@ -72,8 +72,11 @@ public final class DbInsight {
         return statements;
     }
 
-    /** Where each request's database time per module goes when the request ends; nowhere by default. */
-    public void reportModuleTimeTo(DataOwnership dataOwnership) {
+    /**
+     * Attribute each statement to the module whose code ran it, and tell it each request's database time per
+     * module when the request ends; nothing by default.
+     */
+    public void attributeWith(DataOwnership dataOwnership) {
         this.ownership = dataOwnership;
     }
 
@@ -97,19 +100,19 @@ public final class DbInsight {
     /** As above; {@code outsideTransactionRead}: a SELECT in auto-commit (a read replica candidate). */
     public void onQuery(String statement, String system, String operation, String collection, long nanos,
                         boolean outsideTransactionRead) {
-        onQuery(statement, system, operation, collection, nanos, outsideTransactionRead, null);
-    }
-
-    /** As above; {@code module}: the application module whose code ran it, or null. */
-    public void onQuery(String statement, String system, String operation, String collection, long nanos,
-                        boolean outsideTransactionRead, String module) {
         if (statement != null) {
             statements.record(statement, system, operation, collection, nanos);
         }
         RequestQueries request = currentRequest.get();
         if (request != null) {
             request.add(statement, collection, nanos, outsideTransactionRead);
-            if (module != null) {
+        }
+        DataOwnership modules = ownership;
+        if (modules != null && statement != null) {
+            // Still on the application's thread, inside its call: the stack shows whose code ran the statement.
+            String module = modules.executed(statement, operation.startsWith("BATCH"), request != null, operation,
+                    collection, nanos);
+            if (module != null && request != null) {
                 request.addModuleTime(module, nanos);
             }
         }

@@ -72,8 +72,7 @@ public final class JdbcFeature implements Feature {
         if (config.bool(Setting.DB_OWNERSHIP_ENABLED)) {
             ownership = new DataOwnership(context.registry(), modules(config), MainPackage::fromMainThread,
                     CallerStack.walker(), config.integer(Setting.METRICS_MAX_SERIES));
-            recorder.attributeWith(ownership);
-            insight.reportModuleTimeTo(ownership);
+            insight.attributeWith(ownership);
         }
         JdbcHooks.SLOT.set(recorder);
         PoolHooks.SLOT.set(new PoolMetrics(context.registry()));

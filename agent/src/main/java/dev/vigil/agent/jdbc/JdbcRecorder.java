@@ -10,7 +10,6 @@ import dev.vigil.agent.core.metrics.MetricNames;
 import dev.vigil.agent.core.metrics.SeriesLimit;
 import dev.vigil.agent.jdbc.bridge.JdbcHooks;
 import dev.vigil.agent.jdbc.explain.IndexAudit;
-import dev.vigil.agent.jdbc.ownership.DataOwnership;
 import dev.vigil.agent.traces.Tracing;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -68,7 +67,6 @@ public final class JdbcRecorder extends JdbcHooks {
     private final boolean clientSpans;
     private volatile DbInsight dbInsight;
     private volatile IndexAudit audit;
-    private volatile DataOwnership ownership;
 
     public JdbcRecorder(MeterRegistry registry, int maxCollections) {
         this(registry, maxCollections, null);
@@ -103,11 +101,6 @@ public final class JdbcRecorder extends JdbcHooks {
     /** Also hand the index audit the executions it wants. */
     public void auditWith(IndexAudit indexAudit) {
         this.audit = indexAudit;
-    }
-
-    /** Also attribute each statement to the module whose code ran it. */
-    public void attributeWith(DataOwnership dataOwnership) {
-        this.ownership = dataOwnership;
     }
 
     @Override
@@ -177,15 +170,11 @@ public final class JdbcRecorder extends JdbcHooks {
         if (span != null) {
             endSpan(span, key, shape, batchSize);
         }
-        DataOwnership modules = ownership;
-        // Still on the application's thread, inside its call: the stack shows whose code ran the statement.
-        String module = modules == null || shape == null || shape.statement().isEmpty() ? null
-                : modules.executed(shape.statement(), batchSize >= 0, key.operation, key.collection, nanos);
         DbInsight insight = dbInsight;
         if (insight != null) {
             insight.onQuery(shape == null || shape.statement().isEmpty() ? null : shape.statement(),
                     key.system, key.operation, key.collection, nanos,
-                    error == null && batchSize < 0 && "SELECT".equals(key.operation) && autoCommit(innermost), module);
+                    error == null && batchSize < 0 && "SELECT".equals(key.operation) && autoCommit(innermost));
         }
         IndexAudit indexAudit = audit;
         if (indexAudit != null && shape != null && error == null && batchSize < 0) {

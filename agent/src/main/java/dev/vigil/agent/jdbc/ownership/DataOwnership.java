@@ -23,11 +23,13 @@ import java.util.function.Supplier;
  * table, and when one module touches a table another owns.
  *
  * <p><b>Attribution.</b> A statement shape is attributed to the module of the innermost application frame
- * on the stack ({@link CallerStack}) the first time it runs, and that answer is cached per shape (and per
- * batch or not): later executions cost one map lookup and no stack walk. A shape that no module's code ran
- * (framework start-up, say) is looked at again on its next {@value #RETRIES} executions, then left
- * unattributed. At most {@value #MAX_SHAPES} shapes are kept; further ones are neither walked nor counted
- * here. One shape run by the code of two modules counts for the one that ran it first.
+ * on the stack ({@link CallerStack}) the first time it runs from each kind of call site: inside a server
+ * request or outside one (start-up, scheduled jobs), as a batch or not. That answer is cached: later
+ * executions cost one map lookup and no stack walk. A shape that no module's code ran (framework start-up,
+ * the main package's wiring) is looked at again on its next {@value #RETRIES} executions from that kind of
+ * call site, then left unattributed. At most {@value #MAX_SHAPES} shapes are kept; further ones are neither
+ * walked nor counted here. One shape run from two modules' code in the same kind of call site counts for
+ * the one that ran it first. Only the statement's first table is attributed (a join's others are not).
  *
  * <p><b>Owners.</b> The owner of a table is the module {@code vigil.yaml} declares for it; otherwise the
  * module that has written it (INSERT, UPDATE, DELETE, MERGE) most, the first writer on a tie. Until a
@@ -52,8 +54,10 @@ public final class DataOwnership {
     private final SeriesLimit<List<String>, Counter> operations;
     private final SeriesLimit<List<String>, Counter> violations;
     private final SeriesLimit<List<String>, Counter> time;
-    private final Map<String, Site> sites = new ConcurrentHashMap<>();
-    private final Map<String, Site> batchSites = new ConcurrentHashMap<>();
+    /** By kind of call site: [batch * 2 + in a request]. */
+    @SuppressWarnings("unchecked")
+    private final Map<String, Site>[] sites = new Map[] {new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
+        new ConcurrentHashMap<>(), new ConcurrentHashMap<>()};
     private final Map<String, Table> tables = new ConcurrentHashMap<>();
     private final AtomicLong walks = new AtomicLong();
 
@@ -150,8 +154,9 @@ public final class DataOwnership {
      * collection are the recorder's label values (already capped); only the first execution of a shape
      * uses them.
      */
-    public String executed(String shape, boolean batch, String operation, String collection, long nanos) {
-        Map<String, Site> map = batch ? batchSites : sites;
+    public String executed(String shape, boolean batch, boolean inRequest, String operation, String collection,
+                           long nanos) {
+        Map<String, Site> map = sites[(batch ? 2 : 0) + (inRequest ? 1 : 0)];
         Site site = map.get(shape);
         if (site == null || (site.module == null && site.triesLeft > 0)) {
             site = resolve(map, shape, operation, collection, site);
@@ -167,7 +172,7 @@ public final class DataOwnership {
     }
 
     private Site resolve(Map<String, Site> map, String shape, String operation, String collection, Site earlier) {
-        if (earlier == null && map.size() >= MAX_SHAPES) {
+        if (earlier == null && cachedShapes() >= MAX_SHAPES) {
             return null; // random SQL cannot grow the cache, nor cost a walk per execution
         }
         walks.incrementAndGet();
@@ -273,7 +278,11 @@ public final class DataOwnership {
 
     /** Statement shapes cached. */
     public int cachedShapes() {
-        return sites.size() + batchSites.size();
+        int size = 0;
+        for (Map<String, Site> map : sites) {
+            size += map.size();
+        }
+        return size;
     }
 
     /** The module × table matrix for {@code /vigil/audit}: modules, tables with their owner, and the cells. */
