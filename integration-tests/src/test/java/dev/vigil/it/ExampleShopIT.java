@@ -199,7 +199,7 @@ class ExampleShopIT {
 
         assertThat(placed).as("the shop's line for the order" + JsonLogs.describe(JsonLogs.stdout(app))).hasSize(1);
         JsonLogs.Event line = placed.get(0);
-        assertThat(line.field("logger_name")).isEqualTo("dev.vigil.examples.shop.OrderService");
+        assertThat(line.field("logger_name")).isEqualTo("dev.vigil.examples.shop.orders.OrderService");
         assertThat(line.field("trace_id")).as("the caller's trace: " + line).isEqualTo(caller.traceId());
         assertThat(Traceparent.isValidSpanId(line.field("span_id"))).as(line.toString()).isTrue();
         assertThat(JsonLogs.stdout(app).stream().filter(e -> "READY".equals(first(e.message()))))
