@@ -175,9 +175,12 @@ public final class DataOwnership {
         if (earlier == null && cachedShapes() >= MAX_SHAPES) {
             return null; // random SQL cannot grow the cache, nor cost a walk per execution
         }
-        walks.incrementAndGet();
         Modules known = modules();
-        String found = known.knowsAny() ? stack.module(known) : null;
+        String found = null;
+        if (known.knowsAny()) {
+            walks.incrementAndGet();
+            found = stack.module(known);
+        }
         Site site;
         if (found == null) {
             site = new Site(null, null, false, null, null, earlier == null ? RETRIES : earlier.triesLeft - 1);
