@@ -4,10 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.agent.core.config.ConfigProblem;
 import dev.vigil.agent.core.yaml.YamlDocument;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ModulesTest {
 
@@ -32,6 +39,30 @@ class ModulesTest {
         assertThat(MainPackage.fromCommandLine(Map.of("sun.java.command", "com.shop.ShopApp --port=1"))).isEqualTo("com.shop");
         // This JVM's main thread starts in Surefire's booter, a launcher: no application package.
         assertThat(MainPackage.fromMainThread()).isNull();
+    }
+
+    @Test
+    void aSpringBootJarsStartClassNamesTheMainPackageNotItsLauncher(@TempDir Path dir) throws Exception {
+        Path jar = dir.resolve("shop.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "org.springframework.boot.loader.launch.JarLauncher");
+        manifest.getMainAttributes().putValue("Start-Class", "com.shop.ShopApp");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.putNextEntry(new JarEntry("BOOT-INF/"));
+        }
+        assertThat(MainPackage.fromCommandLine(Map.of("sun.java.command", jar + " --server.port=8080",
+                "user.dir", dir.toString()))).isEqualTo("com.shop");
+
+        Path plain = dir.resolve("tool.jar");
+        Manifest plainManifest = new Manifest();
+        plainManifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        plainManifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "org.acme.tool.Main");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(plain), plainManifest)) {
+            out.putNextEntry(new JarEntry("org/"));
+        }
+        assertThat(MainPackage.fromCommandLine(Map.of("sun.java.command", "tool.jar", "user.dir", dir.toString())))
+                .isEqualTo("org.acme.tool");
     }
 
     @Test
