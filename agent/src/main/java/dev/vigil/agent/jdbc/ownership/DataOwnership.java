@@ -69,8 +69,8 @@ public final class DataOwnership {
         final Counter operations;
         final Cell cell;
         final int triesLeft;
-        volatile String violatedOwner;
-        volatile Counter violations;
+        /** The counter of violations against the table's current owner, made when first needed. */
+        volatile Violations violations;
 
         Site(String module, Table table, boolean write, Counter operations, Cell cell, int triesLeft) {
             this.module = module;
@@ -80,6 +80,10 @@ public final class DataOwnership {
             this.cell = cell;
             this.triesLeft = triesLeft;
         }
+    }
+
+    /** An owner and the counter of one module's violations of it on one table, replaced together. */
+    private record Violations(String owner, Counter counter) {
     }
 
     /** One module × table cell of the matrix. */
@@ -214,13 +218,12 @@ public final class DataOwnership {
         }
         String owner = table.owner;
         if (owner != null && !owner.equals(site.module)) {
-            Counter counter = site.violations;
-            if (counter == null || !owner.equals(site.violatedOwner)) {
-                counter = violations.get(List.of(site.module, table.name, owner));
-                site.violations = counter;
-                site.violatedOwner = owner;
+            Violations counted = site.violations;
+            if (counted == null || !owner.equals(counted.owner())) {
+                counted = new Violations(owner, violations.get(List.of(site.module, table.name, owner)));
+                site.violations = counted;
             }
-            counter.increment();
+            counted.counter().increment();
             if (cell != null) {
                 cell.violations.increment();
             }
