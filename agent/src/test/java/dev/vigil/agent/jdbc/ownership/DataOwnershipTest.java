@@ -6,7 +6,13 @@ import dev.vigil.agent.jdbc.DbInsight;
 import dev.vigil.agent.jdbc.JdbcRecorder;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -149,6 +155,40 @@ class DataOwnershipTest {
         ownership.requestTime("/orders/{id}", "orders", 500_000_000L);
         assertThat(registry.get("vigil.db.module.time.seconds").tag("module", "orders").tag("http.route", "/orders/{id}")
                 .counter().count()).isEqualTo(2.0);
+    }
+
+    @Test
+    void countsExactlyUnderConcurrency() throws Exception {
+        AtomicInteger concurrentWalks = new AtomicInteger();
+        CallerStack ordersCode = modules -> {
+            concurrentWalks.incrementAndGet();
+            return modules.moduleOf("com.shop.orders.OrderHistory");
+        };
+        DataOwnership ownership = new DataOwnership(registry, Modules.declared(SHOP), () -> null, ordersCode, 1000);
+        int threads = 8;
+        int each = 20_000;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        ownership.executed("select name from customer where id=?", false, true, "SELECT", "customer", 1);
+                        ownership.executed("select * from orders where id=?", false, true, "SELECT", "orders", 1);
+                    }
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(count("vigil.db.ownership.violations", "module", "orders", "owner.module", "customers"))
+                .isEqualTo(threads * each);
+        assertThat(count("vigil.db.module.operations", "module", "orders")).isEqualTo(2.0 * threads * each);
+        assertThat(concurrentWalks.get()).as("at most one walk per thread and shape while the cache fills")
+                .isBetween(2, 2 * threads);
     }
 
     @Test
