@@ -26,8 +26,9 @@ else
   echo "    not compiled, the demo goes on without them (see $logs/alerts.log)"
 fi
 
-echo "==> starting the shop under -javaagent:agent/target/vigil-agent.jar -Dvigil.config=examples/shop/vigil.yaml"
+echo "==> starting the shop under -javaagent:agent/target/vigil-agent.jar -Dvigil.config=examples/shop/vigil.yaml -Dvigil.db.explain.enabled=true"
 java -javaagent:agent/target/vigil-agent.jar -Dvigil.config=examples/shop/vigil.yaml \
+  -Dvigil.db.explain.enabled=true -Dvigil.db.explain.interval-seconds=10 \
   -Dvigil.metrics.port="$metrics_port" \
   -jar examples/shop/target/vigil-shop.jar --server.port="$app_port" >"$logs/app.log" 2>"$logs/agent.log" &
 app_pid=$!
@@ -67,6 +68,10 @@ echo "==> N+1 and slow statements the agent found (its log: $logs/agent.log)"
 echo "$metrics" | grep -E '^vigil_db_(n_plus_one|slow_queries)_total' | sed -e 's/,service_name="[^"]*"//' | sed 's/^/    /' || true
 grep -m 1 '"event":"n_plus_one"' "$logs/agent.log" | sed 's/^/    /' || true
 echo
+echo "==> data ownership: statements by module (vigil_db_module_operations_total) and reads across a module boundary"
+echo "$metrics" | grep -E '^vigil_db_(module_operations|ownership_violations)_total' | sed -e 's/,service_name="[^"]*"//' | sed 's/^/    /' || true
+echo "$metrics" | grep -E '^vigil_db_full_scans_total' | sed -e 's/,service_name="[^"]*"//' | sed 's/^/    /' || true
+echo
 echo "==> business events (vigil_business_events_total; declared in examples/shop/vigil.yaml, payment.authorized from code)"
 echo "$metrics" | grep -E '^vigil_business_event(s|_attributes)_total' | sed -e 's/,service_name="[^"]*"//' | sed 's/^/    /' || true
 echo
@@ -75,6 +80,7 @@ grep -m 1 '"trace_id"' "$logs/app.log" | sed 's/^/    /' || true
 echo
 echo "The shop:          http://127.0.0.1:$app_port/  (the N+1: /orders/recent, its fix: /orders/recent-fast)"
 echo "The agent:         http://127.0.0.1:$metrics_port/  (overview page; metrics: /metrics, statements: /vigil/queries)"
+echo "The audit:         http://127.0.0.1:$metrics_port/vigil/audit  (full scans with their index, the module by table matrix)"
 echo "The shop's log:    $logs/app.log (JSON, one event per line)"
 echo "The agent's log:   $logs/agent.log (JSON, one event per line)"
 echo "Prometheus and Grafana with the dashboards: docker compose -f examples/compose.yaml up -d (see examples/README.md)"

@@ -41,14 +41,18 @@ public class Traffic {
             int pick = random.nextInt(100);
             HttpRequest.Builder request;
             boolean checkout = false;
-            if (pick < 35) {
+            if (pick < 32) {
                 request = get(port, "/products/" + random.nextInt(1, PRODUCTS + 1));
+            } else if (pick < 35) {
+                request = get(port, "/products/" + random.nextInt(1, PRODUCTS + 1) + "/visits"); // a full scan, on purpose
             } else if (pick < 45) {
                 request = get(port, "/products");
             } else if (pick < 51) {
                 request = get(port, "/orders/recent"); // an N+1, on purpose
-            } else if (pick < 57) {
+            } else if (pick < 55) {
                 request = get(port, "/orders/recent-fast"); // its fix
+            } else if (pick < 57) {
+                request = get(port, "/orders/" + random.nextInt(1, 31) + "/receipt"); // across a module boundary, on purpose
             } else if (pick < 62) {
                 request = post(port, "/cart/" + customer + "/items",
                         "productId=" + random.nextInt(1, PRODUCTS) + "&quantity=" + random.nextInt(1, 3));

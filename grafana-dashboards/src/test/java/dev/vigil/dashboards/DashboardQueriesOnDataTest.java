@@ -96,6 +96,33 @@ class DashboardQueriesOnDataTest {
                 checkAt("40m", expr));
     }
 
+    @Test
+    void theModulePanelsSumEveryInstanceByModuleAndTable() throws Exception {
+        String labels = "job=\"shop\",instance=\"%s\",service_name=\"shop\",";
+        List<String> series = new ArrayList<>();
+        for (String instance : List.of("a:9464", "b:9464")) {
+            String common = String.format(labels, instance);
+            series.add(series("vigil_db_module_operations_total{" + common
+                    + "module=\"orders\",db_collection_name=\"shop_order\",db_operation_name=\"SELECT\"}", 120));
+            series.add(series("vigil_db_module_operations_total{" + common
+                    + "module=\"orders\",db_collection_name=\"shop_customer\",db_operation_name=\"SELECT\"}", 60));
+            series.add(series("vigil_db_module_operations_total{" + common
+                    + "module=\"customers\",db_collection_name=\"shop_customer\",db_operation_name=\"INSERT\"}", 6));
+            series.add(series("vigil_db_ownership_violations_total{" + common
+                    + "module=\"orders\",db_collection_name=\"shop_customer\",owner_module=\"customers\"}", 60));
+            series.add(series("vigil_db_module_time_seconds_total{" + common + "module=\"orders\",http_route=\"/checkout\"}", 6));
+            series.add(series("vigil_db_module_time_seconds_total{" + common + "module=\"orders\",http_route=\"/orders/recent\"}", 6));
+        }
+
+        assertAnswers(series,
+                check("count(" + query("vigil-database.json", "Statements by module and table over the selected time range") + ")",
+                        "{}", 3),
+                check("count(" + query("vigil-database.json", "Ownership violations over the selected time range") + ")", "{}", 1),
+                check(query("vigil-database.json", "Ownership violations by module and table"),
+                        "{db_collection_name=\"shop_customer\",module=\"orders\",owner_module=\"customers\"}", 2),
+                check(query("vigil-database.json", "Database time by module"), "{module=\"orders\"}", 0.4));
+    }
+
     // ---- promtool ----
 
     private void assertAnswers(List<String> series, String... checks) throws Exception {

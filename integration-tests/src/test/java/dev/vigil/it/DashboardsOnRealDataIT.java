@@ -117,6 +117,7 @@ class DashboardsOnRealDataIT {
         send("POST /checkout", () -> Http.send(checkout(1, 1)));
         send("POST /signup", () -> signup(0));
         send("GET /orders/recent", () -> Http.get(appPort, "/orders/recent"));
+        send("GET /orders/{id}/receipt", () -> Http.get(appPort, "/orders/1/receipt")); // the cross-module read
         Thread.sleep(2_500);
 
         // The faults: half the payments declined (502, the event checkout.failed), and /boom throwing.
@@ -139,6 +140,7 @@ class DashboardsOnRealDataIT {
             }
             if (round % 4 == 0) {
                 send("GET /orders/recent", () -> Http.get(appPort, "/orders/recent"));
+                send("GET /orders/{id}/receipt", () -> Http.get(appPort, "/orders/" + id + "/receipt"));
                 send("GET /bad-sql", () -> Http.get(appPort, "/bad-sql"));
             }
             if (System.nanoTime() - lastSlow > Duration.ofSeconds(3).toNanos()) {

@@ -37,7 +37,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * vigil-shop.jar}, on H2 and on PostgreSQL: every request counted once under its route template, the
  * recent-orders page reported as one N+1 per request and its fix as none, the shop's own JSON log lines
  * carrying their request's trace, no literal from a request on the metrics, and the business events of
- * its {@code vigil.yaml} (and of {@code Vigil.event} in its code) counted exactly.
+ * its {@code vigil.yaml} (and of {@code Vigil.event} in its code) counted exactly, as is its one read across
+ * a module boundary.
  *
  * <p>One shop per database, shared by the tests, which compare before and after.
  */
@@ -68,6 +69,9 @@ class ExampleShopIT {
     private static final String EVENT_ATTRIBUTES = "vigil_business_event_attributes_total";
     private static final String PER_REQUEST_COUNT = Contract.DB_QUERIES_PER_REQUEST + "_count";
     private static final String PER_REQUEST_SUM = Contract.DB_QUERIES_PER_REQUEST + "_sum";
+    private static final String MODULE_OPERATIONS = Contract.DB_MODULE_OPERATIONS;
+    private static final String VIOLATIONS = Contract.DB_OWNERSHIP_VIOLATIONS;
+    private static final String MODULE_TIME = Contract.DB_MODULE_TIME;
     /** The seed data (SeedData): customers 1-6, products 1-10, product 10 with only 3 in stock. */
     private static final int CUSTOMERS = 6;
     private static final int PRODUCTS = 10;
@@ -199,7 +203,7 @@ class ExampleShopIT {
 
         assertThat(placed).as("the shop's line for the order" + JsonLogs.describe(JsonLogs.stdout(app))).hasSize(1);
         JsonLogs.Event line = placed.get(0);
-        assertThat(line.field("logger_name")).isEqualTo("dev.vigil.examples.shop.OrderService");
+        assertThat(line.field("logger_name")).isEqualTo("dev.vigil.examples.shop.orders.OrderService");
         assertThat(line.field("trace_id")).as("the caller's trace: " + line).isEqualTo(caller.traceId());
         assertThat(Traceparent.isValidSpanId(line.field("span_id"))).as(line.toString()).isTrue();
         assertThat(JsonLogs.stdout(app).stream().filter(e -> "READY".equals(first(e.message()))))
@@ -321,6 +325,74 @@ class ExampleShopIT {
     }
 
     // --- the shop ---
+
+    /**
+     * Data ownership, with the modules and tables the shop's {@code vigil.yaml} declares: the receipt reads
+     * {@code shop_customer} from the orders module (one violation per request), while the recent-orders page
+     * asks the customers module for the names (the owner reading its own table: no violation).
+     */
+    @Test
+    void aCrossModuleReadIsCountedAsAViolationAndASameModuleReadIsNot() {
+        int receipts = 5;
+        int pages = 2;
+        String email = "zed." + System.nanoTime() + "@example.com";
+        Map<String, String> crossing = Map.of("module", "orders", "db_collection_name", "shop_customer", "owner_module", "customers");
+        Map<String, String> ordersReadingCustomers = Map.of("module", "orders", "db_collection_name", "shop_customer");
+        Map<String, String> customersReadingTheirOwn = Map.of("module", "customers", "db_collection_name", "shop_customer",
+                "db_operation_name", "SELECT");
+        Scrape before = Scrape.fetch(metricsPort);
+
+        for (int id = 1; id <= receipts; id++) {
+            assertThat(getJson("/orders/" + id + "/receipt").get("customer").asText()).isNotEmpty();
+        }
+        for (int i = 0; i < pages; i++) {
+            assertThat(getJson("/orders/recent").size()).isEqualTo(RECENT);
+        }
+        Http.Response signup = Http.send(form("/signup", "name=Zed&email=" + email));
+        assertThat(signup.status()).as(signup.toString()).isEqualTo(201);
+
+        Scrape after = Scrape.await(metricsPort, s -> delta(before, s, VIOLATIONS, crossing) >= receipts
+                && delta(before, s, MODULE_OPERATIONS, customersReadingTheirOwn) >= pages
+                && delta(before, s, MODULE_OPERATIONS, Map.of("module", "customers", "db_operation_name", "INSERT")) >= 1, WAIT);
+        String shown = after.lines(VIOLATIONS) + after.lines(MODULE_OPERATIONS);
+        assertThat(delta(before, after, VIOLATIONS, Map.of())).as("only the receipts cross a boundary" + shown).isEqualTo(receipts);
+        assertThat(delta(before, after, VIOLATIONS, crossing)).as(shown).isEqualTo(receipts);
+        assertThat(delta(before, after, MODULE_OPERATIONS, ordersReadingCustomers)).as(shown).isEqualTo(receipts);
+        assertThat(delta(before, after, MODULE_OPERATIONS, customersReadingTheirOwn)).as("one names query per page" + shown)
+                .isEqualTo(pages);
+        assertThat(delta(before, after, MODULE_OPERATIONS, Map.of("module", "orders", "db_collection_name", "shop_order_line")))
+                .as("the lazy lines of the 20 orders, per page" + shown).isEqualTo(pages * RECENT);
+        assertThat(after.value(MODULE_TIME, Map.of("module", "orders", "http_route", "/orders/{id}/receipt")))
+                .as(after.lines(MODULE_TIME)).isPositive();
+
+        JsonNode modules = auditJson().get("modules");
+        assertThat(modules.get("source").asText()).isEqualTo("vigil.yaml");
+        JsonNode cell = null;
+        for (JsonNode each : modules.get("cells")) {
+            if (each.get("module").asText().equals("orders") && each.get("db_collection_name").asText().equals("shop_customer")) {
+                cell = each;
+            }
+            if (each.get("module").asText().equals("customers")) {
+                assertThat(each.get("violations").asLong()).as(each.toString()).isZero();
+            }
+        }
+        assertThat(cell).as(modules.toString()).isNotNull();
+        assertThat(cell.get("owner_module").asText()).isEqualTo("customers");
+        assertThat(cell.get("violations").asLong()).isGreaterThanOrEqualTo(receipts);
+        Http.Response page = Http.send(Http.request(metricsPort, "/vigil/audit").header("Accept", "text/html").GET().build());
+        assertThat(page.body()).contains("Data ownership").contains("not owned").contains("shop_customer");
+
+        // The email was a parameter of the signup's INSERT: it is in no series and on no page.
+        assertThat(after.text()).doesNotContain(email);
+        assertThat(page.body()).doesNotContain(email);
+        assertThat(modules.toString()).doesNotContain(email);
+    }
+
+    private static JsonNode auditJson() {
+        Http.Response response = Http.send(Http.request(metricsPort, "/vigil/audit").header("Accept", "application/json").GET().build());
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return json(response.body());
+    }
 
     private static Path shopJar() {
         Path jar = Artifacts.examplesDir().resolve("shop/target/vigil-shop.jar");

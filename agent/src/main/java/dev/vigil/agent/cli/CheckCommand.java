@@ -4,6 +4,8 @@ import dev.vigil.agent.core.config.ConfigProblem;
 import dev.vigil.agent.core.config.VigilConfig;
 import dev.vigil.agent.events.EventRule;
 import dev.vigil.agent.events.EventsFile;
+import dev.vigil.agent.jdbc.ownership.Module;
+import dev.vigil.agent.jdbc.ownership.ModulesFile;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +36,7 @@ final class CheckCommand {
         VigilConfig config = VigilConfig.load(Map.of("vigil.config", file.toString()), Map.of());
         List<ConfigProblem> problems = new ArrayList<>(config.problems());
         List<EventRule> events = EventsFile.read(config.yaml(), problems);
+        List<Module> modules = ModulesFile.read(config.yaml(), problems);
         int errors = 0;
         for (ConfigProblem problem : problems) {
             boolean error = problem.severity() == ConfigProblem.Severity.ERROR;
@@ -41,7 +44,8 @@ final class CheckCommand {
             (error ? err : out).println((error ? "error: " : "warning: ") + problem.message());
         }
         out.println(file + ": " + (errors == 0 ? "OK" : errors + " error" + (errors == 1 ? "" : "s")) + ", "
-                + events.size() + " business event" + (events.size() == 1 ? "" : "s") + " declared");
+                + events.size() + " business event" + (events.size() == 1 ? "" : "s") + " declared"
+                + (modules.isEmpty() ? "" : ", " + modules.size() + " module" + (modules.size() == 1 ? "" : "s")));
         return errors == 0 ? 0 : 1;
     }
 }

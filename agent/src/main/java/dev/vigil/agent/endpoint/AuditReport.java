@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The audit as one page a founder can read, from the two JSON pages the agent serves
  * ({@code /vigil/overview.json} and {@code /vigil/audit}): routes by p99 and error rate, the N+1
- * routes, the slowest statements with their plans and suggested indexes, business events. The agent
+ * routes, the slowest statements with their plans and suggested indexes, the module by table matrix, business events. The agent
  * serves it at {@code /vigil/audit} to a browser, and {@code java -jar vigil-agent.jar audit URL} writes
  * it from a running agent. Self-contained: no script, no external asset.
  */
@@ -36,6 +36,7 @@ public final class AuditReport {
         routes(out, list(overview.get("routes")));
         nPlusOne(out, list(overview.get("events")));
         statements(out, audit);
+        modules(out, audit.get("modules") instanceof Map<?, ?> m ? m : Map.of());
         replicas(out, list(audit.get("replica_candidates")));
         businessEvents(out, list(overview.get("business_events")));
         return out.append("</body></html>").toString();
@@ -118,6 +119,66 @@ public final class AuditReport {
                     .append("</td></tr>");
         }
         out.append("</tbody></table>");
+    }
+
+    /** The module by table matrix: operations per cell, the owner's column marked, violations in red. */
+    private static void modules(StringBuilder out, Map<?, ?> modules) {
+        out.append("<h2 id=\"modules\">Data ownership: modules by table</h2>");
+        if (!Boolean.TRUE.equals(modules.get("enabled"))) {
+            out.append("<p class=\"note\">Off (<code>vigil.db.ownership.enabled=false</code>).</p>");
+            return;
+        }
+        List<Map<?, ?>> cells = list(modules.get("cells"));
+        List<Map<?, ?>> tables = list(modules.get("tables"));
+        if (cells.isEmpty()) {
+            out.append("<p>No statement attributed to a module yet").append("unknown".equals(modules.get("source"))
+                    ? ": the main package is unknown; declare <code>modules:</code> in vigil.yaml or set"
+                            + " <code>vigil.db.ownership.base-package</code>.</p>" : ".</p>");
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        cells.forEach(c -> {
+            if (!names.contains(String.valueOf(c.get("module")))) {
+                names.add(String.valueOf(c.get("module")));
+            }
+        });
+        List<String> tableNames = new ArrayList<>();
+        cells.forEach(c -> {
+            if (!tableNames.contains(String.valueOf(c.get("db_collection_name")))) {
+                tableNames.add(String.valueOf(c.get("db_collection_name")));
+            }
+        });
+        tableNames.sort(null);
+        out.append("<p class=\"note\">Statements per module (rows: whose code ran them) and table (columns, with the")
+                .append(" owning module). Modules: ").append("vigil.yaml".equals(modules.get("source")) ? "declared in vigil.yaml"
+                        : "the packages under " + escape(modules.get("base_package")))
+                .append(". Red: a module touching a table another module owns (")
+                .append(format(number(modules.get("violations")), "%.0f")).append(" such operations).</p>")
+                .append("<table class=\"matrix\"><thead><tr><th>Module</th>");
+        for (String table : tableNames) {
+            Object owner = tables.stream().filter(t -> table.equals(String.valueOf(t.get("db_collection_name"))))
+                    .map(t -> t.get("owner_module")).findFirst().orElse(null);
+            out.append("<th class=\"num\">").append(table.isEmpty() ? "(no table)" : escape(table))
+                    .append(owner == null ? "" : "<br><span class=\"note\">owner " + escape(owner) + "</span>").append("</th>");
+        }
+        out.append("</tr></thead><tbody>");
+        for (String module : names) {
+            out.append("<tr><td>").append(escape(module)).append("</td>");
+            for (String table : tableNames) {
+                Map<?, ?> cell = cells.stream().filter(c -> module.equals(String.valueOf(c.get("module")))
+                        && table.equals(String.valueOf(c.get("db_collection_name")))).findFirst().orElse(null);
+                if (cell == null) {
+                    out.append("<td></td>");
+                    continue;
+                }
+                double violations = number(cell.get("violations"));
+                out.append("<td class=\"num").append(violations > 0 ? " bad violation" : "").append("\">")
+                        .append(format(number(cell.get("operations")), "%.0f"))
+                        .append(violations > 0 ? " (" + format(violations, "%.0f") + " not owned)" : "").append("</td>");
+            }
+            out.append("</tr>");
+        }
+        out.append("</tbody></table><p class=\"note\">Fix: call the owning module's code instead of reading its tables.</p>");
     }
 
     private static void replicas(StringBuilder out, List<Map<?, ?>> rows) {

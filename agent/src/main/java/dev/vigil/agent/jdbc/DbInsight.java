@@ -5,6 +5,7 @@ import dev.vigil.agent.core.log.AgentLog;
 import dev.vigil.agent.core.metrics.LatencyBuckets;
 import dev.vigil.agent.core.metrics.MetricNames;
 import dev.vigil.agent.core.metrics.SeriesLimit;
+import dev.vigil.agent.jdbc.ownership.DataOwnership;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,6 +39,7 @@ public final class DbInsight {
     private final SeriesLimit<List<String>, Counter> nPlusOne;
     private final SeriesLimit<List<String>, Counter> slowQueries;
     private volatile RecentEvents recentEvents;
+    private volatile DataOwnership ownership;
 
     public DbInsight(MeterRegistry registry, int nPlusOneThreshold, long slowMillis, int topStatements,
                      Supplier<RequestQueries> currentRequest) {
@@ -68,6 +70,14 @@ public final class DbInsight {
 
     public StatementStats statements() {
         return statements;
+    }
+
+    /**
+     * Attribute each statement to the module whose code ran it, and tell it each request's database time per
+     * module when the request ends; nothing by default.
+     */
+    public void attributeWith(DataOwnership dataOwnership) {
+        this.ownership = dataOwnership;
     }
 
     /** Where N+1 and slow-query events also go, besides the log (the overview page); none by default. */
@@ -101,6 +111,15 @@ public final class DbInsight {
         if (request != null) {
             request.add(statement, collection, nanos, read != null && autoCommit(read));
         }
+        DataOwnership modules = ownership;
+        if (modules != null && statement != null) {
+            // Still on the application's thread, inside its call: the stack shows whose code ran the statement.
+            String module = modules.executed(statement, operation.startsWith("BATCH"), request != null, operation,
+                    collection, nanos);
+            if (module != null && request != null) {
+                request.addModuleTime(module, nanos);
+            }
+        }
         if (nanos >= slowNanos) {
             slowQueries.get(List.of(system, operation, collection)).increment();
             SpanContext span = Span.current().getSpanContext();
@@ -132,6 +151,10 @@ public final class DbInsight {
         }
         dbTimePerRequest.get(route).record(request.nanos(), TimeUnit.NANOSECONDS);
         replicaCandidates.onRequest(route, request);
+        DataOwnership modules = ownership;
+        if (modules != null) {
+            request.forEachModule((module, nanos) -> modules.requestTime(route, module, nanos));
+        }
         for (RequestQueries.Repeated repeated : request.repeatedAtLeast(nPlusOneThreshold)) {
             nPlusOne.get(List.of(route, repeated.collection())).increment();
             Map<String, Object> fields = new LinkedHashMap<>();

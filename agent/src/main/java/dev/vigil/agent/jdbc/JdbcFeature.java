@@ -13,6 +13,17 @@ import dev.vigil.agent.jdbc.bridge.PoolHooks;
 import dev.vigil.agent.jdbc.explain.ExplainInstrumentation;
 import dev.vigil.agent.jdbc.explain.IndexAudit;
 import dev.vigil.agent.jdbc.hikari.HikariInstrumentation;
+import dev.vigil.agent.jdbc.ownership.CallerStack;
+import dev.vigil.agent.jdbc.ownership.DataOwnership;
+import dev.vigil.agent.jdbc.ownership.MainPackage;
+import dev.vigil.agent.jdbc.ownership.Module;
+import dev.vigil.agent.jdbc.ownership.Modules;
+import dev.vigil.agent.jdbc.ownership.ModulesFile;
+import dev.vigil.agent.core.config.ConfigProblem;
+import dev.vigil.agent.core.log.AgentLog;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Properties;
 import dev.vigil.agent.traces.Tracing;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +40,7 @@ public final class JdbcFeature implements Feature {
     private DbInsight insight;
     private RecentEvents recent;
     private IndexAudit audit;
+    private DataOwnership ownership;
 
     @Override
     public String name() {
@@ -57,8 +69,36 @@ public final class JdbcFeature implements Feature {
                     config.integer(Setting.DB_EXPLAIN_TIMEOUT_MS), config.integer(Setting.DB_SLOW_QUERY_THRESHOLD_MS));
             recorder.auditWith(audit);
         }
+        if (config.bool(Setting.DB_OWNERSHIP_ENABLED)) {
+            ownership = new DataOwnership(context.registry(), modules(config), MainPackage::fromMainThread,
+                    CallerStack.walker(), config.integer(Setting.METRICS_MAX_SERIES));
+            insight.attributeWith(ownership);
+        }
         JdbcHooks.SLOT.set(recorder);
         PoolHooks.SLOT.set(new PoolMetrics(context.registry()));
+    }
+
+    /** The modules of {@code vigil.yaml}, else those under the configured or the main class's package. */
+    private static Modules modules(VigilConfig config) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        List<Module> declared = ModulesFile.read(config.yaml(), problems);
+        problems.forEach(problem -> AgentLog.error(problem.message()));
+        if (!declared.isEmpty()) {
+            return Modules.declared(declared);
+        }
+        String base = config.string(Setting.DB_OWNERSHIP_BASE_PACKAGE);
+        if (base.isBlank()) {
+            Properties properties = System.getProperties();
+            Map<String, String> systemProperties = new HashMap<>();
+            for (String name : List.of("sun.java.command", "user.dir", "java.class.path")) {
+                String value = properties.getProperty(name);
+                if (value != null) {
+                    systemProperties.put(name, value);
+                }
+            }
+            base = MainPackage.fromCommandLine(systemProperties);
+        }
+        return Modules.inferred(base);
     }
 
     @Override
@@ -79,10 +119,12 @@ public final class JdbcFeature implements Feature {
         StatementStats statements = insight.statements();
         pages.json("/vigil/queries", () -> Map.of("statements", statements.top(50)));
         IndexAudit indexAudit = audit;
+        DataOwnership ownership = this.ownership;
         ReplicaCandidates replicas = insight.replicaCandidates();
         pages.json("/vigil/audit", () -> {
             Map<String, Object> page = new LinkedHashMap<>(indexAudit == null ? AuditPage.notEnabled(statements.top(50)) : indexAudit.page());
             page.put("replica_candidates", replicas.top(50));
+            page.put("modules", ownership == null ? Map.of("enabled", false) : ownership.page());
             return page;
         });
         pages.overviewSection("statements", () -> statements.top(OVERVIEW_STATEMENTS));

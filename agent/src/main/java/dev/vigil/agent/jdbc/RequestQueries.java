@@ -13,6 +13,7 @@ public final class RequestQueries {
     static final int MAX_SLOW = 8;
     /** Most requests run one to three shapes: the arrays start this small and double up to {@link #MAX_SHAPES}. */
     private static final int FIRST_SHAPES = 4;
+    static final int MAX_MODULES = 8;
 
     int count;
     long nanos;
@@ -23,6 +24,10 @@ public final class RequestQueries {
     private int[] outsideReads = new int[FIRST_SHAPES];
     private long[] outsideNanos = new long[FIRST_SHAPES];
     private int shapes;
+    /** Database time per module whose code ran the statements (data ownership); a few per request. */
+    private String[] modules;
+    private long[] moduleNanos;
+    private int moduleCount;
     private List<SlowQuery> slow;
 
     synchronized void add(String statement, String collection, long queryNanos) {
@@ -64,6 +69,30 @@ public final class RequestQueries {
                 outsideNanos[shapes] = queryNanos;
             }
             shapes++;
+        }
+    }
+
+    synchronized void addModuleTime(String module, long queryNanos) {
+        for (int i = 0; i < moduleCount; i++) {
+            if (modules[i] == module || modules[i].equals(module)) {
+                moduleNanos[i] += queryNanos;
+                return;
+            }
+        }
+        if (modules == null) {
+            modules = new String[MAX_MODULES]; // only requests that touch the database have modules
+            moduleNanos = new long[MAX_MODULES];
+        }
+        if (moduleCount < MAX_MODULES) {
+            modules[moduleCount] = module;
+            moduleNanos[moduleCount++] = queryNanos;
+        }
+    }
+
+    /** Calls {@code each} with every module whose statements this request ran, and their time. */
+    synchronized void forEachModule(java.util.function.ObjLongConsumer<String> each) {
+        for (int i = 0; i < moduleCount; i++) {
+            each.accept(modules[i], moduleNanos[i]);
         }
     }
 

@@ -54,6 +54,26 @@ class CheckCommandTest {
     }
 
     @Test
+    void theModulesAreCheckedWithTheEvents(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("vigil.yaml");
+        Files.writeString(file, """
+                modules:
+                  orders:    { packages: com.shop.orders, tables: orders }
+                  customers: { packages: com.shop.customers, tables: [customer, orders] }
+                """);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exit = CheckCommand.run(List.of(file.toString()), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(file + " line 3: module customers: table orders is already"
+                + " owned by module orders");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("1 error, 0 business events declared, 1 module");
+    }
+
+    @Test
     void aMissingFileOrArgumentIsAUsageError(@TempDir Path dir) {
         assertThat(check(dir.resolve("missing.yaml"))).isEqualTo(2);
         assertThat(Main.run(List.of("check"), new PrintStream(out), new PrintStream(err))).isEqualTo(2);

@@ -22,6 +22,10 @@ public final class Contract {
     public static final String DB_TIME_PER_REQUEST = "vigil_http_server_db_duration_seconds";
     public static final String DB_N_PLUS_ONE = "vigil_db_n_plus_one_total";
     public static final String DB_SLOW_QUERIES = "vigil_db_slow_queries_total";
+    // Data ownership: statements by the application module whose code ran them.
+    public static final String DB_MODULE_OPERATIONS = "vigil_db_module_operations_total";
+    public static final String DB_OWNERSHIP_VIOLATIONS = "vigil_db_ownership_violations_total";
+    public static final String DB_MODULE_TIME = "vigil_db_module_time_seconds_total";
     /** The agent's JSON page of the most expensive statement shapes, on the metrics port. */
     public static final String QUERIES_PAGE = "/vigil/queries";
 

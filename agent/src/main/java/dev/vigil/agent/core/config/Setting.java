@@ -66,6 +66,15 @@ public enum Setting {
             "A full scan counts only on a table of at least this many rows (the planner's estimate)"),
     DB_EXPLAIN_TIMEOUT_MS("db.explain.timeout-ms", ValueType.integer(100, 60_000), "2000",
             "Statement and lock timeout of each `EXPLAIN` on the audit's connection"),
+    DB_OWNERSHIP_ENABLED("db.ownership.enabled", ValueType.BOOLEAN, "true",
+            "Data ownership: attribute each statement shape to the module whose code ran it (one stack walk per shape),"
+                    + " count `vigil_db_module_operations_total` and `vigil_db_ownership_violations_total`, show the module"
+                    + " by table matrix at `/vigil/audit`; modules come from the `modules:` section of the YAML file, else"
+                    + " the packages under the main package"),
+    DB_OWNERSHIP_BASE_PACKAGE("db.ownership.base-package", ValueType.STRING, "",
+            "Main package under which modules are inferred (`com.shop` makes `com.shop.orders` the module `orders`);"
+                    + " if empty: the package of the main class (Spring Boot's `Start-Class`, the jar's `Main-Class`,"
+                    + " the command line's class, or the `main` thread's bottom frame)"),
     DB_TOP_STATEMENTS("db.top-statements", ValueType.integer(1, 10_000), "100",
             "Statement shapes kept for `/vigil/queries` (the most expensive by total time)"),
     TRACES_ENABLED("traces.enabled", ValueType.BOOLEAN, "true",

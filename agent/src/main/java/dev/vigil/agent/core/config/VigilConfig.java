@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 public final class VigilConfig {
 
     /** Top-level YAML sections read by later features (business events, alerts, SLOs); not warned about here. */
-    public static final Set<String> RESERVED_SECTIONS = Set.of("events", "alerts", "slos");
+    public static final Set<String> RESERVED_SECTIONS = Set.of("events", "alerts", "slos", "modules");
 
     private static final String PROPERTY_PREFIX = "vigil.";
     private static final String ENV_PREFIX = "VIGIL_";

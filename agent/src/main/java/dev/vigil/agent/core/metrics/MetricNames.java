@@ -22,6 +22,10 @@ public final class MetricNames {
     public static final String DB_N_PLUS_ONE = "vigil.db.n.plus.one";
     public static final String DB_SLOW_QUERIES = "vigil.db.slow.queries";
     public static final String DB_FULL_SCANS = "vigil.db.full.scans";
+    public static final String DB_MODULE_OPERATIONS = "vigil.db.module.operations";
+    public static final String DB_OWNERSHIP_VIOLATIONS = "vigil.db.ownership.violations";
+    /** A counter of seconds, not a histogram: summed per module and route it stays one series each. */
+    public static final String DB_MODULE_TIME = "vigil.db.module.time.seconds";
     public static final String BUSINESS_EVENTS = "vigil.business.events";
     public static final String BUSINESS_EVENT_DURATION = "vigil.business.event.duration";
     public static final String BUSINESS_EVENT_ATTRIBUTES = "vigil.business.event.attributes";
@@ -36,6 +40,9 @@ public final class MetricNames {
     public static final String DB_OPERATION_NAME = "db.operation.name";
     public static final String DB_COLLECTION_NAME = "db.collection.name";
     public static final String SERVICE_NAME = "service.name";
+    /** The application module whose code ran a statement (data ownership). */
+    public static final String MODULE = "module";
+    public static final String OWNER_MODULE = "owner.module";
     public static final String EVENT = "event";
     public static final String OUTCOME = "outcome";
     /** What an {@code event} label value may be: people type these into PromQL, so they stay plain. */

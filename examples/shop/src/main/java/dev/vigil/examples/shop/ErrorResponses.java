@@ -1,5 +1,7 @@
 package dev.vigil.examples.shop;
 
+import dev.vigil.examples.shop.orders.OutOfStockException;
+import dev.vigil.examples.shop.orders.PaymentDeclinedException;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

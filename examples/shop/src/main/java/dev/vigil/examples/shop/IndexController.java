@@ -13,8 +13,10 @@ public class IndexController {
 
             GET  /products                   the catalog (one statement)
             GET  /products/{id}              one product
+            GET  /products/{id}/visits       visits of its page: a full scan of a 100,000-row table (no index)
             GET  /orders/recent              the newest 20 orders: a deliberate N+1 (one statement per order)
             GET  /orders/recent-fast         the same, fixed with a join fetch (two statements)
+            GET  /orders/{id}/receipt        the orders module reading the customers module's table
             POST /cart/{customerId}/items    productId=3&quantity=2
             GET  /cart/{customerId}
             POST /checkout                   customerId=1&productId=3&quantity=1&paymentMethod=card (or the cart without productId)

@@ -1,5 +1,12 @@
 package dev.vigil.examples.shop;
 
+import dev.vigil.examples.shop.catalog.Catalog;
+import dev.vigil.examples.shop.catalog.Product;
+import dev.vigil.examples.shop.catalog.ProductVisits;
+import dev.vigil.examples.shop.customers.Customer;
+import dev.vigil.examples.shop.customers.Customers;
+import dev.vigil.examples.shop.orders.OrderRepository;
+import dev.vigil.examples.shop.orders.ShopOrder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,8 +21,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Something to look at from the first request: {@value #CUSTOMERS} customers, {@value #PRODUCTS} products
- * (one of them nearly sold out) and {@value #ORDERS} orders of one to three lines. The same data on
- * every start (Hibernate recreates the tables), so pages and tests know what to expect.
+ * (one of them nearly sold out), {@value #ORDERS} orders of one to three lines and 100,000 product visits.
+ * The same data on every start (Hibernate recreates the tables), so pages and tests know what to expect.
+ * Customers and products are added through their modules ({@link Customers}, {@link Catalog}), which own
+ * their tables; this class, in the main package, is wiring and belongs to no module.
  */
 @Component
 public class SeedData implements ApplicationRunner {
@@ -32,13 +41,15 @@ public class SeedData implements ApplicationRunner {
         "Hand grinder", "Paper filters", "Travel tumbler", "Scale", "Cold brew jar", "Limited-edition print"};
     private static final List<String> METHODS = List.of("card", "paypal", "invoice");
 
-    private final CustomerRepository customers;
-    private final ProductRepository products;
+    private final Customers customers;
+    private final Catalog products;
+    private final ProductVisits visits;
     private final OrderRepository orders;
 
-    public SeedData(CustomerRepository customers, ProductRepository products, OrderRepository orders) {
+    public SeedData(Customers customers, Catalog products, ProductVisits visits, OrderRepository orders) {
         this.customers = customers;
         this.products = products;
+        this.visits = visits;
         this.orders = orders;
     }
 
@@ -47,12 +58,12 @@ public class SeedData implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         List<Customer> buyers = new ArrayList<>();
         for (int i = 0; i < CUSTOMERS; i++) {
-            buyers.add(customers.save(new Customer(NAMES[i], NAMES[i].toLowerCase(Locale.ROOT) + "@example.com")));
+            buyers.add(customers.add(NAMES[i], NAMES[i].toLowerCase(Locale.ROOT) + "@example.com"));
         }
         List<Product> catalog = new ArrayList<>();
         for (int i = 0; i < PRODUCTS; i++) {
             int stock = i == PRODUCTS - 1 ? LIMITED_STOCK : 100_000;
-            catalog.add(products.save(new Product(PRODUCT_NAMES[i], 450 + 325L * i, stock)));
+            catalog.add(products.add(PRODUCT_NAMES[i], 450 + 325L * i, stock));
         }
         Instant start = Instant.now().minus(Duration.ofDays(ORDERS));
         for (int i = 0; i < ORDERS; i++) {
@@ -62,6 +73,8 @@ public class SeedData implements ApplicationRunner {
             }
             orders.save(order);
         }
-        log.info("Seeded {} customers, {} products and {} orders", CUSTOMERS, PRODUCTS, ORDERS);
+        visits.seed(PRODUCTS);
+        log.info("Seeded {} customers, {} products, {} orders and {} product visits", CUSTOMERS, PRODUCTS, ORDERS,
+                ProductVisits.SEEDED);
     }
 }

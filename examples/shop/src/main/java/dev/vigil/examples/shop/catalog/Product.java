@@ -1,4 +1,4 @@
-package dev.vigil.examples.shop;
+package dev.vigil.examples.shop.catalog;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;

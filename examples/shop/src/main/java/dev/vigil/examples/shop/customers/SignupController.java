@@ -1,4 +1,4 @@
-package dev.vigil.examples.shop;
+package dev.vigil.examples.shop.customers;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

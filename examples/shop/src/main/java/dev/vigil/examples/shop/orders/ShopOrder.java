@@ -1,5 +1,7 @@
-package dev.vigil.examples.shop;
+package dev.vigil.examples.shop.orders;
 
+import dev.vigil.examples.shop.catalog.Product;
+import dev.vigil.examples.shop.customers.Customer;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;

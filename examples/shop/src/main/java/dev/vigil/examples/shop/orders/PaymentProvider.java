@@ -1,5 +1,6 @@
-package dev.vigil.examples.shop;
+package dev.vigil.examples.shop.orders;
 
+import dev.vigil.examples.shop.Faults;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

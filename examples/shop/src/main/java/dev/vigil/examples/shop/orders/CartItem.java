@@ -1,4 +1,4 @@
-package dev.vigil.examples.shop;
+package dev.vigil.examples.shop.orders;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;

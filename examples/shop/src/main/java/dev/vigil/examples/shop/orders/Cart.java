@@ -1,5 +1,8 @@
-package dev.vigil.examples.shop;
+package dev.vigil.examples.shop.orders;
 
+import dev.vigil.examples.shop.NotFoundException;
+import dev.vigil.examples.shop.catalog.Catalog;
+import dev.vigil.examples.shop.customers.Customers;
 import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -10,21 +13,21 @@ import org.springframework.transaction.annotation.Transactional;
 public class Cart {
 
     private final CartItemRepository items;
-    private final CustomerRepository customers;
-    private final ProductRepository products;
+    private final Customers customers;
+    private final Catalog catalog;
 
-    public Cart(CartItemRepository items, CustomerRepository customers, ProductRepository products) {
+    public Cart(CartItemRepository items, Customers customers, Catalog catalog) {
         this.items = items;
         this.customers = customers;
-        this.products = products;
+        this.catalog = catalog;
     }
 
     /** Adds {@code quantity} of a product (to the line already there, if any); returns the cart. */
     public List<OrderService.Line> add(long customerId, long productId, int quantity) {
-        if (!customers.existsById(customerId)) {
+        if (!customers.exists(customerId)) {
             throw new NotFoundException("customer", customerId);
         }
-        if (!products.existsById(productId)) {
+        if (!catalog.exists(productId)) {
             throw new NotFoundException("product", productId);
         }
         items.findByCustomerIdAndProductId(customerId, productId).ifPresentOrElse(

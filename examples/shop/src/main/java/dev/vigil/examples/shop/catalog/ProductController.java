@@ -1,11 +1,15 @@
-package dev.vigil.examples.shop;
+package dev.vigil.examples.shop.catalog;
 
+import dev.vigil.examples.shop.NotFoundException;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /products} (one statement) and {@code GET /products/{id}} (one statement, 404 if none). */
+/**
+ * {@code GET /products} (one statement), {@code GET /products/{id}} (one statement, 404 if none) and
+ * {@code GET /products/{id}/visits} (one statement that scans the big visits table).
+ */
 @RestController
 public class ProductController {
 
@@ -16,10 +20,16 @@ public class ProductController {
         }
     }
 
-    private final ProductRepository products;
+    /** How often a product's page was visited. */
+    public record Visits(long productId, long visits) {
+    }
 
-    public ProductController(ProductRepository products) {
+    private final ProductRepository products;
+    private final ProductVisits visits;
+
+    public ProductController(ProductRepository products, ProductVisits visits) {
         this.products = products;
+        this.visits = visits;
     }
 
     @GetMapping("/products")
@@ -30,5 +40,10 @@ public class ProductController {
     @GetMapping("/products/{id}")
     public ProductView product(@PathVariable("id") long id) {
         return products.findById(id).map(ProductView::of).orElseThrow(() -> new NotFoundException("product", id));
+    }
+
+    @GetMapping("/products/{id}/visits")
+    public Visits visits(@PathVariable("id") long id) {
+        return new Visits(id, visits.count(id));
     }
 }

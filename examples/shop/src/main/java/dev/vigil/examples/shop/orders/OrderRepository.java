@@ -1,4 +1,4 @@
-package dev.vigil.examples.shop;
+package dev.vigil.examples.shop.orders;
 
 import java.util.Collection;
 import java.util.List;

@@ -1,5 +1,6 @@
-package dev.vigil.examples.shop;
+package dev.vigil.examples.shop.orders;
 
+import dev.vigil.examples.shop.ErrorResponses;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

@@ -1,4 +1,4 @@
-package dev.vigil.examples.shop;
+package dev.vigil.examples.shop.orders;
 
 /** Fewer items left than ordered: the checkout answers 409 Conflict and nothing is ordered. */
 public class OutOfStockException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.vigil.examples.shop;
+package dev.vigil.examples.shop.orders;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,6 +1,12 @@
-package dev.vigil.examples.shop;
+package dev.vigil.examples.shop.orders;
 
 import dev.vigil.api.Vigil;
+import dev.vigil.examples.shop.Faults;
+import dev.vigil.examples.shop.NotFoundException;
+import dev.vigil.examples.shop.SlowQuery;
+import dev.vigil.examples.shop.catalog.Catalog;
+import dev.vigil.examples.shop.customers.Customer;
+import dev.vigil.examples.shop.customers.Customers;
 import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
@@ -29,18 +35,18 @@ public class OrderService {
     public record Placed(long orderId, long customerId, long totalCents, String paymentMethod) {
     }
 
-    private final CustomerRepository customers;
-    private final ProductRepository products;
+    private final Customers customers;
+    private final Catalog catalog;
     private final OrderRepository orders;
     private final PaymentGateway payments;
     private final SlowQuery slowQuery;
     private final Faults faults;
     private final TransactionTemplate transaction;
 
-    public OrderService(CustomerRepository customers, ProductRepository products, OrderRepository orders,
+    public OrderService(Customers customers, Catalog catalog, OrderRepository orders,
                         PaymentGateway payments, SlowQuery slowQuery, Faults faults, TransactionTemplate transaction) {
         this.customers = customers;
-        this.products = products;
+        this.catalog = catalog;
         this.orders = orders;
         this.payments = payments;
         this.slowQuery = slowQuery;
@@ -58,11 +64,11 @@ public class OrderService {
      */
     public Placed placeOrder(long customerId, List<Line> lines, String paymentMethod) {
         return transaction.execute(status -> {
-            Customer customer = customers.findById(customerId)
-                    .orElseThrow(() -> new NotFoundException("customer", customerId));
+            // The customer and the products come from their modules: their tables are not this module's.
+            Customer customer = customers.require(customerId);
             for (Line line : lines) {
-                if (products.takeFromStock(line.productId(), line.quantity()) == 0) {
-                    if (!products.existsById(line.productId())) {
+                if (!catalog.takeFromStock(line.productId(), line.quantity())) {
+                    if (!catalog.exists(line.productId())) {
                         throw new NotFoundException("product", line.productId());
                     }
                     throw new OutOfStockException(line.productId(), line.quantity());
@@ -74,7 +80,7 @@ public class OrderService {
             }
             ShopOrder order = new ShopOrder(customer, Instant.now(), paymentMethod);
             for (Line line : lines) {
-                order.add(products.getReferenceById(line.productId()), line.quantity());
+                order.add(catalog.require(line.productId()), line.quantity());
             }
             authorize(paymentMethod, order.getTotalCents());
             orders.save(order);

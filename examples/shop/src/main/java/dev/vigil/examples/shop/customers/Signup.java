@@ -1,4 +1,4 @@
-package dev.vigil.examples.shop;
+package dev.vigil.examples.shop.customers;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,10 @@
-package dev.vigil.examples.shop;
+package dev.vigil.examples.shop.orders;
 
+import dev.vigil.examples.shop.customers.Customers;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,17 +25,22 @@ public class RecentOrders {
     }
 
     private final OrderRepository orders;
+    private final Customers customers;
 
-    public RecentOrders(OrderRepository orders) {
+    public RecentOrders(OrderRepository orders, Customers customers) {
         this.orders = orders;
+        this.customers = customers;
     }
 
     /**
      * The N+1: one SELECT for the orders, then one SELECT of {@code shop_order_line} per order as its lazy
-     * lines are counted (and one of {@code shop_customer} per distinct customer). 20 orders, 21+ statements.
+     * lines are counted, and the customers' names from the customers module in one. 20 orders, 22 statements.
      */
     public List<Summary> lazily() {
-        return orders.findByOrderByIdDesc(PageRequest.of(0, LIMIT)).stream().map(RecentOrders::summary).toList();
+        List<ShopOrder> newest = orders.findByOrderByIdDesc(PageRequest.of(0, LIMIT));
+        // A lazy customer's id needs no statement; its name would, from this module's code: ask its owner.
+        Map<Long, String> names = customers.names(newest.stream().map(o -> o.getCustomer().getId()).collect(Collectors.toSet()));
+        return newest.stream().map(order -> summary(order, names.get(order.getCustomer().getId()))).toList();
     }
 
     /** The fix: the newest ids, then those orders with their customers and lines in one join fetch. */
@@ -41,11 +49,11 @@ public class RecentOrders {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return orders.findWithCustomerAndLines(ids).stream().map(RecentOrders::summary).toList();
+        return orders.findWithCustomerAndLines(ids).stream().map(order -> summary(order, order.getCustomer().getName())).toList();
     }
 
-    private static Summary summary(ShopOrder order) {
+    private static Summary summary(ShopOrder order, String customer) {
         int items = order.getLines().stream().mapToInt(OrderLine::getQuantity).sum();
-        return new Summary(order.getId(), order.getCustomer().getName(), items, order.getTotalCents(), order.getPlacedAt());
+        return new Summary(order.getId(), customer, items, order.getTotalCents(), order.getPlacedAt());
     }
 }

@@ -1,4 +1,4 @@
-package dev.vigil.examples.shop;
+package dev.vigil.examples.shop.catalog;
 
 import java.util.List;
 import org.springframework.data.jpa.repository.JpaRepository;

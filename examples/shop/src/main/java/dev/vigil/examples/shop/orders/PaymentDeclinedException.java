@@ -1,4 +1,4 @@
-package dev.vigil.examples.shop;
+package dev.vigil.examples.shop.orders;
 
 /** The payment gateway declined or failed: the checkout answers 502 Bad Gateway and nothing is ordered. */
 public class PaymentDeclinedException extends RuntimeException {
