@@ -402,6 +402,39 @@ class ExampleShopIT {
         return jar;
     }
 
+    /**
+     * What one instance costs a metrics store (docs/SCALING.md): after every route the demo's traffic uses
+     * has answered, with its successes and failures, the scrape's series and size stay within the page's
+     * bounds. The numbers are printed for the page.
+     */
+    @Test
+    void oneInstancesSeriesAndScrapeSizeStayWithinTheScalingPage() {
+        List<HttpRequest> everyRoute = new java.util.ArrayList<>();
+        for (String path : List.of("/products", "/products/1", "/products/2/visits", "/orders/recent", "/orders/recent-fast",
+                "/orders/3/receipt", "/slow?ms=10", "/boom", "/no/such/page/7", "/products/999999")) {
+            everyRoute.add(Http.request(appPort, path).GET().build());
+        }
+        everyRoute.add(form("/cart/1/items", "productId=1&quantity=1"));
+        everyRoute.add(checkoutForm(1, 1, 1, "card"));
+        everyRoute.add(checkoutJson(2, 2, 1, "paypal"));
+        everyRoute.add(form("/signup", "name=Sized&email=sized." + System.nanoTime() + "%40example.com"));
+        for (int round = 0; round < 3; round++) {
+            everyRoute.forEach(Http::send);
+        }
+
+        String text = Http.get(metricsPort, "/metrics").body();
+        long series = text.lines().filter(line -> !line.isEmpty() && !line.startsWith("#")).count();
+        int bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        Map<String, Long> byFamily = text.lines().filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .map(line -> line.replaceFirst("[{ ].*$", "").replaceFirst("_(bucket|count|sum|created)$", ""))
+                .collect(java.util.stream.Collectors.groupingBy(name -> name, java.util.TreeMap::new,
+                        java.util.stream.Collectors.counting()));
+        System.out.printf("SERIES %s shop: %d series, %d bytes; largest families: %s%n", database, series, bytes,
+                byFamily.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(6).toList());
+        assertThat(series).as("series of one shop instance; docs/SCALING.md says under 6,000").isBetween(500L, 6_000L);
+        assertThat(bytes).as("scrape size; docs/SCALING.md says under 1 MB").isLessThan(1_000_000);
+    }
+
     private static HttpRequest checkoutJson(int customer, int product, int quantity, String method) {
         return Http.request(appPort, "/checkout")
                 .header("Content-Type", "application/json")
