@@ -45,6 +45,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
@@ -94,6 +96,12 @@ final class AgentRuntime {
         }
 
         AgentLog.debug("config read in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
+        // Byte Buddy's builder depends on no feature: made on a second thread (loading its classes is most
+        // of the work) while the features start on this one, the premain's wall time is the longer of the two.
+        FutureTask<AgentBuilder> builder = new FutureTask<>(AgentRuntime::newBuilder);
+        Thread preparing = new Thread(builder, "vigil-prepare");
+        preparing.setDaemon(true);
+        preparing.start();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT,
                 new PrometheusRegistry(), Clock.SYSTEM, config.bool(Setting.TRACES_ENABLED) ? new ExemplarSpans() : null);
         registry.config().commonTags(MetricNames.SERVICE_NAME, config.serviceName());
@@ -128,7 +136,7 @@ final class AgentRuntime {
             }
         }
         AgentLog.debug("features ready in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
-        install(instrumentation, instrumentations, owners, errors, attachedLater);
+        install(prepared(builder), instrumentation, instrumentations, owners, errors, attachedLater);
 
         // Binding the port and the JVM binders are off the application's start-up path, and wait until the
         // application has chosen its logging: the JDK HttpServer logs through System.Logger, whose first use
@@ -155,26 +163,46 @@ final class AgentRuntime {
         }
     }
 
-    private static void install(Instrumentation instrumentation, List<TypeInstrumentation> instrumentations,
+    /**
+     * The part of the agent builder that depends on nothing but Byte Buddy. Advice rewrites only the methods
+     * a class declares: the graph of every method it inherits, which Byte Buddy computes by default, was a
+     * third of its work per transformed class. Nor does it need to validate the class it writes, which is the
+     * class it read with advice inlined.
+     */
+    private static AgentBuilder newBuilder() {
+        ByteBuddy byteBuddy = new ByteBuddy().with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
+                .with(TypeValidation.DISABLED);
+        return new AgentBuilder.Default(byteBuddy)
+                .disableClassFormatChanges()
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+                .with(new TypePoolCaches())
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE);
+    }
+
+    /** The builder the second thread made; made here if that failed. */
+    private static AgentBuilder prepared(FutureTask<AgentBuilder> builder) {
+        try {
+            return builder.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return newBuilder();
+        } catch (ExecutionException e) {
+            AgentLog.debug("preparing the agent builder failed, made again: " + e.getCause());
+            return newBuilder();
+        }
+    }
+
+    private static void install(AgentBuilder base, Instrumentation instrumentation, List<TypeInstrumentation> instrumentations,
                                 List<String> owners, AgentErrors errors, boolean attachedLater) {
         Set<String> jdkTypes = new HashSet<>();
         instrumentations.forEach(each -> jdkTypes.addAll(each.jdkTypes()));
         ElementMatcher.Junction<TypeDescription> allowedJdkType = namedOneOf(jdkTypes.toArray(new String[0]));
-        // Advice rewrites only the methods a class declares: the graph of every method it inherits, which Byte
-        // Buddy computes by default, was a third of its work per transformed class. Nor does it need to
-        // validate the class it writes, which is the class it read with advice inlined.
-        ByteBuddy byteBuddy = new ByteBuddy().with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
-                .with(TypeValidation.DISABLED);
-        AgentBuilder builder = new AgentBuilder.Default(byteBuddy)
-                .disableClassFormatChanges()
+        AgentBuilder builder = base
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 // At premain only the JDK classes we change are loaded already: retransform just those, not
                 // every loaded class. Attached at runtime, the application's classes are there too.
                 .with(attachedLater ? AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.SinglePass.INSTANCE
                         : new AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Explicit(loaded(instrumentation, jdkTypes)))
-                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(new TypePoolCaches())
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(new FailureListener(errors))
                 // Instrumented classes in named modules (jdk.httpserver) must be able to read the bridges.
                 .with(new AgentBuilder.Listener.ModuleReadEdgeCompleting(instrumentation, false,
