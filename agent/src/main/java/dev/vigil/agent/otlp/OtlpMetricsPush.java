@@ -34,6 +34,10 @@ final class OtlpMetricsPush {
     }
 
     static OtlpMetricsPush start(VigilConfig config, MeterRegistry registry, Map<String, String> systemProperties) {
+        String unsupported = PushChoice.unsupportedProtocol(System.getenv(), systemProperties);
+        if (unsupported != null) {
+            throw new IllegalArgumentException(unsupported);
+        }
         Counter failures = Counter.builder(MetricNames.METRICS_EXPORT_FAILURES)
                 .description("OTLP metric exports that failed (collector down, refused or too slow); each is retried"
                         + " with fresh values at the next interval")

@@ -31,4 +31,28 @@ final class PushChoice {
         }
         return false;
     }
+
+    /**
+     * Why the push cannot go the way the standard settings ask, or null. Only OTLP over HTTP (protobuf) is
+     * carried: a gRPC sender would add an HTTP/2 client library to the agent's jar.
+     */
+    static String unsupportedProtocol(Map<String, String> environment, Map<String, String> systemProperties) {
+        String protocol = first(systemProperties.get("otel.exporter.otlp.metrics.protocol"),
+                environment.get("OTEL_EXPORTER_OTLP_METRICS_PROTOCOL"),
+                systemProperties.get("otel.exporter.otlp.protocol"), environment.get("OTEL_EXPORTER_OTLP_PROTOCOL"));
+        if (protocol == null || protocol.strip().equalsIgnoreCase("http/protobuf")) {
+            return null;
+        }
+        return "OTLP protocol '" + protocol.strip() + "' is not supported for metrics: expected http/protobuf (set"
+                + " OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf and the Collector's HTTP port, 4318)";
+    }
+
+    private static String first(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
+    }
 }

@@ -21,4 +21,15 @@ class PushChoiceTest {
         assertThat(PushChoice.otlp("otlp", Map.of(), Map.of())).isTrue();
         assertThat(PushChoice.otlp("none", Map.of("OTEL_METRICS_EXPORTER", "otlp"), Map.of())).isFalse();
     }
+
+    @Test
+    void onlyHttpProtobufIsCarriedAndGrpcSaysWhatToSetInstead() {
+        assertThat(PushChoice.unsupportedProtocol(Map.of(), Map.of())).isNull();
+        assertThat(PushChoice.unsupportedProtocol(Map.of("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
+                Map.of())).isNull();
+        assertThat(PushChoice.unsupportedProtocol(Map.of("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc"), Map.of()))
+                .contains("'grpc'").contains("expected http/protobuf").contains("4318");
+        assertThat(PushChoice.unsupportedProtocol(Map.of("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
+                Map.of("otel.exporter.otlp.metrics.protocol", "grpc"))).as("the metrics-only key wins").isNotNull();
+    }
 }
