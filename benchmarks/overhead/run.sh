@@ -9,7 +9,8 @@
 #   SKIP_BUILD=1 ROUNDS=2 DURATION=15s benchmarks/overhead/run.sh
 #
 # Environment (defaults in brackets):
-#   APP          httpserver | shop | quarkus  [shop if examples/shop/target/vigil-shop.jar exists, else httpserver]
+#   APP          httpserver | shop | quarkus | servlet | webflux
+#                [shop if examples/shop/target/vigil-shop.jar exists, else httpserver]
 #   APP_JAR      the app's jar      [the profile's jar]
 #   URLS         space-separated paths wrk cycles through  [the profile's mix]
 #   ROUNDS [3]  DURATION [30s]  WARMUP [15s]  CONNECTIONS [16]  THREADS [1]  IDLE [5] (s before RSS idle)
@@ -32,6 +33,8 @@ if [ -z "${APP:-}" ]; then
   case "${APP_JAR:-}" in
     *shop*) APP=shop ;;
     *quarkus*) APP=quarkus ;;
+    *webflux*) APP=webflux ;;
+    *spring-app*) APP=servlet ;;
     "") if [ -f "$shop_jar" ]; then APP=shop; else APP=httpserver; fi ;;
     *) APP=httpserver ;;
   esac
@@ -67,7 +70,22 @@ case "$APP" in
     URLS=${URLS:-/hello /orders/1 /orders/2/status /hello /orders/3}
     build_modules=agent,integration-tests/apps/quarkus-app
     ;;
-  *) echo "APP must be httpserver, shop or quarkus, got '$APP'" >&2; exit 2 ;;
+  servlet|webflux)
+    # The same trivial templated route (/status/{code}) on Spring MVC over Tomcat and on Spring WebFlux over
+    # Reactor Netty: what the agent adds per request on a servlet server against a reactive one.
+    if [ "$APP" = servlet ]; then
+      APP_JAR=${APP_JAR:-integration-tests/apps/spring-app/target/spring-app.jar}
+      build_modules=agent,integration-tests/apps/spring-app
+    else
+      APP_JAR=${APP_JAR:-integration-tests/apps/webflux-app/target/webflux-app.jar}
+      build_modules=agent,integration-tests/apps/webflux-app
+    fi
+    port_option() { :; }
+    port_argument() { echo "--server.port=$1"; }
+    ready_path=/status/200
+    URLS=${URLS:-/status/200}
+    ;;
+  *) echo "APP must be httpserver, shop, quarkus, servlet or webflux, got '$APP'" >&2; exit 2 ;;
 esac
 
 ROUNDS=${ROUNDS:-3}
