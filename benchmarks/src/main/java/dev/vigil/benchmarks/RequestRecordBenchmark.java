@@ -4,12 +4,14 @@ import dev.vigil.agent.core.config.VigilConfig;
 import dev.vigil.agent.http.HttpServerRecorder;
 import dev.vigil.agent.jdbc.DbInsight;
 import dev.vigil.agent.jdbc.JdbcRecorder;
+import dev.vigil.agent.jdbc.explain.IndexAudit;
 import dev.vigil.agent.jdbc.ownership.CallerStack;
 import dev.vigil.agent.jdbc.ownership.DataOwnership;
 import dev.vigil.agent.jdbc.ownership.Modules;
 import dev.vigil.agent.traces.Tracing;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -46,6 +48,7 @@ public class RequestRecordBenchmark {
     private HttpServerRecorder http;
     private JdbcRecorder jdbc;
     private JdbcRecorder attributed;
+    private JdbcRecorder audited;
     private final Object statement = new Object();
     private final Object attributedStatement = new Object();
 
@@ -63,6 +66,11 @@ public class RequestRecordBenchmark {
         insight.attributeWith(new DataOwnership(registry, Modules.inferred("dev.vigil"), () -> null, CallerStack.walker(), 1000));
         attributed.reportQueriesTo(insight);
         attributed.prepared(attributedStatement, "select o.id, o.name from owners o where o.id = ?");
+        // The index audit on (vigil.db.explain.enabled=true), between two of its rounds: no shape is wanted
+        // right now, which is nearly always (one execution per shape per interval is).
+        audited = new JdbcRecorder(registry, 200, traces);
+        audited.auditWith(new IndexAudit(registry, List::of, 60, 1_000, 1_000, 500));
+        audited.prepared(statement, "select o.id, o.name from owners o where o.id = ?");
     }
 
     /** A templated route (Spring MVC, JAX-RS) with its status: the common case. */
@@ -96,6 +104,13 @@ public class RequestRecordBenchmark {
     public void jdbcExecutionAttributedToItsModule() {
         Object call = attributed.start(attributedStatement, null);
         attributed.end(call, null);
+    }
+
+    /** As {@link #jdbcExecution}, with the index audit on: what it costs every execution. */
+    @Benchmark
+    public void jdbcExecutionWithTheIndexAuditOn() {
+        Object call = audited.start(statement, null);
+        audited.end(call, null);
     }
 
     /** A prepared statement executed outside any request (no span). */
