@@ -8,11 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -152,7 +147,7 @@ class WebFluxIT {
         Scrape before = Scrape.fetch(metricsPort);
 
         for (int i = 0; i < 3; i++) {
-            readFirstTickAndHangUp();
+            Http.readFirstEventAndHangUp(appPort, "/ticker", "tick ");
         }
 
         Scrape ended = Scrape.awaitValue(metricsPort, HTTP_COUNT, ticker, before.value(HTTP_COUNT, ticker) + 3);
@@ -324,27 +319,5 @@ class WebFluxIT {
 
     private static double delta(Scrape before, Scrape after, Map<String, String> labels) {
         return after.value(HTTP_COUNT, labels) - before.value(HTTP_COUNT, labels);
-    }
-
-    /** Opens the endless stream, reads until its first event, and closes the connection. */
-    private static void readFirstTickAndHangUp() throws IOException {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), appPort)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET /ticker HTTP/1.1\r\nHost: 127.0.0.1:" + appPort + "\r\nAccept: text/event-stream\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            StringBuilder seen = new StringBuilder();
-            byte[] buffer = new byte[1024];
-            while (seen.indexOf("tick ") < 0) {
-                int n = in.read(buffer);
-                if (n < 0) {
-                    throw new IOException("the stream ended before its first event: " + seen);
-                }
-                seen.append(new String(buffer, 0, n, StandardCharsets.US_ASCII));
-            }
-            assertThat(seen.toString()).startsWith("HTTP/1.1 200");
-        }
     }
 }

@@ -150,4 +150,31 @@ public final class Http {
         }
         return result;
     }
+
+    /**
+     * Opens the endless event stream at {@code path} on a raw socket, reads until {@code firstEvent} arrives,
+     * and closes the connection: a client that leaves a stream, which a server must count once.
+     */
+    public static void readFirstEventAndHangUp(int port, String path, String firstEvent) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAccept: text/event-stream\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            java.io.InputStream in = socket.getInputStream();
+            StringBuilder seen = new StringBuilder();
+            byte[] buffer = new byte[1024];
+            while (seen.indexOf(firstEvent) < 0) {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    throw new IOException("the stream ended before its first event: " + seen);
+                }
+                seen.append(new String(buffer, 0, n, java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            if (!seen.toString().startsWith("HTTP/1.1 200")) {
+                throw new IOException("the stream did not answer 200: " + seen);
+            }
+        }
+    }
 }
