@@ -16,25 +16,22 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
  * {@code GET /metrics} on {@code vigil.metrics.host:vigil.metrics.port}, served by the JDK's own
- * HttpServer on one daemon thread: no dependency, and a slow scraper cannot take threads from the
- * application. OpenMetrics when the scraper asks for it (exemplars need it), else Prometheus text.
+ * HttpServer on its dispatcher thread (no executor, so no thread of ours beside the server's two): no
+ * dependency, and a slow scraper cannot take threads from the application. OpenMetrics when the
+ * scraper asks for it (exemplars need it), else Prometheus text.
  */
 public final class MetricsEndpoint {
     static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
     static final String TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     private final HttpServer server;
-    private final ExecutorService executor;
 
-    private MetricsEndpoint(HttpServer server, ExecutorService executor) {
+    private MetricsEndpoint(HttpServer server) {
         this.server = server;
-        this.executor = executor;
     }
 
     /** Binds and starts; throws the bind failure so the caller can say which key to change. */
@@ -57,15 +54,15 @@ public final class MetricsEndpoint {
         contexts.add(server.createContext("/metrics", exchange -> scrape(exchange, registry)));
         jsonPages.forEach((path, page) -> contexts.add(server.createContext(path, exchange -> json(exchange, page))));
         contexts.add(server.createContext("/", MetricsEndpoint::index));
-        if (auth != null) {
-            contexts.forEach(context -> context.setAuthenticator(auth));
+        for (HttpContext context : contexts) {
+            // The HTTP feature instruments the JDK HttpServer too; it leaves the contexts marked so alone.
+            context.getAttributes().put(AgentThread.ENDPOINT_CONTEXT, Boolean.TRUE);
+            if (auth != null) {
+                context.setAuthenticator(auth);
+            }
         }
-        // An agent thread: the HTTP feature, which instruments the JDK HttpServer too, leaves scrapes alone.
-        ExecutorService executor = Executors.newSingleThreadExecutor(
-                runnable -> new AgentThread("vigil-metrics-endpoint", runnable));
-        server.setExecutor(executor);
         server.start();
-        return new MetricsEndpoint(server, executor);
+        return new MetricsEndpoint(server);
     }
 
     public int port() {
@@ -74,7 +71,6 @@ public final class MetricsEndpoint {
 
     public void stop() {
         server.stop(0);
-        executor.shutdownNow();
     }
 
     private static void scrape(HttpExchange exchange, PrometheusMeterRegistry registry) throws IOException {

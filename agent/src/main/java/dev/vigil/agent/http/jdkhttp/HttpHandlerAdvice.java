@@ -1,6 +1,7 @@
 package dev.vigil.agent.http.jdkhttp;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.vigil.agent.core.AgentThread;
 import dev.vigil.agent.http.bridge.HttpServerHooks;
 import net.bytebuddy.asm.Advice;
 
@@ -11,6 +12,9 @@ public final class HttpHandlerAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static Object enter(@Advice.Argument(0) HttpExchange exchange) {
+        if (exchange.getHttpContext().getAttributes().containsKey(AgentThread.ENDPOINT_CONTEXT)) {
+            return null; // a scrape or a page of the agent's endpoint, not a request of the application
+        }
         return HttpServerHooks.SLOT.get().start(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                 exchange.getRequestHeaders().getFirst("traceparent"), exchange.getRequestHeaders().getFirst("tracestate"));
     }

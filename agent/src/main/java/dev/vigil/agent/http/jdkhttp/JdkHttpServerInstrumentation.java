@@ -20,8 +20,8 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  * The JDK's {@code com.sun.net.httpserver}. Every exchange runs through {@code Filter.Chain#doFilter},
  * which covers handlers written as lambdas (hidden classes, which cannot be instrumented); handler
  * classes are matched too, for other implementations of the HttpServer API. The bridge's nesting
- * guard counts the outermost call once. The agent's own endpoint is an HttpServer too; its thread is
- * excluded by {@code HttpServerRecorder#ignoreCurrentThread}.
+ * guard counts the outermost call once. The agent's own endpoint is an HttpServer too; its contexts carry
+ * {@code AgentThread.ENDPOINT_CONTEXT} and are skipped.
  */
 public final class JdkHttpServerInstrumentation implements TypeInstrumentation {
     public static final String FILTER_CHAIN = "com.sun.net.httpserver.Filter$Chain";
