@@ -54,6 +54,7 @@ import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.utility.JavaModule;
 
 /**
@@ -207,9 +208,9 @@ final class AgentRuntime {
                 // Instrumented classes in named modules (jdk.httpserver) must be able to read the bridges.
                 .with(new AgentBuilder.Listener.ModuleReadEdgeCompleting(instrumentation, false,
                         Set.of(JavaModule.ofType(HookSlot.class))))
-                .ignore(nameStartsWith("dev.vigil.agent.")
+                .ignore(nameStartsWith(ClassHeaderFilter.AGENT_PACKAGE)
                         .or(nameStartsWith(ApplicationNames.of("net:bytebuddy:"))).or(isSynthetic())
-                        .or(nameStartsWith("jdk.internal.").or(nameStartsWith("sun.")).and(not(allowedJdkType))))
+                        .or(startsWithAny(ClassHeaderFilter.JDK_INTERNALS).and(not(allowedJdkType))))
                 // The JDK is left alone except for the classes an instrumentation names (executors, HTTP clients,
                 // the JDK HttpServer's filter chain, which also covers handlers written as lambdas).
                 .or(not(allowedJdkType), isBootstrapClassLoader().or(isExtensionClassLoader()));
@@ -224,6 +225,15 @@ final class AgentRuntime {
             builder = instrumentations.get(i).extend(builder, new AdviceSource(adviceLoader, owners.get(i)));
         }
         builder.installOn(instrumentation);
+    }
+
+    /** Types whose name starts with any of {@code prefixes}. */
+    private static ElementMatcher.Junction<TypeDescription> startsWithAny(List<String> prefixes) {
+        ElementMatcher.Junction<TypeDescription> any = ElementMatchers.none();
+        for (String prefix : prefixes) {
+            any = any.or(nameStartsWith(prefix));
+        }
+        return any;
     }
 
     private static Set<Class<?>> loaded(Instrumentation instrumentation, Set<String> names) {

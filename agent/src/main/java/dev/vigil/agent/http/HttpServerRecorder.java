@@ -80,7 +80,7 @@ public final class HttpServerRecorder extends HttpServerHooks implements ServerR
     public HttpServerRecorder(MeterRegistry registry, Limits limits, Tracing tracing) {
         this.registry = registry;
         this.tracing = tracing;
-        this.spansExported = tracing != null && !"none".equals(tracing.exporter());
+        this.spansExported = tracing != null && tracing.exportsSpans();
         String metric = MetricNames.prometheus(MetricNames.HTTP_SERVER_DURATION) + "_seconds";
         this.routes = new RouteTable(registry, metric, limits.maxTemplates, limits.maxPaths, limits.declaredRoutes);
         this.errorTypes = LabelLimiter.of(registry, metric, MetricNames.ERROR_TYPE, 64);

@@ -76,7 +76,7 @@ public final class HttpClientRecorder extends HttpClientHooks {
         this.tracing = tracing;
         // As for JDBC: a CLIENT span per call only when spans go somewhere; otherwise the server span
         // already gives the downstream service its parent.
-        this.clientSpans = tracing != null && !"none".equals(tracing.exporter());
+        this.clientSpans = tracing != null && tracing.exportsSpans();
         this.currentRequest = currentRequest;
         String metric = MetricNames.prometheus(MetricNames.HTTP_CLIENT_DURATION) + "_seconds";
         this.addresses = LabelLimiter.of(registry, metric, MetricNames.SERVER_ADDRESS, maxAddresses);

@@ -85,7 +85,7 @@ public final class JdbcRecorder extends JdbcHooks {
         this.tracing = tracing;
         // A CLIENT span per statement is only worth its cost when it goes somewhere: with no exporter the
         // request's SERVER span already gives logs, exemplars and downstream calls their trace.
-        this.clientSpans = tracing != null && !"none".equals(tracing.exporter());
+        this.clientSpans = tracing != null && tracing.exportsSpans();
         String metric = MetricNames.prometheus(MetricNames.DB_CLIENT_DURATION) + "_seconds";
         this.collections = LabelLimiter.of(registry, metric, MetricNames.DB_COLLECTION_NAME, maxCollections);
         this.errorTypes = LabelLimiter.of(registry, metric, MetricNames.ERROR_TYPE, 64);

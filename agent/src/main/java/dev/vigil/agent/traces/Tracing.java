@@ -141,6 +141,11 @@ public final class Tracing {
         return exporter;
     }
 
+    /** Whether spans leave the process: without an exporter a span is kept for its IDs only. */
+    public boolean exportsSpans() {
+        return !"none".equals(exporter);
+    }
+
     /** The SDK's tracer, for spans that are exported; a no-op tracer when nothing is (see {@link #startServerSpan}). */
     public Tracer tracer() {
         return tracer;

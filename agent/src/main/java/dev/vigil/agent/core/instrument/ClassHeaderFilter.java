@@ -5,10 +5,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * Decides from a class file's header alone whether any instrumentation could match the class: its name,
@@ -23,6 +25,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * transformed before their super class loads, so the cache cannot wait for the super class's own turn).
  */
 public final class ClassHeaderFilter {
+    /** The agent's own classes, never instrumented. */
+    public static final String AGENT_PACKAGE = "dev.vigil.agent.";
+    /** The JDK's internals, instrumented only where an instrumentation names the type ({@code jdkTypes}). */
+    public static final List<String> JDK_INTERNALS = List.of("jdk.internal.", "sun.");
+    /** Both of the above in class file form ({@code jdk/internal/}): what the agent's ignore rule leaves alone. */
+    private static final String[] LEFT_ALONE = Stream.concat(Stream.of(AGENT_PACKAGE), JDK_INTERNALS.stream())
+            .map(prefix -> prefix.replace('.', '/')).toArray(String[]::new);
+
     /** Answers kept per class loader before its cache starts over: the common super types come back at once. */
     static final int MAX_CACHED = 8192;
     private static final int MAX_DEPTH = 40;
@@ -67,8 +77,12 @@ public final class ClassHeaderFilter {
 
     /** What the agent's ignore rule leaves alone on any loader: the agent itself, the JDK's internals. */
     private static boolean isLeftAlone(String internalName) {
-        return internalName.startsWith("dev/vigil/agent/") || internalName.startsWith("jdk/internal/")
-                || internalName.startsWith("sun/");
+        for (String prefix : LEFT_ALONE) {
+            if (internalName.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean decide(ClassLoader loader, Map<String, Boolean> cache, Header header, int depth) {

@@ -148,7 +148,7 @@ public final class IndexAudit {
     /** A wanted shape ran on {@code innermost} ({@code sql}: its text when not prepared): queue its plan. */
     public void executed(String statement, String operation, String system, String collection, String sql,
                          Object outer, Object innermost) {
-        if (!"SELECT".equals(operation) || !queued.add(statement)) {
+        if (!"SELECT".equals(operation) || system == null || !Dialect.supports(system) || !queued.add(statement)) {
             return;
         }
         boolean handed = false;
@@ -248,7 +248,8 @@ public final class IndexAudit {
         }
     }
 
-    private void pickWanted(long now) {
+    /** The shapes whose next execution is captured: the costliest SELECTs, on databases whose plans are read. */
+    void pickWanted(long now) {
         List<Map<String, Object>> top = topStatements.get();
         List<String> picked = new ArrayList<>();
         for (int i = 0; i < top.size(); i++) {
@@ -259,7 +260,8 @@ public final class IndexAudit {
             }
             String statement = (String) entry.get("statement");
             Long last = explainedAt.get(statement);
-            if ("SELECT".equals(entry.get("db_operation_name")) && (last == null || now - last >= intervalNanos)) {
+            if ("SELECT".equals(entry.get("db_operation_name")) && entry.get("db_system_name") instanceof String system
+                    && Dialect.supports(system) && (last == null || now - last >= intervalNanos)) {
                 picked.add(statement);
             }
         }

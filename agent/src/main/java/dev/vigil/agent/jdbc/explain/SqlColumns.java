@@ -181,8 +181,8 @@ final class SqlColumns {
             String bare = unquoted(table.substring(table.lastIndexOf('.') + 1)).toUpperCase(Locale.ROOT);
             byName.putIfAbsent(bare, table);
         }
+        // A table now has several keys (its alias, its bare name); tables() gives each table once.
         byName.forEach(tables::putIfAbsent);
-        // tables() keeps one entry per distinct table for the "only table" rule
     }
 
     /** The table as the statement writes it, for its name or alias {@code nameOrAlias}; null when unknown. */
