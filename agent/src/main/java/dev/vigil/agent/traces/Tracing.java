@@ -12,8 +12,6 @@ import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.TraceFlags;
-import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -23,7 +21,6 @@ import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.IdGenerator;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -162,10 +159,7 @@ public final class Tracing {
             return tracer.spanBuilder(name).setParent(parent).setSpanKind(SpanKind.SERVER).startSpan();
         }
         SpanContext remote = Span.fromContext(parent).getSpanContext();
-        IdGenerator ids = IdGenerator.random();
-        return Span.wrap(remote.isValid()
-                ? SpanContext.create(remote.getTraceId(), ids.generateSpanId(), remote.getTraceFlags(), remote.getTraceState())
-                : SpanContext.create(ids.generateTraceId(), ids.generateSpanId(), TraceFlags.getSampled(), TraceState.getDefault()));
+        return Span.wrap(remote.isValid() ? IdsOnlySpanContext.childOf(remote) : IdsOnlySpanContext.newTrace());
     }
 
     /** The remote parent of an incoming request; the root context when the headers are absent or malformed. */
