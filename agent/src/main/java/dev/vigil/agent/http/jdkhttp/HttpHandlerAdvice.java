@@ -1,5 +1,6 @@
 package dev.vigil.agent.http.jdkhttp;
 
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import dev.vigil.agent.core.AgentThread;
 import dev.vigil.agent.http.bridge.HttpServerHooks;
@@ -12,7 +13,15 @@ public final class HttpHandlerAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static Object enter(@Advice.Argument(0) HttpExchange exchange) {
-        if (exchange.getHttpContext().getAttributes().containsKey(AgentThread.ENDPOINT_CONTEXT)) {
+        boolean agents = false;
+        try {
+            // Another HttpServer implementation may have no context, or throw from it: then it is not the agent's.
+            HttpContext context = exchange.getHttpContext();
+            agents = context != null && context.getAttributes().containsKey(AgentThread.ENDPOINT_CONTEXT);
+        } catch (Throwable ignored) {
+            // not the agent's endpoint
+        }
+        if (agents) {
             return null; // a scrape or a page of the agent's endpoint, not a request of the application
         }
         return HttpServerHooks.SLOT.get().start(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
