@@ -22,6 +22,7 @@ import dev.vigil.agent.core.instrument.ClassHeaderFilter;
 import dev.vigil.agent.core.instrument.HeaderFilteredTransformer;
 import dev.vigil.agent.core.instrument.MatchedTypes;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
+import dev.vigil.agent.core.instrument.WarmUp;
 import dev.vigil.agent.core.log.AgentLog;
 import dev.vigil.agent.core.metrics.AgentErrors;
 import dev.vigil.agent.core.metrics.MetricNames;
@@ -100,7 +101,13 @@ final class AgentRuntime {
         // Byte Buddy's builder depends on no feature: made on a second thread (loading its classes is most
         // of the work) while the features start on this one, the premain's wall time is the longer of the two.
         FutureTask<AgentBuilder> builder = new FutureTask<>(AgentRuntime::newBuilder);
-        Thread preparing = new Thread(builder, "vigil-prepare");
+        Thread preparing = new Thread(() -> {
+            builder.run();
+            if (!builder.isCancelled()) {
+                // The builder is handed over first; the premain thread installs while this one warms up.
+                WarmUp.run(prepared(builder));
+            }
+        }, "vigil-prepare");
         preparing.setDaemon(true);
         preparing.start();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT,
@@ -122,6 +129,7 @@ final class AgentRuntime {
             if (!config.bool(Setting.switchOf(feature.name()).orElseThrow())) {
                 continue;
             }
+            long featureNanos = System.nanoTime();
             try {
                 feature.start(context);
                 for (TypeInstrumentation each : feature.instrumentations()) {
@@ -130,6 +138,7 @@ final class AgentRuntime {
                 }
                 feature.pages(context.pages());
                 started.add(feature);
+                AgentLog.debug(feature.name() + " started in " + (System.nanoTime() - featureNanos) / 1_000_000 + " ms");
             } catch (Throwable t) {
                 // One feature that cannot start costs its own signals, never the others' or the application's.
                 feature.stop();
@@ -137,7 +146,9 @@ final class AgentRuntime {
             }
         }
         AgentLog.debug("features ready in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
-        install(prepared(builder), instrumentation, instrumentations, owners, errors, attachedLater);
+        AgentBuilder base = prepared(builder);
+        AgentLog.debug("instrumentation prepared in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
+        install(base, instrumentation, instrumentations, owners, errors, attachedLater);
 
         // Binding the port and the JVM binders are off the application's start-up path, and wait until the
         // application has chosen its logging: the JDK HttpServer logs through System.Logger, whose first use
