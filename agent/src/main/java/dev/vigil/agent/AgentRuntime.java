@@ -46,8 +46,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.CountDownLatch;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
@@ -100,14 +99,8 @@ final class AgentRuntime {
         AgentLog.debug("config read in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
         // Byte Buddy's builder depends on no feature: made on a second thread (loading its classes is most
         // of the work) while the features start on this one, the premain's wall time is the longer of the two.
-        FutureTask<AgentBuilder> builder = new FutureTask<>(AgentRuntime::newBuilder);
-        Thread preparing = new Thread(() -> {
-            builder.run();
-            if (!builder.isCancelled()) {
-                // The builder is handed over first; the premain thread installs while this one warms up.
-                WarmUp.run(prepared(builder));
-            }
-        }, "vigil-prepare");
+        Preparing builder = new Preparing();
+        Thread preparing = new Thread(builder, "vigil-prepare");
         preparing.setDaemon(true);
         preparing.start();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT,
@@ -146,7 +139,7 @@ final class AgentRuntime {
             }
         }
         AgentLog.debug("features ready in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
-        AgentBuilder base = prepared(builder);
+        AgentBuilder base = builder.get();
         AgentLog.debug("instrumentation prepared in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
         install(base, instrumentation, instrumentations, owners, errors, attachedLater);
 
@@ -191,16 +184,44 @@ final class AgentRuntime {
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE);
     }
 
-    /** The builder the second thread made; made here if that failed. */
-    private static AgentBuilder prepared(FutureTask<AgentBuilder> builder) {
-        try {
-            return builder.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return newBuilder();
-        } catch (ExecutionException e) {
-            AgentLog.debug("preparing the agent builder failed, made again: " + e.getCause());
-            return newBuilder();
+    /**
+     * Makes Byte Buddy's builder on the {@code vigil-prepare} thread, hands it over, then warms Byte Buddy up.
+     * A latch, not a {@code FutureTask}: that class is one the executor instrumentation changes, and loading
+     * it in the premain made Byte Buddy retransform it there, on the application's start-up path.
+     */
+    private static final class Preparing implements Runnable {
+        private final CountDownLatch made = new CountDownLatch(1);
+        private volatile AgentBuilder builder;
+        private volatile Throwable failure;
+
+        @Override
+        public void run() {
+            try {
+                builder = newBuilder();
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                made.countDown();
+            }
+            AgentBuilder handedOver = builder;
+            if (handedOver != null) {
+                WarmUp.run(handedOver); // the premain thread installs meanwhile
+            }
+        }
+
+        /** The builder the second thread made; made here if that failed. */
+        AgentBuilder get() {
+            try {
+                made.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            AgentBuilder handedOver = builder;
+            if (handedOver == null) {
+                AgentLog.debug("preparing the agent builder failed, made again: " + failure);
+                return newBuilder();
+            }
+            return handedOver;
         }
     }
 
