@@ -7,6 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The statement shapes that cost the most, kept in memory for the overview page and
@@ -69,15 +72,19 @@ public final class StatementStats {
         return top;
     }
 
+    /**
+     * One shape's numbers. Every thread running the shape adds to the same entry, so nothing here takes a
+     * lock: a monitor shared by all the requests of a route made them queue behind a preempted holder.
+     * A snapshot reads each number on its own, which a page of top statements can afford.
+     */
     private static final class Entry {
         final String statement;
         final String system;
         final String operation;
         final String collection;
-        private long count;
-        private long totalNanos;
-        private long maxNanos;
-        private final long[] buckets = new long[BOUNDS_SECONDS.length + 1];
+        private final LongAdder totalNanos = new LongAdder();
+        private final AtomicLong maxNanos = new AtomicLong();
+        private final AtomicLongArray buckets = new AtomicLongArray(BOUNDS_SECONDS.length + 1);
 
         Entry(String statement, String system, String operation, String collection) {
             this.statement = statement;
@@ -86,38 +93,48 @@ public final class StatementStats {
             this.collection = collection;
         }
 
-        synchronized void add(long nanos) {
-            count++;
-            totalNanos += nanos;
-            maxNanos = Math.max(maxNanos, nanos);
+        void add(long nanos) {
+            totalNanos.add(nanos);
+            long max = maxNanos.get();
+            while (nanos > max && !maxNanos.compareAndSet(max, nanos)) {
+                max = maxNanos.get();
+            }
             double seconds = nanos / 1e9;
             int i = 0;
             while (i < BOUNDS_SECONDS.length && seconds > BOUNDS_SECONDS[i]) {
                 i++;
             }
-            buckets[i]++;
+            buckets.incrementAndGet(i);
         }
 
-        synchronized long totalNanos() {
-            return totalNanos;
+        long totalNanos() {
+            return totalNanos.sum();
         }
 
-        synchronized Map<String, Object> snapshot() {
+        Map<String, Object> snapshot() {
+            long[] counts = new long[buckets.length()];
+            long n = 0;
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = buckets.get(i);
+                n += counts[i];
+            }
+            long total = totalNanos.sum();
+            long max = maxNanos.get();
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("statement", statement);
             out.put("db_system_name", system);
             out.put("db_operation_name", operation);
             out.put("db_collection_name", collection);
-            out.put("count", count);
-            out.put("total_seconds", totalNanos / 1e9);
-            out.put("mean_seconds", count == 0 ? 0 : totalNanos / 1e9 / count);
-            out.put("p99_seconds", quantile(0.99));
-            out.put("max_seconds", maxNanos / 1e9);
+            out.put("count", n);
+            out.put("total_seconds", total / 1e9);
+            out.put("mean_seconds", n == 0 ? 0 : total / 1e9 / n);
+            out.put("p99_seconds", quantile(0.99, counts, n, max));
+            out.put("max_seconds", max / 1e9);
             return out;
         }
 
         /** Linear interpolation inside the bucket holding the rank, as Prometheus' histogram_quantile does. */
-        private double quantile(double q) {
+        private static double quantile(double q, long[] buckets, long count, long maxNanos) {
             double rank = q * count;
             long seen = 0;
             for (int i = 0; i < buckets.length; i++) {
