@@ -144,7 +144,7 @@ stamp=$(date -u +%Y%m%dT%H%M%SZ)
 work=benchmarks/overhead/target/runs/$stamp
 mkdir -p "$work" benchmarks/overhead/results
 raw=$work/raw.tsv
-printf 'variant\tround\tstartup_wall_s\tstartup_cpu_s\trss_idle_kb\trps\tp50_us\tp99_us\tcpu_us_per_request\talloc_mb_per_s\talloc_kb_per_request\tlive_heap_mb\trss_load_kb\terrors\n' >"$raw"
+printf 'variant\tround\tstartup_wall_s\tstartup_cpu_s\trss_idle_kb\trps\tp50_us\tp99_us\tcpu_us_per_request\tapp_cpu_us_per_request\talloc_mb_per_s\talloc_kb_per_request\tlive_heap_mb\trss_load_kb\tthreads_idle\terrors\n' >"$raw"
 
 free_port() {
   local port
@@ -165,6 +165,19 @@ http_status() {
 }
 
 cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }   # utime + stime, all threads
+# The same without the JVM's JIT compiler, GC and VM threads: the application's threads and the agents'. On one
+# pinned CPU the JIT may still be compiling long after the warm-up, the same work with or without an agent;
+# divided by each variant's own request count it would bill the slower variant for it.
+app_cpu_ticks() {
+  local total=0 task comm ticks
+  for task in /proc/"$1"/task/*; do
+    comm=$(cat "$task/comm" 2>/dev/null) || continue
+    case "$comm" in "C1 CompilerThre"*|"C2 CompilerThre"*|"GC Thread"*|"G1 "*|"VM Thread"|"VM Periodic"*|"Sweeper thread") continue ;; esac
+    ticks=$(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{print $12 + $13}') || continue
+    total=$((total + ${ticks:-0}))
+  done
+  echo "$total"
+}
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 ticks_per_second=$(getconf CLK_TCK)
 
@@ -237,8 +250,8 @@ run_one() { # variant round
   export WRK_PATHS=$URLS
   "${on_load_cpus[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$here/mix.lua" "http://127.0.0.1:$port" >"$dir/warmup.txt"
 
-  local heap0 heap1 cpu0 cpu1 scraper=
-  heap0=$(heap_snapshot "$pid"); cpu0=$(cpu_ticks "$pid")
+  local heap0 heap1 cpu0 cpu1 app0 app1 scraper=
+  heap0=$(heap_snapshot "$pid"); cpu0=$(cpu_ticks "$pid"); app0=$(app_cpu_ticks "$pid")
   if [ "$variant" != A ] && [ "$SCRAPE" -gt 0 ]; then
     # As Prometheus would: the exposition is part of an agent's cost.
     (while sleep "$SCRAPE"; do "${on_load_cpus[@]}" curl -s -o /dev/null "http://127.0.0.1:$metrics_port/metrics" || true; done) &
@@ -246,8 +259,12 @@ run_one() { # variant round
   fi
   "${on_load_cpus[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$here/mix.lua" "http://127.0.0.1:$port" >"$dir/wrk.txt"
   [ -n "$scraper" ] && stop "$scraper"
-  cpu1=$(cpu_ticks "$pid"); heap1=$(heap_snapshot "$pid")
+  cpu1=$(cpu_ticks "$pid"); app1=$(app_cpu_ticks "$pid"); heap1=$(heap_snapshot "$pid")
   local rss_load; rss_load=$(rss_kb "$pid")
+  # Threads once idle again (an agent's timers end a few seconds after the last request); B and C minus A
+  # are the threads each agent keeps.
+  sleep 8
+  local threads_idle; threads_idle=$(ls "/proc/$pid/task" | wc -l)
   # The live heap: what is left after a full collection (jcmd attaches, but only once the load is over).
   "${on_load_cpus[@]}" jcmd "$pid" GC.run >/dev/null
   local live_heap; live_heap=$(heap_snapshot "$pid" | awk '{ printf "%.1f", $2 / 1024 }')
@@ -262,13 +279,14 @@ run_one() { # variant round
   # shellcheck disable=SC2086
   read -r alloc <<<"$(allocation_mb "$dir/gc.log" $heap0 $heap1 || true)"
   [ -n "${alloc:-}" ] || alloc=nan
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$variant" "$round" "$startup_wall" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$variant" "$round" "$startup_wall" \
     "$(awk -v t="$startup_cpu_ticks" -v hz="$ticks_per_second" 'BEGIN { printf "%.2f", t / hz }')" \
     "$rss_idle" "$rps" "$p50" "$p99" \
     "$(awk -v c=$((cpu1 - cpu0)) -v hz="$ticks_per_second" -v n="$requests" 'BEGIN { printf "%.1f", c / hz * 1e6 / n }')" \
+    "$(awk -v c=$((app1 - app0)) -v hz="$ticks_per_second" -v n="$requests" 'BEGIN { printf "%.1f", c / hz * 1e6 / n }')" \
     "$(awk -v m="$alloc" -v s="$seconds" 'BEGIN { if (m == "nan") print m; else printf "%.1f", m / s }')" \
     "$(awk -v m="$alloc" -v n="$requests" 'BEGIN { if (m == "nan") print m; else printf "%.2f", m * 1024 / n }')" \
-    "$live_heap" "$rss_load" "$errors" >>"$raw"
+    "$live_heap" "$rss_load" "$threads_idle" "$errors" >>"$raw"
   printf '    %s round %s: startup %s s, %s req/s over %s s, p50 %s us, p99 %s us, %s errors\n' \
     "$variant" "$round" "$startup_wall" "$rps" "$seconds" "$p50" "$p99" "$errors"
 }

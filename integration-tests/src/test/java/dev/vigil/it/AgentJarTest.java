@@ -105,4 +105,36 @@ class AgentJarTest {
         }
         System.out.printf("vigil-agent.jar: %.1f MB%n", Files.size(Artifacts.agentJar()) / 1e6);
     }
+
+    /** The size goal; the build keeps only the library classes the agent can reach (shade's minimizeJar). */
+    @Test
+    void theJarStaysUnderEightMebibytes() throws IOException {
+        assertThat(Files.size(Artifacts.agentJar())).as("bytes of vigil-agent.jar").isLessThanOrEqualTo(8L * 1024 * 1024);
+    }
+
+    /**
+     * Minimisation keeps what the agent's classes reach; a library's provider is reached through its service
+     * file only. Every class a service file names must be in the jar, or ServiceLoader fails where it is read.
+     */
+    @Test
+    void everyProviderAServiceFileNamesIsInTheJar() throws IOException {
+        try (JarFile jar = new JarFile(Artifacts.agentJar().toFile())) {
+            List<String> missing = new ArrayList<>();
+            for (JarEntry entry : jar.stream().filter(e -> e.getName().startsWith("META-INF/services/") && !e.isDirectory()).toList()) {
+                String service = entry.getName().substring("META-INF/services/".length());
+                if (jar.getEntry(service.replace('.', '/') + ".class") == null) {
+                    missing.add("the service interface " + service);
+                }
+                try (InputStream in = jar.getInputStream(entry)) {
+                    for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList()) {
+                        String provider = line.replaceAll("#.*", "").trim();
+                        if (!provider.isEmpty() && jar.getEntry(provider.replace('.', '/') + ".class") == null) {
+                            missing.add(provider + " (in " + entry.getName() + ")");
+                        }
+                    }
+                }
+            }
+            assertThat(missing).as("classes named by service files but not in the jar").isEmpty();
+        }
+    }
 }
