@@ -27,6 +27,9 @@ public final class WeakIdentityMap<V> {
     }
 
     public V remove(Object key) {
+        // Entries of collected keys go on any change, not only on the next put: their values (a request's
+        // state, say) would otherwise stay reachable for as long as nothing new is put.
+        expunge();
         Lookup lookup = LOOKUP.get().of(key);
         try {
             return map.remove(lookup);

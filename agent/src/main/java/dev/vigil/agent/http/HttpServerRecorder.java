@@ -305,9 +305,14 @@ public final class HttpServerRecorder extends HttpServerHooks implements ServerR
         if (span == null) {
             timer.record(nanos, TimeUnit.NANOSECONDS);
         } else {
-            // Recorded with the span current, so the bucket's exemplar points at this request's trace.
-            try (Scope ignored = span.makeCurrent()) {
+            // Recorded with the span current, so the bucket's exemplar points at this request's trace. On the
+            // thread the request runs on (the usual end) its context is current already.
+            if (current.get() == request) {
                 timer.record(nanos, TimeUnit.NANOSECONDS);
+            } else {
+                try (Scope ignored = span.makeCurrent()) {
+                    timer.record(nanos, TimeUnit.NANOSECONDS);
+                }
             }
             if (spansExported) {
                 endSpan(span, key, request.rawPath, error);
