@@ -142,8 +142,15 @@ public final class Table {
         line("");
         line("## Every run");
         line("");
-        line("| run | startup wall (s) | startup CPU (s) | RSS idle (MB) | requests/s | p50 (ms) | p99 (ms) | CPU/request (µs) | alloc (MB/s) | alloc/request (KB) | live heap (MB) | RSS after load (MB) | errors |");
-        line("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        // One column per measure, headed by its label, so a new measure cannot shift the columns.
+        StringBuilder head = new StringBuilder("| run |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (Measure m : MEASURES) {
+            head.append(" ").append(m.title()).append(" |");
+            rule.append("---|");
+        }
+        line(head.toString());
+        line(rule.toString());
         for (String[] run : runs) {
             StringBuilder row = new StringBuilder("| " + run[1] + "-" + run[0] + " |");
             for (Measure m : MEASURES) {
