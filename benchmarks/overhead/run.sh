@@ -261,9 +261,10 @@ run_one() { # variant round
   [ -n "$scraper" ] && stop "$scraper"
   cpu1=$(cpu_ticks "$pid"); app1=$(app_cpu_ticks "$pid"); heap1=$(heap_snapshot "$pid")
   local rss_load; rss_load=$(rss_kb "$pid")
-  # Threads once idle again (an agent's timers end a few seconds after the last request); B and C minus A
+  # Threads once idle again (an agent's timers end a few seconds after the last request: Vigil's exemplar timer
+  # up to 12 s, the 7 s an exemplar is kept plus 5 s idle); B and C minus A
   # are the threads each agent keeps.
-  sleep 8
+  sleep 15
   local threads_idle; threads_idle=$(ls "/proc/$pid/task" | wc -l)
   # The live heap: what is left after a full collection (jcmd attaches, but only once the load is over).
   "${on_load_cpus[@]}" jcmd "$pid" GC.run >/dev/null

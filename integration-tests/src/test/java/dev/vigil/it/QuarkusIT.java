@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import dev.vigil.it.support.AppProcess;
 import dev.vigil.it.support.Artifacts;
+import dev.vigil.it.support.HeapAfterGc;
 import dev.vigil.it.support.Http;
 import dev.vigil.it.support.Scrape;
 import dev.vigil.it.support.Traceparent;
@@ -193,6 +194,27 @@ class QuarkusIT {
                 .as("GET /orders/fail%s", after.lines(HTTP_COUNT)).isEqualTo(4);
         assertThat(after.value(HTTP_COUNT, missing) - before.value(HTTP_COUNT, missing))
                 .as("unknown paths%s", after.lines(HTTP_COUNT)).isEqualTo(3);
+    }
+
+    /**
+     * The agent's state for a request goes when the request ends, not when a garbage collection finds it
+     * unreachable: kept until then, every request of a busy server (its record, trace and route match) was
+     * copied by each young collection, which took 80 ms instead of 5 at 30,000 requests per second.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE - 1)
+    void noRequestsStateOutlivesTheRequest() {
+        Map<Integer, Integer> statuses = Http.hammer(2_000, 6, i -> Http.request(port, switch (i % 4) {
+            case 0 -> "/orders/" + (i + 1);
+            case 1 -> "/orders/" + (i + 1) + "/status";
+            case 2 -> "/orders/" + (i + 1) + "/lines/" + (i % 7 + 1);
+            default -> "/hello";
+        }).GET().build());
+        assertThat(statuses).isEqualTo(Map.of(200, 2_000));
+
+        // Right after a full collection: what is still referenced, not what is waiting to be collected.
+        assertThat(HeapAfterGc.instances(app, "dev.vigil.agent.http.ServerRequest"))
+                .as("server requests still held once all have ended").isLessThanOrEqualTo(6);
     }
 
     /** Last: by then every hook above has run. */

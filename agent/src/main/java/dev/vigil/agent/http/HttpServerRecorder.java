@@ -126,6 +126,11 @@ public final class HttpServerRecorder extends HttpServerHooks implements ServerR
         return request == null ? null : request.slot(slot);
     }
 
+    /** {@code slot} of the request {@code token} (from {@link #current()}), or null for another token. */
+    public <T> T slot(Object token, RequestSlot<T> slot) {
+        return token instanceof ServerRequest request ? request.slot(slot) : null;
+    }
+
     /** Returns the request token, or null when a request is already running on this thread (a nested filter or handler). */
     public Object start(String method, String rawPath) {
         return start(method, rawPath, null, null);

@@ -25,8 +25,32 @@ public final class HeapAfterGc {
     private HeapAfterGc() {
     }
 
+    /** Instances of {@code className} in {@code app}'s heap right after a full GC. */
+    public static long instances(AppProcess app, String className) {
+        for (String line : histogram(app).lines().toList()) {
+            // "  12:   2262   180960  dev.vigil.agent.http.ServerRequest"
+            String[] fields = line.trim().split("\\s+");
+            if (fields.length >= 4 && fields[3].equals(className)) {
+                return Long.parseLong(fields[1]);
+            }
+        }
+        return 0;
+    }
+
     /** The bytes of live objects in {@code app}'s heap right after a full GC. */
     public static long liveBytes(AppProcess app) {
+        String output = histogram(app);
+        // The histogram ends with "Total <instances> <bytes>".
+        for (String line : output.lines().toList()) {
+            String[] fields = line.trim().split("\\s+");
+            if (fields.length == 3 && fields[0].equals("Total")) {
+                return Long.parseLong(fields[2]);
+            }
+        }
+        throw new AssertionError("no Total line in the class histogram of " + app + ":\n" + output);
+    }
+
+    private static String histogram(AppProcess app) {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         List<String> command = List.of(jcmd.toString(), String.valueOf(app.pid()), "GC.class_histogram");
         try {
@@ -35,14 +59,7 @@ public final class HeapAfterGc {
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new AssertionError(String.join(" ", command) + " failed: " + output + "\n" + app.logTail());
             }
-            // The histogram ends with "Total <instances> <bytes>".
-            for (String line : output.lines().toList()) {
-                String[] fields = line.trim().split("\\s+");
-                if (fields.length == 3 && fields[0].equals("Total")) {
-                    return Long.parseLong(fields[2]);
-                }
-            }
-            throw new AssertionError("no Total line in the output of " + String.join(" ", command) + ":\n" + output);
+            return output;
         } catch (IOException e) {
             throw new AssertionError("cannot run " + jcmd + " (a JDK, not a JRE, runs the tests)", e);
         } catch (InterruptedException e) {

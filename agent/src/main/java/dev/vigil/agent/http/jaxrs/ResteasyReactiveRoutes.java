@@ -1,7 +1,9 @@
 package dev.vigil.agent.http.jaxrs;
 
 import dev.vigil.agent.core.WeakIdentityMap;
+import dev.vigil.agent.http.EndedRequest;
 import dev.vigil.agent.http.HttpServerRecorder;
+import dev.vigil.agent.http.RequestSlot;
 import dev.vigil.agent.http.bridge.ResteasyReactiveHooks;
 
 /**
@@ -11,6 +13,13 @@ import dev.vigil.agent.http.bridge.ResteasyReactiveHooks;
  * the locator's template, then the sub-resource method's own path.
  */
 public final class ResteasyReactiveRoutes extends ResteasyReactiveHooks {
+    /**
+     * The request context a request's match is kept under, so that the match goes when the request ends:
+     * left to the garbage collector, every match (and the request it names) outlived its request until
+     * the next collection, tens of MB copied by each young collection of a busy Quarkus app.
+     */
+    private static final RequestSlot<Object[]> CONTEXT = RequestSlot.of(() -> new Object[1]);
+
     private final HttpServerRecorder requests;
     private final WeakIdentityMap<Match> matches = new WeakIdentityMap<>();
 
@@ -26,6 +35,14 @@ public final class ResteasyReactiveRoutes extends ResteasyReactiveHooks {
 
     public ResteasyReactiveRoutes(HttpServerRecorder requests) {
         this.requests = requests;
+        requests.onEnd(this::ended);
+    }
+
+    private void ended(EndedRequest request) {
+        Object[] context = request.get(CONTEXT);
+        if (context != null && context[0] != null) {
+            matches.remove(context[0]);
+        }
     }
 
     @Override
@@ -38,6 +55,10 @@ public final class ResteasyReactiveRoutes extends ResteasyReactiveHooks {
             }
             match = new Match(token);
             matches.put(context, match);
+            Object[] kept = requests.slot(token, CONTEXT);
+            if (kept != null) {
+                kept[0] = context;
+            }
         }
         // A method without a @Path of its own has the template "/" in RESTEasy Reactive's model: no segment.
         String own = "/".equals(methodPath) ? null : methodPath;

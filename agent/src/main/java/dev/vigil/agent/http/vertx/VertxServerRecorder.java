@@ -23,6 +23,8 @@ public final class VertxServerRecorder extends VertxServerHooks {
     private final ThreadLocal<Throwable> failure = new ThreadLocal<>();
     /** Each request's Vert.x context, with the trace context its callbacks run in. */
     private final WeakIdentityMap<Context> traced = new WeakIdentityMap<>();
+    /** Whether any dispatch may have begun with a request's context (so its end has a scope to close). */
+    private volatile boolean everTraced;
     /** The tasks of traced Vert.x contexts running on this thread, innermost first. */
     private final ThreadLocal<ArrayDeque<Dispatch>> dispatches = ThreadLocal.withInitial(ArrayDeque::new);
 
@@ -34,6 +36,8 @@ public final class VertxServerRecorder extends VertxServerHooks {
     private static final class Exchange {
         final Object token;
         final MatchedRoute route;
+        /** The Vert.x context the request's trace was bound to, unbound when the request ends. */
+        volatile Object vertxContext;
 
         Exchange(Object token, String rawPath) {
             this.token = token;
@@ -62,8 +66,13 @@ public final class VertxServerRecorder extends VertxServerHooks {
     public void runsOn(Object request, Object vertxContext) {
         // The request's trace context is current here now (begin just started it), if tracing is on.
         Context context = Context.current();
-        if (vertxContext != null && context != Context.root() && running.get(request) != null) {
+        Exchange exchange = vertxContext == null || context == Context.root() ? null : running.get(request);
+        if (exchange != null) {
             traced.put(vertxContext, context);
+            exchange.vertxContext = vertxContext;
+            if (!everTraced) {
+                everTraced = true;
+            }
         }
     }
 
@@ -77,7 +86,9 @@ public final class VertxServerRecorder extends VertxServerHooks {
 
     @Override
     public void dispatchEnds(Object vertxContext) {
-        if (traced.isEmpty()) {
+        // Not traced.isEmpty(): a request that ended meanwhile took its context out, and the dispatch begun
+        // with it must still be closed here.
+        if (!everTraced) {
             return;
         }
         // Only a task that began with its trace ends with it: a context traced while its task ran has nothing to undo.
@@ -118,6 +129,13 @@ public final class VertxServerRecorder extends VertxServerHooks {
     public void ended(Object request, int status, Throwable error) {
         Exchange exchange = running.remove(request);
         if (exchange != null) {
+            // Its callbacks from here on are no longer the request's (a fire-and-forget timer logs without its
+            // trace); kept until the garbage collector found the context, the trace and the request outlived
+            // it, tens of MB copied by each young collection of a busy server.
+            Object vertxContext = exchange.vertxContext;
+            if (vertxContext != null) {
+                traced.remove(vertxContext);
+            }
             // A failure handler may answer an exception with a 4xx: only a 5xx takes the exception as its error.
             Throwable cause = error != null ? error : status >= 500 ? failure.get() : null;
             requests.endRouted(exchange.token, exchange.route.route(status), status, cause);
