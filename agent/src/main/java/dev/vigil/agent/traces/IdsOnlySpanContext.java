@@ -1,9 +1,7 @@
 package dev.vigil.agent.traces;
 
 import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.api.trace.SpanId;
 import io.opentelemetry.api.trace.TraceFlags;
-import io.opentelemetry.api.trace.TraceId;
 import io.opentelemetry.api.trace.TraceState;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -14,6 +12,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * each of them. Valid by construction: an ID is never all zeros.
  */
 final class IdsOnlySpanContext implements SpanContext {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     private final long traceHigh;
     private final long traceLow;
     private final long span;
@@ -55,7 +55,10 @@ final class IdsOnlySpanContext implements SpanContext {
     public String getTraceId() {
         String id = traceId;
         if (id == null) {
-            id = TraceId.fromLongs(traceHigh, traceLow);
+            char[] hex = new char[32];
+            writeHex(traceHigh, hex, 0);
+            writeHex(traceLow, hex, 16);
+            id = new String(hex);
             traceId = id;
         }
         return id;
@@ -65,10 +68,23 @@ final class IdsOnlySpanContext implements SpanContext {
     public String getSpanId() {
         String id = spanId;
         if (id == null) {
-            id = SpanId.fromLong(span);
+            char[] hex = new char[16];
+            writeHex(span, hex, 0);
+            id = new String(hex);
             spanId = id;
         }
         return id;
+    }
+
+    /**
+     * Lower-case hex of {@code value}, 16 characters at {@code offset}. Not the API's {@code TraceId.fromLongs}:
+     * it writes into a per-thread buffer that the W3C propagator is using when it reads these IDs.
+     */
+    private static void writeHex(long value, char[] out, int offset) {
+        for (int i = 15; i >= 0; i--) {
+            out[offset + i] = HEX[(int) (value & 0xF)];
+            value >>>= 4;
+        }
     }
 
     @Override

@@ -2,11 +2,16 @@ package dev.vigil.agent.traces;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanId;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceId;
 import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -28,6 +33,17 @@ class IdsOnlySpanContextTest {
             traces.add(context.getTraceId());
         }
         assertThat(traces).hasSize(1000);
+    }
+
+    /** The IDs are first written while the propagator builds the header in its own per-thread buffer. */
+    @Test
+    void theW3cHeaderOfAContextWhoseIdsWereNeverReadIsWellFormed() {
+        SpanContext context = IdsOnlySpanContext.newTrace();
+        Map<String, String> headers = new HashMap<>();
+        W3CTraceContextPropagator.getInstance().inject(Context.root().with(Span.wrap(context)), headers, Map::put);
+
+        assertThat(headers.get("traceparent")).isEqualTo("00-" + context.getTraceId() + "-" + context.getSpanId() + "-01");
+        assertThat(TraceId.isValid(context.getTraceId())).isTrue();
     }
 
     @Test
