@@ -38,6 +38,17 @@ public final class WeakIdentityMap<V> {
         }
     }
 
+    /** Removes {@code key}'s entry only while it still holds {@code value} (compared by its equals). */
+    public boolean remove(Object key, V value) {
+        expunge();
+        Lookup lookup = LOOKUP.get().of(key);
+        try {
+            return value != null && map.remove(lookup, value);
+        } finally {
+            lookup.clear();
+        }
+    }
+
     /** Cheap: lets a hot path skip the lookup (and its allocation) when nothing is held. */
     public boolean isEmpty() {
         return map.isEmpty();

@@ -49,4 +49,19 @@ class WeakIdentityMapTest {
         }
         assertThat(wrong[0]).isFalse();
     }
+
+    @Test
+    void aConditionalRemoveLeavesAValuePutSince() {
+        WeakIdentityMap<Object> map = new WeakIdentityMap<>();
+        Object key = new Object();
+        Object first = new Object();
+        Object second = new Object();
+        map.put(key, first);
+        map.put(key, second);
+
+        assertThat(map.remove(key, first)).isFalse();
+        assertThat(map.get(key)).isSameAs(second);
+        assertThat(map.remove(key, second)).isTrue();
+        assertThat(map.get(key)).isNull();
+    }
 }

@@ -36,8 +36,9 @@ public final class VertxServerRecorder extends VertxServerHooks {
     private static final class Exchange {
         final Object token;
         final MatchedRoute route;
-        /** The Vert.x context the request's trace was bound to, unbound when the request ends. */
+        /** The Vert.x context the request's trace was bound to, and that trace: unbound when the request ends. */
         volatile Object vertxContext;
+        volatile Context traced;
 
         Exchange(Object token, String rawPath) {
             this.token = token;
@@ -69,6 +70,7 @@ public final class VertxServerRecorder extends VertxServerHooks {
         Exchange exchange = vertxContext == null || context == Context.root() ? null : running.get(request);
         if (exchange != null) {
             traced.put(vertxContext, context);
+            exchange.traced = context;
             exchange.vertxContext = vertxContext;
             if (!everTraced) {
                 everTraced = true;
@@ -132,9 +134,10 @@ public final class VertxServerRecorder extends VertxServerHooks {
             // Its callbacks from here on are no longer the request's (a fire-and-forget timer logs without its
             // trace); kept until the garbage collector found the context, the trace and the request outlived
             // it, tens of MB copied by each young collection of a busy server.
+            // Only while it is still this request's: a Vert.x context shared by requests holds the latest one.
             Object vertxContext = exchange.vertxContext;
             if (vertxContext != null) {
-                traced.remove(vertxContext);
+                traced.remove(vertxContext, exchange.traced);
             }
             // A failure handler may answer an exception with a 4xx: only a 5xx takes the exception as its error.
             Throwable cause = error != null ? error : status >= 500 ? failure.get() : null;
