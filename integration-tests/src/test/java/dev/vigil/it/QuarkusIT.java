@@ -212,9 +212,11 @@ class QuarkusIT {
         }).GET().build());
         assertThat(statuses).isEqualTo(Map.of(200, 2_000));
 
-        // Right after a full collection: what is still referenced, not what is waiting to be collected.
+        // Right after a full collection: what is still referenced, not what is waiting to be collected. A
+        // handful may stay with the threads and connections that served the last ones (CI read 7); held until
+        // a collection, it was every request since the last one (about all 2,000 here).
         assertThat(HeapAfterGc.instances(app, "dev.vigil.agent.http.ServerRequest"))
-                .as("server requests still held once all have ended").isLessThanOrEqualTo(6);
+                .as("server requests still held once all have ended").isLessThanOrEqualTo(100);
     }
 
     /** Last: by then every hook above has run. */
