@@ -2,9 +2,6 @@ package dev.vigil.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.vigil.it.support.AppProcess;
 import dev.vigil.it.support.Http;
+import dev.vigil.it.support.Jcmd;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,29 +58,15 @@ class IdleThreadsIT {
 
     /** The names of the JVM's Java threads, JIT compiler threads left out (their number follows the load). */
     private static List<String> javaThreads(AppProcess app) {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        try {
-            Process process = new ProcessBuilder(jcmd.toString(), String.valueOf(app.pid()), "Thread.print")
-                    .redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new AssertionError("jcmd Thread.print failed: " + output);
+        List<String> names = new ArrayList<>();
+        for (String line : Jcmd.run(app, "Thread.print").lines().toList()) {
+            // A Java thread's line: "name" #12 daemon prio=5 ...; the JVM's own threads have no "#".
+            int end = line.lastIndexOf("\" #");
+            if (line.startsWith("\"") && end > 0 && !line.contains("CompilerThread")) {
+                names.add(line.substring(1, end));
             }
-            List<String> names = new ArrayList<>();
-            for (String line : output.lines().toList()) {
-                // A Java thread's line: "name" #12 daemon prio=5 ...; the JVM's own threads have no "#".
-                int end = line.lastIndexOf("\" #");
-                if (line.startsWith("\"") && end > 0 && !line.contains("CompilerThread")) {
-                    names.add(line.substring(1, end));
-                }
-            }
-            return names;
-        } catch (IOException e) {
-            throw new AssertionError("cannot run " + jcmd + " (a JDK, not a JRE, runs the tests)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
         }
+        return names;
     }
 
     private static List<String> minus(List<String> all, List<String> removed) {

@@ -1,11 +1,5 @@
 package dev.vigil.it.support;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
 /**
  * The live heap of an application JVM, in bytes: {@code jcmd PID GC.class_histogram}, which runs a full
  * GC and then counts the objects that survived it, all in one safepoint. That is the number a leak
@@ -51,21 +45,7 @@ public final class HeapAfterGc {
     }
 
     private static String histogram(AppProcess app) {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        List<String> command = List.of(jcmd.toString(), String.valueOf(app.pid()), "GC.class_histogram");
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new AssertionError(String.join(" ", command) + " failed: " + output + "\n" + app.logTail());
-            }
-            return output;
-        } catch (IOException e) {
-            throw new AssertionError("cannot run " + jcmd + " (a JDK, not a JRE, runs the tests)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while reading the heap of " + app, e);
-        }
+        return Jcmd.run(app, "GC.class_histogram");
     }
 
     /** {@code bytes} in MB with one decimal, for messages. */
