@@ -12,8 +12,12 @@ public final class AgentThread extends Thread {
      */
     public static final String ENDPOINT_CONTEXT = "dev.vigil.agent.endpoint";
 
+    /**
+     * Some are started on an application's thread (the first statement wakes the index audit): they never
+     * inherit its inheritable thread-locals, which could hold a request or a class loader alive.
+     */
     public AgentThread(String name, Runnable task) {
-        super(task, name);
+        super(null, task, name, 0, false);
         setDaemon(true);
     }
 

@@ -194,7 +194,7 @@ public final class JdbcRecorder extends JdbcHooks {
         }
         IndexAudit indexAudit = audit;
         if (indexAudit != null && shape != null && error == null && batchSize < 0) {
-            indexAudit.countFullScan(shape.statement());
+            indexAudit.ran(shape.statement());
             if (indexAudit.wants(shape.statement())) {
                 indexAudit.executed(shape.statement(), key.operation, key.system, key.collection, sql, statement, innermost);
             }

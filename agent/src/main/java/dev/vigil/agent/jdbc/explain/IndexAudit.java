@@ -23,6 +23,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -40,6 +41,8 @@ import java.util.function.Supplier;
  *   <li>Parameters are remembered only for the shapes wanted now (usually none: then a JDBC setter costs
  *       one volatile read), only for one execution, in memory, and dropped once explained. No parameter
  *       or literal reaches a page, a series or a log line.</li>
+ *   <li>Its thread ends once no statement has run for {@value #IDLE_PICKS} picks (about ten seconds) and
+ *       nothing is queued; the next statement starts it again. An idle application keeps no audit thread.</li>
  *   <li>A failure is one log line per shape, naming its exception class and SQL state, never its message
  *       (databases quote values in them).</li>
  * </ul>
@@ -48,6 +51,7 @@ public final class IndexAudit {
     private static final int MOST_EXPENSIVE = 20;
     private static final int MAX_FINDINGS = 200;
     private static final int MAX_PARAMETERS = 1000;
+    private static final int IDLE_PICKS = 5;
 
     private final MeterRegistry registry;
     private final Supplier<List<Map<String, Object>>> topStatements;
@@ -67,6 +71,11 @@ public final class IndexAudit {
     private final Set<String> failedOnce = ConcurrentHashMap.newKeySet();
     private final BlockingQueue<Job> jobs = new ArrayBlockingQueue<>(32);
     private volatile boolean running = true;
+    /** Whether the audit's thread is alive (or being started). */
+    private final AtomicBoolean working = new AtomicBoolean();
+    /** Whether a statement ran since the thread's last pick: written at most once per pick by the application. */
+    private volatile boolean ranSincePick;
+    private long pickEveryNanos = TimeUnit.SECONDS.toNanos(2);
 
     private record Source(Driver driver, String url, Properties info) {
     }
@@ -89,9 +98,28 @@ public final class IndexAudit {
         this.slowSeconds = slowMillis / 1000.0;
     }
 
-    /** Starts the audit's thread: it picks the shapes to explain every few seconds and explains them. */
+    /**
+     * Starts the audit's thread: it picks the shapes to explain every few seconds and explains them, and
+     * ends once the application has run no statement for a while ({@link #ran} starts it again).
+     */
     public void start() {
-        new AgentThread("vigil-index-audit", this::run).start();
+        wake();
+    }
+
+    /** Shorter picks for tests: the thread ends after {@value #IDLE_PICKS} picks without a statement. */
+    void pickEvery(long millis) {
+        pickEveryNanos = TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+
+    /** Whether the audit's thread is alive. */
+    boolean working() {
+        return working.get();
+    }
+
+    private void wake() {
+        if (running && working.compareAndSet(false, true)) {
+            new AgentThread("vigil-index-audit", this::run).start();
+        }
     }
 
     public void stop() {
@@ -177,8 +205,17 @@ public final class IndexAudit {
         }
     }
 
-    /** Each execution of a shape whose plan showed a full scan counts in {@code vigil_db_full_scans_total}. */
-    public void countFullScan(String statement) {
+    /**
+     * A statement of {@code statement}'s shape ran: counted in {@code vigil_db_full_scans_total} if its plan
+     * showed a full scan, and the audit's thread is started if it had ended.
+     */
+    public void ran(String statement) {
+        if (!ranSincePick) {
+            ranSincePick = true;
+            if (!working.get()) {
+                wake();
+            }
+        }
         if (statement != null && !fullScanCounters.isEmpty()) {
             Counter counter = fullScanCounters.get(statement);
             if (counter != null) {
@@ -229,23 +266,40 @@ public final class IndexAudit {
 
     private void run() {
         long lastPick = 0;
+        int idlePicks = 0;
         while (running) {
             try {
                 long now = System.nanoTime();
-                if (now - lastPick >= TimeUnit.SECONDS.toNanos(2)) {
+                if (now - lastPick >= pickEveryNanos) {
+                    idlePicks = ranSincePick ? 0 : idlePicks + 1;
+                    ranSincePick = false;
                     pickWanted(now);
                     lastPick = now;
+                    if (idlePicks >= IDLE_PICKS && jobs.isEmpty() && idle()) {
+                        return;
+                    }
                 }
-                Job job = jobs.poll(1, TimeUnit.SECONDS);
+                Job job = jobs.poll(Math.min(1000, TimeUnit.NANOSECONDS.toMillis(pickEveryNanos)), TimeUnit.MILLISECONDS);
                 if (job != null) {
                     explain(job);
                 }
             } catch (InterruptedException e) {
+                working.set(false);
                 return;
             } catch (Throwable t) {
                 AgentLog.warn("vigil.db.explain: the index audit skipped a round (" + t.getClass().getName() + ")");
             }
         }
+        working.set(false);
+    }
+
+    /**
+     * The thread is about to end: true if it may, false if a statement ran meanwhile and it goes on (the
+     * statement saw it working and did not start another).
+     */
+    private boolean idle() {
+        working.set(false);
+        return !ranSincePick || !working.compareAndSet(false, true);
     }
 
     /** The shapes whose next execution is captured: the costliest SELECTs, on databases whose plans are read. */
