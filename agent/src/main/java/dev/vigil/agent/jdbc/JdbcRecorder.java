@@ -59,6 +59,8 @@ public final class JdbcRecorder extends JdbcHooks {
     }
 
     static final class Call {
+        /** A {@code prepareStatement} runs on this thread: one nested in it (the driver's, under a pool's proxy) is not remembered. */
+        boolean preparing;
         int depth;
         Object statement;
         Object innermost;
@@ -244,6 +246,24 @@ public final class JdbcRecorder extends JdbcHooks {
     }
 
     @Override
+    public Object preparing() {
+        Call call = calls.get();
+        if (call.preparing) {
+            return null;
+        }
+        call.preparing = true;
+        return call;
+    }
+
+    @Override
+    public void prepared(Object token, Object statement, String sql) {
+        if (token instanceof Call call) {
+            call.preparing = false;
+            prepared(statement, sql);
+        }
+    }
+
+    /** {@code statement} was prepared with {@code sql}: its executions are named by its shape. */
     public void prepared(Object statement, String sql) {
         if (statement != null && sql != null) {
             SqlShape shape = shape(sql);

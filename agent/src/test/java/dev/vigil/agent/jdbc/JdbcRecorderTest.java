@@ -35,6 +35,31 @@ class JdbcRecorderTest {
     }
 
     @Test
+    void aPoolsProxyAndTheDriverStatementItWrapsArePreparedOnceAndBothExecuteUnderTheShape() {
+        Statement proxy = new Statement();
+        Statement driver = new Statement();
+        Object outer = recorder.preparing();
+        Object inner = recorder.preparing();
+        assertThat(inner).as("a prepare nested in another is not remembered on its own").isNull();
+        recorder.prepared(outer, proxy, "select * from items where id = ?");
+        assertThat(recorder.preparing()).as("the next prepare on this thread").isNotNull();
+
+        Object call = recorder.start(proxy, null);
+        recorder.end(recorder.start(driver, null), null);
+        recorder.end(call, null);
+        assertThat(count("SELECT", "items", "")).isEqualTo(1);
+    }
+
+    @Test
+    void aPrepareThatThrowsLeavesTheNextOneRemembered() {
+        recorder.prepared(recorder.preparing(), null, "select * from items where id = ?");
+        Statement statement = new Statement();
+        recorder.prepared(recorder.preparing(), statement, "delete from items where id = ?");
+        recorder.end(recorder.start(statement, null), null);
+        assertThat(count("DELETE", "items", "")).isEqualTo(1);
+    }
+
+    @Test
     void aShapeThatSucceedsAndFailsInTurnIsCountedUnderEachOutcome() {
         Statement statement = new Statement();
         recorder.prepared(statement, "select * from items where id = ?");

@@ -21,8 +21,17 @@ public abstract class JdbcHooks {
     public void endBatch(Object call, int batchSize, Throwable error) {
     }
 
-    /** {@code Connection#prepareStatement(sql)} returned {@code statement}. */
-    public void prepared(Object statement, String sql) {
+    /**
+     * {@code Connection#prepareStatement(sql)} starts: a token for {@link #prepared(Object, Object, String)},
+     * or null when it runs inside another on this thread (a pool's proxy preparing on the driver's
+     * connection), whose statement is the one the application holds and the one remembered.
+     */
+    public Object preparing() {
+        return null;
+    }
+
+    /** The outermost {@code Connection#prepareStatement(sql)} returned {@code statement} (null if it threw). */
+    public void prepared(Object token, Object statement, String sql) {
     }
 
     public void addBatch(Object statement, String sql) {
