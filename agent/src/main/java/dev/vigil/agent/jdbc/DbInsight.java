@@ -143,7 +143,7 @@ public final class DbInsight {
     }
 
     /** A request has ended: its route is known now. */
-    public void onRequestEnd(RequestQueries request, String route, String traceId) {
+    public void onRequestEnd(RequestQueries request, String route, Supplier<String> traceId) {
         int count = request == null ? 0 : request.count();
         queriesPerRequest.get(route).record(count);
         if (request == null) {
@@ -163,7 +163,7 @@ public final class DbInsight {
             fields.put("db_collection_name", repeated.collection());
             fields.put("statement", repeated.statement());
             fields.put("count", repeated.count());
-            fields.put("trace_id", traceId);
+            fields.put("trace_id", traceId.get()); // read only when logged: its hex is written on first read
             AgentLog.warn("N+1 queries: the same statement ran " + repeated.count() + " times in one request to "
                     + route, fields);
             remember(fields);

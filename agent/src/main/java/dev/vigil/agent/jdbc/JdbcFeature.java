@@ -57,7 +57,7 @@ public final class JdbcFeature implements Feature {
         recent = new RecentEvents();
         insight.reportEventsTo(recent);
         if (requests != null) {
-            requests.onEnd(request -> insight.onRequestEnd(request.get(QUERIES), request.route(), request.traceId()));
+            requests.onEnd(request -> insight.onRequestEnd(request.get(QUERIES), request.route(), request::traceId));
         }
         JdbcRecorder recorder = new JdbcRecorder(context.registry(), config.integer(Setting.JDBC_MAX_COLLECTIONS),
                 config.integer(Setting.METRICS_MAX_SERIES), context.find(Tracing.class));

@@ -124,7 +124,7 @@ class OverviewDataTest {
         for (int i = 0; i < 12; i++) {
             insight.onQuery("SELECT name FROM items WHERE id = ?", "h2", "SELECT", "items", 1_000);
         }
-        insight.onRequestEnd(request, "/orders/recent", "0af7651916cd43dd8448eb211c80319c");
+        insight.onRequestEnd(request, "/orders/recent", () -> "0af7651916cd43dd8448eb211c80319c");
 
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> shown = (List<Map<String, Object>>) overview.snapshot().get("events");

@@ -19,7 +19,7 @@ class DbInsightTest {
         for (int i = 0; i < 12; i++) {
             insight.onQuery("SELECT name FROM items WHERE id = ?", "h2", "SELECT", "items", 1_000);
         }
-        insight.onRequestEnd(current, "/orders/recent", null);
+        insight.onRequestEnd(current, "/orders/recent", () -> null);
 
         assertThat(registry.get("vigil.db.n.plus.one").tag("http.route", "/orders/recent")
                 .tag("db.collection.name", "items").counter().count()).isEqualTo(1);
@@ -33,11 +33,11 @@ class DbInsightTest {
         for (int i = 0; i < 9; i++) {
             insight.onQuery("SELECT name FROM items WHERE id = ?", "h2", "SELECT", "items", 1_000);
         }
-        insight.onRequestEnd(current, "/few", null);
+        insight.onRequestEnd(current, "/few", () -> null);
         current = new RequestQueries();
         insight.onQuery("INSERT INTO orders (item_id, qty) VALUES (?, ?)", "h2", "BATCH INSERT", "orders", 1_000);
-        insight.onRequestEnd(current, "/batch", null);
-        insight.onRequestEnd(null, "/health", null);
+        insight.onRequestEnd(current, "/batch", () -> null);
+        insight.onRequestEnd(null, "/health", () -> null);
 
         assertThat(registry.find("vigil.db.n.plus.one").counters()).isEmpty();
         assertThat(registry.get("vigil.http.server.db.queries.per.request").tag("http.route", "/health")
@@ -59,7 +59,7 @@ class DbInsightTest {
         Object statement = new Object();
         current = new RequestQueries();
         flood(jdbc, 0);
-        flooded.onRequestEnd(current, "/flood", null);
+        flooded.onRequestEnd(current, "/flood", () -> null);
         long series = prometheus.scrape().lines().filter(line -> !line.startsWith("#")).count();
 
         flood(jdbc, 100_000); // another 100,000 distinct statements change nothing
