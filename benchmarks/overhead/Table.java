@@ -39,6 +39,7 @@ public final class Table {
             new Measure("startup_wall_s", "startup: wall time to first 200 (s)", v -> v, "%.2f", Compare.ADDED, "s"),
             new Measure("startup_cpu_s", "startup: CPU time to first 200 (s)", v -> v, "%.2f", Compare.ADDED, "s"),
             new Measure("rss_idle_kb", "RSS idle, after start (MB)", v -> v / 1024, "%.0f", Compare.ADDED, "MB"),
+            new Measure("warmup_s", "warm-up until the JIT was quiet (s)", v -> v, "%.0f", Compare.ADDED, "s"),
             new Measure("rps", "throughput (requests/s)", v -> v, "%.0f", Compare.RATIO, ""),
             new Measure("p50_us", "latency p50 (ms)", v -> v / 1000, "%.3f", Compare.RATIO, ""),
             new Measure("p99_us", "latency p99 (ms)", v -> v / 1000, "%.3f", Compare.RATIO, ""),

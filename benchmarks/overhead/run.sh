@@ -14,6 +14,8 @@
 #   APP_JAR      the app's jar      [the profile's jar]
 #   URLS         space-separated paths wrk cycles through  [the profile's mix]
 #   ROUNDS [3]  DURATION [30s]  WARMUP [15s]  CONNECTIONS [16]  THREADS [1]  IDLE [5] (s before RSS idle)
+#   STEADY_MAX [180] after WARMUP, more load in 5 s windows until the JIT compiler threads use under 2% of a
+#                window (steady state), for at most this many seconds (0: no such wait)
 #   SCRAPE [15]  seconds between scrapes of the agent's metrics endpoint during load (0: never)
 #   PIN [auto]   1: after startup, the app on the last CPU, wrk and the scraper on the others;
 #                0: no pinning; auto: 1 on 2+ CPUs
@@ -26,67 +28,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 cd "$here/../.."
 
 otel_version=2.33.1
-shop_jar=examples/shop/target/vigil-shop.jar
-httpserver_jar=examples/httpserver-app/target/httpserver-app.jar
 
-if [ -z "${APP:-}" ]; then
-  case "${APP_JAR:-}" in
-    *shop*) APP=shop ;;
-    *quarkus*) APP=quarkus ;;
-    *webflux*) APP=webflux ;;
-    *spring-app*) APP=servlet ;;
-    "") if [ -f "$shop_jar" ]; then APP=shop; else APP=httpserver; fi ;;
-    *) APP=httpserver ;;
-  esac
-fi
-# An app profile: how to give the app its port, when it is ready, and what load it gets.
-# Each mix has a templated route (/items/{id}, /products/{id}) and routes that query the database.
-case "$APP" in
-  httpserver)
-    APP_JAR=${APP_JAR:-$httpserver_jar}
-    # Without TCP_NODELAY the JDK HttpServer's keep-alive responses wait for the client's delayed
-    # ACK (40 ms), and throughput would measure a TCP timer instead of the app.
-    port_option() { echo "-Dapp.port=$1 -Dsun.net.httpserver.nodelay=true"; }    # JVM options
-    port_argument() { :; }
-    ready_path=/items
-    URLS=${URLS:-/items/1 /items/2 /items /items/3 /items/4 /search?q=desk /items/5 /health}
-    build_modules=agent,examples/httpserver-app
-    ;;
-  shop)
-    APP_JAR=${APP_JAR:-$shop_jar}
-    port_option() { :; }
-    port_argument() { echo "--server.port=$1"; }   # a Spring Boot argument
-    ready_path=/products
-    URLS=${URLS:-/products/1 /products/2 /products /products/3}
-    build_modules=agent,examples/shop
-    ;;
-  quarkus)
-    # A Quarkus REST app in Quarkus' own packaging (integration-tests/apps/quarkus-app): the framework that
-    # chooses the JVM's LogManager itself, and loads about 2,600 classes before its first answer.
-    APP_JAR=${APP_JAR:-integration-tests/apps/quarkus-app/target/quarkus-app/quarkus-run.jar}
-    port_option() { echo "-Dquarkus.http.port=$1"; }
-    port_argument() { :; }
-    ready_path=/hello
-    URLS=${URLS:-/hello /orders/1 /orders/2/status /hello /orders/3}
-    build_modules=agent,integration-tests/apps/quarkus-app
-    ;;
-  servlet|webflux)
-    # The same trivial templated route (/status/{code}) on Spring MVC over Tomcat and on Spring WebFlux over
-    # Reactor Netty: what the agent adds per request on a servlet server against a reactive one.
-    if [ "$APP" = servlet ]; then
-      APP_JAR=${APP_JAR:-integration-tests/apps/spring-app/target/spring-app.jar}
-      build_modules=agent,integration-tests/apps/spring-app
-    else
-      APP_JAR=${APP_JAR:-integration-tests/apps/webflux-app/target/webflux-app.jar}
-      build_modules=agent,integration-tests/apps/webflux-app
-    fi
-    port_option() { :; }
-    port_argument() { echo "--server.port=$1"; }
-    ready_path=/status/200
-    URLS=${URLS:-/status/200}
-    ;;
-  *) echo "APP must be httpserver, shop, quarkus, servlet or webflux, got '$APP'" >&2; exit 2 ;;
-esac
+source "$here/profiles.sh"
 
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-30s}
@@ -94,6 +37,7 @@ WARMUP=${WARMUP:-15s}
 CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-1}
 IDLE=${IDLE:-5}
+STEADY_MAX=${STEADY_MAX:-180}
 SCRAPE=${SCRAPE:-15}
 PIN=${PIN:-auto}
 JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseG1GC}
@@ -144,7 +88,7 @@ stamp=$(date -u +%Y%m%dT%H%M%SZ)
 work=benchmarks/overhead/target/runs/$stamp
 mkdir -p "$work" benchmarks/overhead/results
 raw=$work/raw.tsv
-printf 'variant\tround\tstartup_wall_s\tstartup_cpu_s\trss_idle_kb\trps\tp50_us\tp99_us\tcpu_us_per_request\tapp_cpu_us_per_request\talloc_mb_per_s\talloc_kb_per_request\tlive_heap_mb\trss_load_kb\tthreads_idle\terrors\n' >"$raw"
+printf 'variant\tround\tstartup_wall_s\tstartup_cpu_s\trss_idle_kb\twarmup_s\trps\tp50_us\tp99_us\tcpu_us_per_request\tapp_cpu_us_per_request\talloc_mb_per_s\talloc_kb_per_request\tlive_heap_mb\trss_load_kb\tthreads_idle\terrors\n' >"$raw"
 
 free_port() {
   local port
@@ -173,6 +117,17 @@ app_cpu_ticks() {
   for task in /proc/"$1"/task/*; do
     comm=$(cat "$task/comm" 2>/dev/null) || continue
     case "$comm" in "C1 CompilerThre"*|"C2 CompilerThre"*|"GC Thread"*|"G1 "*|"VM Thread"|"VM Periodic"*|"Sweeper thread") continue ;; esac
+    ticks=$(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{print $12 + $13}') || continue
+    total=$((total + ${ticks:-0}))
+  done
+  echo "$total"
+}
+# CPU ticks of the JIT's compiler threads: near zero once the application's hot code is compiled.
+jit_ticks() {
+  local total=0 task comm ticks
+  for task in /proc/"$1"/task/*; do
+    comm=$(cat "$task/comm" 2>/dev/null) || continue
+    case "$comm" in "C1 CompilerThre"*|"C2 CompilerThre"*) ;; *) continue ;; esac
     ticks=$(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{print $12 + $13}') || continue
     total=$((total + ${ticks:-0}))
   done
@@ -248,7 +203,19 @@ run_one() { # variant round
   local rss_idle; rss_idle=$(rss_kb "$pid")
 
   export WRK_PATHS=$URLS
+  local warm_start=$EPOCHREALTIME
   "${on_load_cpus[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$here/mix.lua" "http://127.0.0.1:$port" >"$dir/warmup.txt"
+  # On one pinned CPU the JIT competes with the requests and compiles for minutes: a window measured while it
+  # still does measures the warm-up (longer with an agent: more code), not the cost of a request. More load,
+  # in 5 s windows, until the compiler threads use under 2% of one (steady state), for at most STEADY_MAX s.
+  local steady_deadline=$(( ${EPOCHREALTIME%.*} + STEADY_MAX )) jit0 jit1
+  while (( ${EPOCHREALTIME%.*} < steady_deadline )); do
+    jit0=$(jit_ticks "$pid")
+    "${on_load_cpus[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$here/mix.lua" "http://127.0.0.1:$port" >>"$dir/warmup.txt"
+    jit1=$(jit_ticks "$pid")
+    (( (jit1 - jit0) * 100 < 2 * 5 * ticks_per_second )) && break
+  done
+  local warmup_s; warmup_s=$(awk -v a="$warm_start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }')
 
   local heap0 heap1 cpu0 cpu1 app0 app1 scraper=
   heap0=$(heap_snapshot "$pid"); cpu0=$(cpu_ticks "$pid"); app0=$(app_cpu_ticks "$pid")
@@ -280,20 +247,20 @@ run_one() { # variant round
   # shellcheck disable=SC2086
   read -r alloc <<<"$(allocation_mb "$dir/gc.log" $heap0 $heap1 || true)"
   [ -n "${alloc:-}" ] || alloc=nan
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$variant" "$round" "$startup_wall" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$variant" "$round" "$startup_wall" \
     "$(awk -v t="$startup_cpu_ticks" -v hz="$ticks_per_second" 'BEGIN { printf "%.2f", t / hz }')" \
-    "$rss_idle" "$rps" "$p50" "$p99" \
+    "$rss_idle" "$warmup_s" "$rps" "$p50" "$p99" \
     "$(awk -v c=$((cpu1 - cpu0)) -v hz="$ticks_per_second" -v n="$requests" 'BEGIN { printf "%.1f", c / hz * 1e6 / n }')" \
     "$(awk -v c=$((app1 - app0)) -v hz="$ticks_per_second" -v n="$requests" 'BEGIN { printf "%.1f", c / hz * 1e6 / n }')" \
     "$(awk -v m="$alloc" -v s="$seconds" 'BEGIN { if (m == "nan") print m; else printf "%.1f", m / s }')" \
     "$(awk -v m="$alloc" -v n="$requests" 'BEGIN { if (m == "nan") print m; else printf "%.2f", m * 1024 / n }')" \
     "$live_heap" "$rss_load" "$threads_idle" "$errors" >>"$raw"
-  printf '    %s round %s: startup %s s, %s req/s over %s s, p50 %s us, p99 %s us, %s errors\n' \
-    "$variant" "$round" "$startup_wall" "$rps" "$seconds" "$p50" "$p99" "$errors"
+  printf '    %s round %s: startup %s s, warm-up %s s, %s req/s over %s s, p50 %s us, p99 %s us, %s errors\n' \
+    "$variant" "$round" "$startup_wall" "$warmup_s" "$rps" "$seconds" "$p50" "$p99" "$errors"
 }
 
 echo "==> $APP: $APP_JAR; A no agent, B $VIGIL_JAR, C $OTEL_JAR"
-echo "    $ROUNDS rounds; each run: start, ${IDLE} s idle, ${WARMUP} warm-up, ${DURATION} measured;" \
+echo "    $ROUNDS rounds; each run: start, ${IDLE} s idle, ${WARMUP} warm-up and up to ${STEADY_MAX} s more until the JIT is quiet, ${DURATION} measured;" \
   "wrk -t$THREADS -c$CONNECTIONS on: $URLS; $pinning"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for round in $(seq 1 "$ROUNDS"); do
@@ -306,7 +273,7 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 out=benchmarks/overhead/results/$stamp.md
 java "$here/Table.java" "$raw" \
   "app=$APP ($APP_JAR)" "vigil_jar=$VIGIL_JAR" "otel_jar=$OTEL_JAR" "otel_version=$otel_version" \
-  "rounds=$ROUNDS" "load=wrk -t$THREADS -c$CONNECTIONS, ${WARMUP} warm-up then ${DURATION} measured, paths: $URLS" \
+  "rounds=$ROUNDS" "load=wrk -t$THREADS -c$CONNECTIONS, ${WARMUP} warm-up, then more in 5 s windows until the JIT compiler threads used under 2% of one (at most ${STEADY_MAX} s), then ${DURATION} measured, paths: $URLS" \
   "scrape=$SCRAPE" "pinning=$pinning" "java_opts=$JAVA_OPTS" "cpus=$cpus" \
   "loadavg=$load_before before, $load_after after" "date=$stamp" \
   "java=$(java -version 2>&1 | sed -n 2p)" >"$out"
