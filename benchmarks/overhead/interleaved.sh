@@ -16,6 +16,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 cd "$here/../.."
 
 otel_version=2.33.1
+source "$here/lib.sh"
 source "$here/profiles.sh"
 
 VARIANTS=${VARIANTS:-A B C}
@@ -47,35 +48,6 @@ stamp=$(date -u +%Y%m%dT%H%M%SZ)
 work=benchmarks/overhead/target/runs/$stamp-interleaved
 mkdir -p "$work" benchmarks/overhead/results
 
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 20000))
-    (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null || { echo "$port"; return; }
-  done
-}
-http_status() {
-  local line
-  line=$( (exec 3<>/dev/tcp/127.0.0.1/"$1" && printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' "$2" >&3 \
-    && read -r -t 10 line <&3 && echo "$line") 2>/dev/null || true)
-  line=${line#HTTP/1.? }
-  echo "${line%% *}"
-}
-# CPU ticks of a JVM's threads: "app" leaves out the compiler, GC and VM threads, "jit" is the compiler's.
-ticks() { # pid app|jit
-  local total=0 task comm ticks
-  for task in /proc/"$1"/task/*; do
-    comm=$(cat "$task/comm" 2>/dev/null) || continue
-    case "$comm" in
-      "C1 CompilerThre"*|"C2 CompilerThre"*) [ "$2" = jit ] || continue ;;
-      "GC Thread"*|"G1 "*|"VM Thread"|"VM Periodic"*|"Sweeper thread") continue ;;
-      *) [ "$2" = app ] || continue ;;
-    esac
-    ticks=$(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{print $12 + $13}') || continue
-    total=$((total + ${ticks:-0}))
-  done
-  echo "$total"
-}
 load() { # port seconds -> requests
   WRK_PATHS=$URLS taskset -c 0-$((app_cpu - 1)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2"s -s "$here/mix.lua" \
     "http://127.0.0.1:$1" | sed -n 's/^RESULT requests=\([0-9]*\) .*/\1/p'
@@ -109,7 +81,7 @@ for v in $VARIANTS; do
   t0=$SECONDS
   load "${port[$v]}" "$WARMUP" >/dev/null
   while (( SECONDS - t0 < WARMUP + STEADY_MAX )); do
-    j0=$(ticks "${pid[$v]}" jit); load "${port[$v]}" 5 >/dev/null; j1=$(ticks "${pid[$v]}" jit)
+    j0=$(thread_ticks "${pid[$v]}" jit); load "${port[$v]}" 5 >/dev/null; j1=$(thread_ticks "${pid[$v]}" jit)
     (( (j1 - j0) * 100 < 2 * 5 * ticks_per_second )) && break
   done
   warm[$v]=$((SECONDS - t0))
@@ -121,7 +93,7 @@ raw=$work/bursts.tsv
 echo -e "burst\tvariant\trequests\tapp_ticks" >"$raw"
 for b in $(seq "$BURSTS"); do
   for v in $VARIANTS; do
-    c0=$(ticks "${pid[$v]}" app); n=$(load "${port[$v]}" "$BURST"); c1=$(ticks "${pid[$v]}" app)
+    c0=$(thread_ticks "${pid[$v]}" app); n=$(load "${port[$v]}" "$BURST"); c1=$(thread_ticks "${pid[$v]}" app)
     cpu[$v]=$(( ${cpu[$v]:-0} + c1 - c0 )); requests[$v]=$(( ${requests[$v]:-0} + n ))
     echo -e "$b\t$v\t$n\t$((c1 - c0))" >>"$raw"
   done

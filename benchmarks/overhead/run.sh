@@ -29,6 +29,7 @@ cd "$here/../.."
 
 otel_version=2.33.1
 
+source "$here/lib.sh"
 source "$here/profiles.sh"
 
 ROUNDS=${ROUNDS:-3}
@@ -90,49 +91,7 @@ mkdir -p "$work" benchmarks/overhead/results
 raw=$work/raw.tsv
 printf 'variant\tround\tstartup_wall_s\tstartup_cpu_s\trss_idle_kb\twarmup_s\trps\tp50_us\tp99_us\tcpu_us_per_request\tapp_cpu_us_per_request\talloc_mb_per_s\talloc_kb_per_request\tlive_heap_mb\trss_load_kb\tthreads_idle\terrors\n' >"$raw"
 
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 20000))
-    (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null || { echo "$port"; return; }
-  done
-}
-
-# The status code of GET $2 on port $1, or nothing. Plain bash: polling must not start processes
-# that compete with the JVM being timed.
-http_status() {
-  local line
-  line=$( (exec 3<>/dev/tcp/127.0.0.1/"$1" && printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' "$2" >&3 \
-    && read -r -t 10 line <&3 && echo "$line") 2>/dev/null || true)
-  line=${line#HTTP/1.? }
-  echo "${line%% *}"
-}
-
 cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }   # utime + stime, all threads
-# The same without the JVM's JIT compiler, GC and VM threads: the application's threads and the agents'. On one
-# pinned CPU the JIT may still be compiling long after the warm-up, the same work with or without an agent;
-# divided by each variant's own request count it would bill the slower variant for it.
-app_cpu_ticks() {
-  local total=0 task comm ticks
-  for task in /proc/"$1"/task/*; do
-    comm=$(cat "$task/comm" 2>/dev/null) || continue
-    case "$comm" in "C1 CompilerThre"*|"C2 CompilerThre"*|"GC Thread"*|"G1 "*|"VM Thread"|"VM Periodic"*|"Sweeper thread") continue ;; esac
-    ticks=$(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{print $12 + $13}') || continue
-    total=$((total + ${ticks:-0}))
-  done
-  echo "$total"
-}
-# CPU ticks of the JIT's compiler threads: near zero once the application's hot code is compiled.
-jit_ticks() {
-  local total=0 task comm ticks
-  for task in /proc/"$1"/task/*; do
-    comm=$(cat "$task/comm" 2>/dev/null) || continue
-    case "$comm" in "C1 CompilerThre"*|"C2 CompilerThre"*) ;; *) continue ;; esac
-    ticks=$(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{print $12 + $13}') || continue
-    total=$((total + ${ticks:-0}))
-  done
-  echo "$total"
-}
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 ticks_per_second=$(getconf CLK_TCK)
 
@@ -210,15 +169,15 @@ run_one() { # variant round
   # in 5 s windows, until the compiler threads use under 2% of one (steady state), for at most STEADY_MAX s.
   local steady_deadline=$(( ${EPOCHREALTIME%.*} + STEADY_MAX )) jit0 jit1
   while (( ${EPOCHREALTIME%.*} < steady_deadline )); do
-    jit0=$(jit_ticks "$pid")
+    jit0=$(thread_ticks "$pid" jit)
     "${on_load_cpus[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$here/mix.lua" "http://127.0.0.1:$port" >>"$dir/warmup.txt"
-    jit1=$(jit_ticks "$pid")
+    jit1=$(thread_ticks "$pid" jit)
     (( (jit1 - jit0) * 100 < 2 * 5 * ticks_per_second )) && break
   done
   local warmup_s; warmup_s=$(awk -v a="$warm_start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }')
 
   local heap0 heap1 cpu0 cpu1 app0 app1 scraper=
-  heap0=$(heap_snapshot "$pid"); cpu0=$(cpu_ticks "$pid"); app0=$(app_cpu_ticks "$pid")
+  heap0=$(heap_snapshot "$pid"); cpu0=$(cpu_ticks "$pid"); app0=$(thread_ticks "$pid" app)
   if [ "$variant" != A ] && [ "$SCRAPE" -gt 0 ]; then
     # As Prometheus would: the exposition is part of an agent's cost.
     (while sleep "$SCRAPE"; do "${on_load_cpus[@]}" curl -s -o /dev/null "http://127.0.0.1:$metrics_port/metrics" || true; done) &
@@ -226,7 +185,7 @@ run_one() { # variant round
   fi
   "${on_load_cpus[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$here/mix.lua" "http://127.0.0.1:$port" >"$dir/wrk.txt"
   [ -n "$scraper" ] && stop "$scraper"
-  cpu1=$(cpu_ticks "$pid"); app1=$(app_cpu_ticks "$pid"); heap1=$(heap_snapshot "$pid")
+  cpu1=$(cpu_ticks "$pid"); app1=$(thread_ticks "$pid" app); heap1=$(heap_snapshot "$pid")
   local rss_load; rss_load=$(rss_kb "$pid")
   # Threads once idle again (an agent's timers end a few seconds after the last request: Vigil's exemplar timer
   # up to 12 s, the 7 s an exemplar is kept plus 5 s idle); B and C minus A

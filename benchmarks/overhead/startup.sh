@@ -41,13 +41,7 @@ javac -d "$classes" "$here/startup/Hello.java" "$here/startup/StartupSampler.jav
 printf 'Premain-Class: StartupSampler\n' >"$classes/manifest.txt"
 jar cfm "$classes/startup-sampler.jar" "$classes/manifest.txt" -C "$classes" StartupSampler.class
 
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 20000))
-    (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null || { echo "$port"; return; }
-  done
-}
+source "$here/lib.sh"
 # The agent's runs get a free metrics port each: its endpoint is part of what premain starts, and
 # a port taken by another process would send it down a different (error) path.
 agent() { echo "-javaagent:$VIGIL_JAR -Dvigil.metrics.port=$(free_port) $AGENT_OPTS"; }
