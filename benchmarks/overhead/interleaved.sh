@@ -58,14 +58,8 @@ cleanup() { for v in "${!pid[@]}"; do kill "${pid[$v]}" 2>/dev/null || true; don
 trap cleanup EXIT
 
 for v in $VARIANTS; do
-  port[$v]=$(free_port); metrics_port=$(free_port); agent=()
-  case "$v" in
-    A) ;;
-    B) agent=("-javaagent:$VIGIL_JAR" "-Dvigil.metrics.port=$metrics_port") ;;
-    C) agent=("-javaagent:$OTEL_JAR" -Dotel.metrics.exporter=prometheus "-Dotel.exporter.prometheus.port=$metrics_port"
-              -Dotel.traces.exporter=none -Dotel.logs.exporter=none) ;;
-    *) echo "unknown variant $v" >&2; exit 2 ;;
-  esac
+  port[$v]=$(free_port); metrics_port=$(free_port)
+  variant_options "$v" "$metrics_port"
   # shellcheck disable=SC2046,SC2086
   java $JAVA_OPTS "${agent[@]}" $(port_option "${port[$v]}") -jar "$APP_JAR" $(port_argument "${port[$v]}") \
     >"$work/$v.log" 2>&1 &
@@ -80,10 +74,8 @@ declare -A warm
 for v in $VARIANTS; do
   t0=$SECONDS
   load "${port[$v]}" "$WARMUP" >/dev/null
-  while (( SECONDS - t0 < WARMUP + STEADY_MAX )); do
-    j0=$(thread_ticks "${pid[$v]}" jit); load "${port[$v]}" 5 >/dev/null; j1=$(thread_ticks "${pid[$v]}" jit)
-    (( (j1 - j0) * 100 < 2 * 5 * ticks_per_second )) && break
-  done
+  load_window() { load "${port[$v]}" 5 >/dev/null; }
+  wait_for_quiet_jit "${pid[$v]}" "$STEADY_MAX"
   warm[$v]=$((SECONDS - t0))
   echo "==> $v warmed up in ${warm[$v]} s"
 done

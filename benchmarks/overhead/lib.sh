@@ -38,3 +38,28 @@ thread_ticks() { # pid app|jit
   done
   echo "$total"
 }
+
+# The JVM options of variant $1 (A: no agent, B: Vigil, C: the OpenTelemetry agent with its Prometheus
+# exporter and no trace or log exporter), its metrics on port $2, into the caller's array `agent`.
+variant_options() { # variant metrics_port
+  case "$1" in
+    A) agent=() ;;
+    B) agent=("-javaagent:$VIGIL_JAR" "-Dvigil.metrics.port=$2") ;;
+    C) agent=("-javaagent:$OTEL_JAR" -Dotel.metrics.exporter=prometheus "-Dotel.exporter.prometheus.port=$2"
+              -Dotel.traces.exporter=none -Dotel.logs.exporter=none) ;;
+    *) echo "unknown variant $1" >&2; return 2 ;;
+  esac
+}
+
+# Load on, in 5 s windows (the caller's `load_window`, which sends 5 s of its load), until the compiler
+# threads of JVM $1 used under 2% of a window, for at most $2 seconds. On one pinned CPU the JIT competes
+# with the requests and compiles for minutes: a window measured while it still does measures the warm-up.
+wait_for_quiet_jit() { # pid max_seconds
+  local deadline=$((SECONDS + $2)) hz j0 j1
+  hz=$(getconf CLK_TCK)
+  while (( SECONDS < deadline )); do
+    j0=$(thread_ticks "$1" jit); load_window; j1=$(thread_ticks "$1" jit)
+    (( (j1 - j0) * 100 < 2 * 5 * hz )) && return 0
+  done
+  return 0
+}

@@ -132,12 +132,7 @@ run_one() { # variant round
   local variant=$1 round=$2 dir="$work/$2-$1" port metrics_port agent=() pid t0 t1 status
   mkdir -p "$dir"
   port=$(free_port); metrics_port=$(free_port)
-  case "$variant" in
-    A) ;;
-    B) agent=("-javaagent:$VIGIL_JAR" "-Dvigil.metrics.port=$metrics_port") ;;
-    C) agent=("-javaagent:$OTEL_JAR" -Dotel.metrics.exporter=prometheus "-Dotel.exporter.prometheus.port=$metrics_port"
-              -Dotel.traces.exporter=none -Dotel.logs.exporter=none) ;;
-  esac
+  variant_options "$variant" "$metrics_port"
   t0=$EPOCHREALTIME
   # shellcheck disable=SC2046,SC2086
   java $JAVA_OPTS "-Xlog:gc:file=$dir/gc.log:uptime" "${agent[@]}" $(port_option "$port") \
@@ -164,16 +159,8 @@ run_one() { # variant round
   export WRK_PATHS=$URLS
   local warm_start=$EPOCHREALTIME
   "${on_load_cpus[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$here/mix.lua" "http://127.0.0.1:$port" >"$dir/warmup.txt"
-  # On one pinned CPU the JIT competes with the requests and compiles for minutes: a window measured while it
-  # still does measures the warm-up (longer with an agent: more code), not the cost of a request. More load,
-  # in 5 s windows, until the compiler threads use under 2% of one (steady state), for at most STEADY_MAX s.
-  local steady_deadline=$(( ${EPOCHREALTIME%.*} + STEADY_MAX )) jit0 jit1
-  while (( ${EPOCHREALTIME%.*} < steady_deadline )); do
-    jit0=$(thread_ticks "$pid" jit)
-    "${on_load_cpus[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$here/mix.lua" "http://127.0.0.1:$port" >>"$dir/warmup.txt"
-    jit1=$(thread_ticks "$pid" jit)
-    (( (jit1 - jit0) * 100 < 2 * 5 * ticks_per_second )) && break
-  done
+  load_window() { "${on_load_cpus[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$here/mix.lua" "http://127.0.0.1:$port" >>"$dir/warmup.txt"; }
+  wait_for_quiet_jit "$pid" "$STEADY_MAX"
   local warmup_s; warmup_s=$(awk -v a="$warm_start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }')
 
   local heap0 heap1 cpu0 cpu1 app0 app1 scraper=
