@@ -24,6 +24,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -76,6 +77,9 @@ public final class IndexAudit {
     /** Whether a statement ran since the thread's last pick: written at most once per pick by the application. */
     private volatile boolean ranSincePick;
     private long pickEveryNanos = TimeUnit.SECONDS.toNanos(2);
+    /** Makes the audit's thread; tests replace it with one whose start fails. */
+    private Function<Runnable, Thread> threads = task -> new AgentThread("vigil-index-audit", task);
+    private final AtomicBoolean startFailedOnce = new AtomicBoolean();
 
     private record Source(Driver driver, String url, Properties info) {
     }
@@ -111,14 +115,32 @@ public final class IndexAudit {
         pickEveryNanos = TimeUnit.MILLISECONDS.toNanos(millis);
     }
 
+    void threads(Function<Runnable, Thread> threads) {
+        this.threads = threads;
+    }
+
     /** Whether the audit's thread is alive. */
     boolean working() {
         return working.get();
     }
 
+    /**
+     * Starts the thread, often on an application's thread (its first statement after an idle spell). A
+     * start that fails (no native thread left) leaves the audit asleep, not stuck: the next statement
+     * tries again, and the failure is logged once.
+     */
     private void wake() {
         if (running && working.compareAndSet(false, true)) {
-            new AgentThread("vigil-index-audit", this::run).start();
+            try {
+                threads.apply(this::run).start();
+            } catch (Throwable t) {
+                working.set(false);
+                ranSincePick = false;
+                if (startFailedOnce.compareAndSet(false, true)) {
+                    AgentLog.warn("vigil.db.explain: the index audit could not start its thread ("
+                            + t.getClass().getName() + "); the next statement tries again");
+                }
+            }
         }
     }
 

@@ -53,6 +53,31 @@ class IndexAuditTest {
         }
     }
 
+    @Test
+    void aThreadThatCannotStartLeavesTheAuditAsleepAndTheNextStatementTriesAgain() throws InterruptedException {
+        IndexAudit audit = new IndexAudit(new SimpleMeterRegistry(), List::of, 600, 1000, 2000, 500);
+        audit.pickEvery(20);
+        audit.threads(task -> new Thread(task) {
+            @Override
+            public synchronized void start() {
+                throw new OutOfMemoryError("unable to create native thread: possibly out of memory");
+            }
+        });
+        try {
+            audit.start();
+            assertThat(audit.working()).isFalse();
+            audit.ran("SELECT * FROM orders WHERE id = ?");
+            assertThat(audit.working()).as("a failed start is not taken for a live thread").isFalse();
+
+            audit.threads(task -> new Thread(task, "vigil-index-audit"));
+            audit.ran("SELECT * FROM orders WHERE id = ?");
+            assertThat(audit.working()).as("the next statement starts it").isTrue();
+            assertThat(within(() -> !audit.working())).isTrue();
+        } finally {
+            audit.stop();
+        }
+    }
+
     private static boolean within(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
