@@ -1,7 +1,5 @@
 package dev.vigil.agent.core.instrument;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.HashSet;
@@ -18,6 +16,8 @@ import java.util.stream.Stream;
  * constant pool names one of the annotations instrumentations look for. Byte Buddy would build a type
  * description of the class and of its whole hierarchy to find out; on an application loading 10,000
  * classes that was most of the agent's start-up CPU, and all but a few hundred of them match nothing.
+ *
+ * <p>A super type's class file is read as its loader would find it ({@link ClassFiles}).
  *
  * <p>Only a "no" is trusted: when a super type's class file cannot be read or parsed, the answer is "maybe",
  * and Byte Buddy's own matchers decide. Each class loader has a bounded cache of the answers for the types
@@ -44,6 +44,7 @@ public final class ClassHeaderFilter {
     private final ClassLoader platform = ClassLoader.getPlatformClassLoader();
     /** The JDK's {@code java.*} types are the same for every loader: one cache, read from the JDK's modules. */
     private final Map<String, Boolean> jdk = new ConcurrentHashMap<>();
+    private final ClassFiles classFiles = new ClassFiles();
 
     public ClassHeaderFilter(MatchedTypes types) {
         Set<String> internal = new HashSet<>();
@@ -116,7 +117,7 @@ public final class ClassHeaderFilter {
         if (depth >= MAX_DEPTH) {
             return true;
         }
-        Header header = Header.parse(read(inJdk ? platform : loader, internalName), markers);
+        Header header = Header.parse(classFiles.read(inJdk ? platform : loader, internalName), markers);
         if (header == null) {
             return true; // not readable here (generated at run time?): Byte Buddy decides
         }
@@ -140,14 +141,6 @@ public final class ClassHeaderFilter {
             cache.clear();
         }
         cache.put(internalName, may);
-    }
-
-    private static byte[] read(ClassLoader loader, String internalName) {
-        try (InputStream in = loader.getResourceAsStream(internalName + ".class")) {
-            return in == null ? null : in.readAllBytes();
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
     }
 
     /** The part of a class file before its fields: the constant pool, the class's name and its super types. */
