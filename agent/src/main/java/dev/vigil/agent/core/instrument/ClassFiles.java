@@ -1,15 +1,23 @@
 package dev.vigil.agent.core.instrument;
 
 import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.JarURLConnection;
 import java.net.MalformedURLException;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.net.URLConnection;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 /**
  * Reads the class file a class loader would define for a name, the way {@code getResourceAsStream} finds
@@ -23,7 +31,8 @@ import java.util.Map;
  *   <li>Any other name: no module of the boot layer holds it, so the JDK's loaders can only find it on the
  *       class path. The application class loader's class path is searched as its own {@link URLClassLoader},
  *       and a {@code URLClassLoader} that keeps the usual parent-first order (it does not override
- *       {@code getResource}) is searched after its parents, as {@code getResource} would.</li>
+ *       {@code getResource}) is searched after its parents, as {@code getResource} would; its entries that
+ *       the JDK searches one connection at a time (Spring Boot's nested jars) are searched in their jar files.</li>
  *   <li>Any other loader (child-first web application loaders, OSGi, JBoss Modules) is asked as before.</li>
  * </ul>
  */
@@ -61,51 +70,135 @@ final class ClassFiles {
             int slash = internalName.lastIndexOf('/');
             Module module = slash < 0 ? null : bootLayerPackages.get(internalName.substring(0, slash));
             if (module != null) {
-                try (InputStream in = module.getResourceAsStream(resource)) {
-                    return in == null ? null : in.readAllBytes();
-                }
+                return readAll(module.getResourceAsStream(resource));
             }
-            URL url = outsideTheJdk(loader, resource);
-            if (url == NOT_SEARCHED) {
-                try (InputStream in = loader.getResourceAsStream(resource)) {
-                    return in == null ? null : in.readAllBytes();
-                }
+            Found found = outsideTheJdk(loader, resource);
+            if (found == NOT_SEARCHED) {
+                return readAll(loader.getResourceAsStream(resource));
             }
-            if (url == null) {
-                return null;
-            }
-            try (InputStream in = url.openStream()) {
-                return in.readAllBytes();
-            }
+            return found == null ? null : readAll(found.open());
         } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
-    /** Marks a loader this class cannot search faithfully: its own {@code getResource} decides. */
-    private static final URL NOT_SEARCHED;
-
-    static {
-        try {
-            NOT_SEARCHED = new URL("file:/not-searched");
-        } catch (MalformedURLException e) {
-            throw new ExceptionInInitializerError(e);
+    private static byte[] readAll(InputStream stream) throws IOException {
+        if (stream == null) {
+            return null;
+        }
+        try (InputStream in = stream) {
+            return in.readAllBytes();
         }
     }
 
+    /** Where a resource was found. */
+    @FunctionalInterface
+    interface Found {
+        InputStream open() throws IOException;
+    }
+
+    /** Marks a loader this class cannot search faithfully: its own {@code getResource} decides. */
+    private static final Found NOT_SEARCHED = () -> null;
+
     /** A resource in no package of the boot layer, looked up with {@code getResource}'s order. */
-    private URL outsideTheJdk(ClassLoader loader, String resource) {
+    private Found outsideTheJdk(ClassLoader loader, String resource) throws IOException {
         if (loader == null || loader == platform) {
             return null; // only modules of the boot layer there, and none has the package
         }
         if (loader == system) {
-            return isJdkAppLoader(loader) ? classPath().findResource(resource) : NOT_SEARCHED;
+            return isJdkAppLoader(loader) ? found(classPath().findResource(resource)) : NOT_SEARCHED;
         }
         if (loader instanceof URLClassLoader own && parentFirst.get(loader.getClass())) {
-            URL fromParent = outsideTheJdk(loader.getParent(), resource);
-            return fromParent != null ? fromParent : own.findResource(resource);
+            Found fromParent = outsideTheJdk(loader.getParent(), resource);
+            return fromParent != null ? fromParent : findOwn(own, resource);
         }
         return NOT_SEARCHED;
+    }
+
+    private static Found found(URL url) {
+        return url == null ? null : url::openStream;
+    }
+
+    /**
+     * {@code loader}'s own search path. The JDK searches a directory or a jar file by name, but an entry
+     * such as {@code jar:nested:/app.jar/!BOOT-INF/lib/x.jar!/} (Spring Boot's), which the JDK's jar handler
+     * does not serve, by opening a connection to the resource in each entry in turn. Those loaders are
+     * searched here entry by entry, in the same order, in the jar files their connections share.
+     */
+    private Found findOwn(URLClassLoader loader, String resource) throws IOException {
+        URL[] urls = loader.getURLs();
+        SearchPath path = searchPaths.get(loader);
+        if (path == null || !path.isFor(urls)) {
+            path = SearchPath.of(urls);
+            searchPaths.put(loader, path);
+        }
+        return path.entries == null ? found(loader.findResource(resource)) : path.find(resource);
+    }
+
+    private final Map<ClassLoader, SearchPath> searchPaths = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** The entries of a URLClassLoader; {@code entries} null when one is not a kind searched here. */
+    private record SearchPath(URL[] urls, Object[] entries) {
+        static SearchPath of(URL[] urls) {
+            Object[] entries = new Object[urls.length];
+            boolean nonDefaultJar = false;
+            for (int i = 0; i < urls.length; i++) {
+                URL url = urls[i];
+                String file = url.getFile();
+                if ("file".equals(url.getProtocol()) && file.endsWith("/")) {
+                    try {
+                        entries[i] = new File(url.toURI());
+                    } catch (URISyntaxException | IllegalArgumentException e) {
+                        return new SearchPath(urls, null);
+                    }
+                } else if ("jar".equals(url.getProtocol()) && file.endsWith("!/")) {
+                    try {
+                        URLConnection connection = url.openConnection();
+                        if (!(connection instanceof JarURLConnection jar)
+                                || connection.getClass().getName().startsWith("sun.net.www.protocol.jar.")) {
+                            return new SearchPath(urls, null); // the JDK's own handler: searched by name already
+                        }
+                        entries[i] = jar.getJarFile();
+                        nonDefaultJar = true;
+                    } catch (IOException unreadable) {
+                        entries[i] = null; // every lookup in it fails, as the JDK's would
+                    }
+                } else {
+                    return new SearchPath(urls, null); // jar files, with their Class-Path: the JDK's search is quick
+                }
+            }
+            return new SearchPath(urls, nonDefaultJar ? entries : null);
+        }
+
+        /** The same URLs (by identity: {@code URL.equals} may resolve host names). */
+        boolean isFor(URL[] current) {
+            if (current.length != urls.length) {
+                return false;
+            }
+            for (int i = 0; i < current.length; i++) {
+                if (current[i] != urls[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        Found find(String resource) {
+            for (Object entry : entries) {
+                if (entry instanceof JarFile jar) {
+                    JarEntry found = jar.getJarEntry(resource);
+                    if (found != null && !found.isDirectory()) {
+                        return () -> jar.getInputStream(found);
+                    }
+                } else if (entry instanceof File dir) {
+                    File file = new File(dir, resource.replace('/', File.separatorChar));
+                    if (file.isFile()) {
+                        return () -> new FileInputStream(file);
+                    }
+                }
+            }
+            return null;
+        }
     }
 
     /** The JDK's own application class loader (not one set with {@code java.system.class.loader}). */

@@ -3,12 +3,21 @@ package dev.vigil.agent.core.instrument;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fixture.HeaderFixtures.Plain;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.net.JarURLConnection;
 import java.net.URLClassLoader;
+import java.net.URLConnection;
+import java.net.URLStreamHandler;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
 import net.bytebuddy.ByteBuddy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +77,81 @@ class ClassFilesTest {
              }) {
             assertThat(classFiles.read(childFirst, "dup/Twin")).isEqualTo(childCopy);
         }
+    }
+
+    @Test
+    void entriesTheJdkSearchesAConnectionAtATimeAreSearchedInTheirJarFilesInOrder() throws IOException {
+        byte[] firstCopy = new ByteBuddy().subclass(Object.class).implement(Runnable.class).name("dup.Twin").make().getBytes();
+        byte[] secondCopy = new ByteBuddy().subclass(Object.class).implement(AutoCloseable.class).name("dup.Twin").make().getBytes();
+        byte[] single = new ByteBuddy().subclass(Object.class).name("dup.Single").make().getBytes();
+        Path first = jar(parentDir.resolve("first.jar"), Map.of("dup/Twin.class", firstCopy));
+        Path second = jar(childDir.resolve("second.jar"), Map.of("dup/Twin.class", secondCopy, "dup/Single.class", single));
+        NestedJars handler = new NestedJars();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {handler.root(first), handler.root(second)},
+                ClassLoader.getSystemClassLoader())) {
+            assertThat(resource(loader, "dup/Twin")).as("what the JDK finds").isEqualTo(firstCopy);
+            int connections = handler.entriesOpened;
+
+            assertThat(classFiles.read(loader, "dup/Twin")).isEqualTo(firstCopy);
+            assertThat(classFiles.read(loader, "dup/Single")).isEqualTo(single);
+            assertThat(classFiles.read(loader, "dup/None")).isNull();
+            assertThat(handler.entriesOpened - connections)
+                    .as("searched in the jar files, not with a connection to each entry in turn").isZero();
+        }
+    }
+
+    /** A jar: handler that is not the JDK's, as Spring Boot's nested jars have. */
+    private static final class NestedJars extends URLStreamHandler {
+        /** Connections to an entry asked for its stream (found or not). */
+        int entriesOpened;
+        private final Map<String, JarFile> open = new HashMap<>();
+
+        URL root(Path jar) throws IOException {
+            return new URL(null, "jar:" + jar.toUri() + "!/", this);
+        }
+
+        @Override
+        protected URLConnection openConnection(URL url) throws IOException {
+            return new JarURLConnection(url) {
+                @Override
+                public void connect() {
+                    connected = true;
+                }
+
+                @Override
+                public JarFile getJarFile() throws IOException {
+                    String path = getJarFileURL().getPath();
+                    JarFile jar = open.get(path);
+                    if (jar == null) {
+                        jar = new JarFile(path);
+                        open.put(path, jar);
+                    }
+                    return jar;
+                }
+
+                @Override
+                public InputStream getInputStream() throws IOException {
+                    entriesOpened++;
+                    JarFile jar = getJarFile();
+                    JarEntry entry = getEntryName() == null ? null : jar.getJarEntry(getEntryName());
+                    if (entry == null) {
+                        throw new FileNotFoundException(getEntryName());
+                    }
+                    return jar.getInputStream(entry);
+                }
+            };
+        }
+    }
+
+    private static Path jar(Path file, Map<String, byte[]> entries) throws IOException {
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(file))) {
+            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                out.putNextEntry(new JarEntry(entry.getKey()));
+                out.write(entry.getValue());
+                out.closeEntry();
+            }
+        }
+        return file;
     }
 
     /** A class dup.Twin that implements {@code type}, written under {@code dir}. */
