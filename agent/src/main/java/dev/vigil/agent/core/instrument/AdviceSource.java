@@ -1,7 +1,6 @@
 package dev.vigil.agent.core.instrument;
 
 import dev.vigil.agent.core.bridge.HookErrors;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
@@ -28,18 +27,19 @@ public final class AdviceSource {
     }
 
     /** A transformer for advice classes of the agent's own class loader. */
-    public AgentBuilder.Transformer.ForAdvice transformer() {
-        return new AgentBuilder.Transformer.ForAdvice().include(loader).withExceptionHandler(guard);
+    public AdviceTransformer transformer() {
+        return transformer(Advice.withCustomMapping());
     }
 
     /** As {@link #transformer()}, with custom annotation bindings (a constant baked into the advice). */
-    public AgentBuilder.Transformer.ForAdvice transformer(Advice.WithCustomMapping mapping) {
-        return new AgentBuilder.Transformer.ForAdvice(mapping).include(loader).withExceptionHandler(guard);
+    public AdviceTransformer transformer(Advice.WithCustomMapping mapping) {
+        return new AdviceTransformer(mapping, guard, ClassFileLocator.ForClassLoader.of(loader));
     }
 
     /** As {@link #transformer()}, looking in {@code generated} first (advice rewritten at start-up). */
-    public AgentBuilder.Transformer.ForAdvice transformer(ClassFileLocator generated) {
-        return new AgentBuilder.Transformer.ForAdvice().include(generated).include(loader).withExceptionHandler(guard);
+    public AdviceTransformer transformer(ClassFileLocator generated) {
+        return new AdviceTransformer(Advice.withCustomMapping(), guard,
+                new ClassFileLocator.Compound(generated, ClassFileLocator.ForClassLoader.of(loader)));
     }
 
     /** The class file of an advice class, to rewrite it ({@code javax} from {@code jakarta}, say). */

@@ -55,6 +55,15 @@ final class ClassFiles {
         }
     };
 
+    private static final class Shared {
+        static final ClassFiles INSTANCE = new ClassFiles();
+    }
+
+    /** One for the agent: the search paths it keeps are those of the application's loaders. */
+    static ClassFiles shared() {
+        return Shared.INSTANCE;
+    }
+
     ClassFiles() {
         for (Module module : ModuleLayer.boot().modules()) {
             for (String name : module.getPackages()) {
@@ -79,6 +88,22 @@ final class ClassFiles {
             return found == null ? null : readAll(found.open());
         } catch (IOException | RuntimeException e) {
             return null;
+        }
+    }
+
+    /** Whether {@code loader} (not null) can see the class {@code internalName}, as {@code getResource} would tell. */
+    boolean contains(ClassLoader loader, String internalName) {
+        String resource = internalName + ".class";
+        try {
+            int slash = internalName.lastIndexOf('/');
+            Module module = slash < 0 ? null : bootLayerPackages.get(internalName.substring(0, slash));
+            if (module != null) {
+                return readAll(module.getResourceAsStream(resource)) != null;
+            }
+            Found found = outsideTheJdk(loader, resource);
+            return found == NOT_SEARCHED ? loader.getResource(resource) != null : found != null;
+        } catch (IOException | RuntimeException e) {
+            return loader.getResource(resource) != null;
         }
     }
 

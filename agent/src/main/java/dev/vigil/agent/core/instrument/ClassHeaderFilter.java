@@ -44,7 +44,7 @@ public final class ClassHeaderFilter {
     private final ClassLoader platform = ClassLoader.getPlatformClassLoader();
     /** The JDK's {@code java.*} types are the same for every loader: one cache, read from the JDK's modules. */
     private final Map<String, Boolean> jdk = new ConcurrentHashMap<>();
-    private final ClassFiles classFiles = new ClassFiles();
+    private final ClassFiles classFiles = ClassFiles.shared();
 
     public ClassHeaderFilter(MatchedTypes types) {
         Set<String> internal = new HashSet<>();

@@ -7,14 +7,16 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Cheap pre-check before any type-hierarchy match: a class loader that cannot see the library's marker
- * class cannot hold a class to instrument, so its classes are never parsed for their super types.
+ * class cannot hold a class to instrument, so its classes are never parsed for their super types. Asked
+ * through {@link ClassFiles}: on a Spring Boot application, a class a loader does not have was otherwise
+ * looked for with a connection to each of its nested jars.
  */
 public final class ClassLoaderHasClass implements ElementMatcher<ClassLoader> {
-    private final String resource;
+    private final String internalName;
     private final Map<ClassLoader, Boolean> cache = Collections.synchronizedMap(new WeakHashMap<>());
 
     public ClassLoaderHasClass(String className) {
-        this.resource = className.replace('.', '/') + ".class";
+        this.internalName = className.replace('.', '/');
     }
 
     @Override
@@ -23,6 +25,6 @@ public final class ClassLoaderHasClass implements ElementMatcher<ClassLoader> {
             // Bootstrap classes are never application servlets, handlers or drivers.
             return false;
         }
-        return cache.computeIfAbsent(loader, l -> l.getResource(resource) != null);
+        return cache.computeIfAbsent(loader, l -> ClassFiles.shared().contains(l, internalName));
     }
 }

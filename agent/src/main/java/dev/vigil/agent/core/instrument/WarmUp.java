@@ -27,7 +27,7 @@ public final class WarmUp {
             ClassFileTransformer transformer = base
                     .ignore(none())
                     .type(named(Target.class.getName()))
-                    .transform(new AgentBuilder.Transformer.ForAdvice().include(loader)
+                    .transform(new AdviceSource(loader, "warm-up").transformer()
                             .advice(named("next"), TargetAdvice.class.getName()))
                     .makeRaw();
             byte[] classFile = ClassFileLocator.ForClassLoader.read(Target.class);

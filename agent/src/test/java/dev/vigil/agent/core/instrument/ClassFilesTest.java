@@ -48,6 +48,9 @@ class ClassFilesTest {
         ClassLoader system = ClassLoader.getSystemClassLoader();
         assertThat(classFiles.read(system, internal(Plain.class))).isEqualTo(resource(system, internal(Plain.class)));
         assertThat(classFiles.read(system, "fixture/NoSuchType")).isNull();
+        assertThat(classFiles.contains(system, internal(Plain.class))).isTrue();
+        assertThat(classFiles.contains(system, "fixture/NoSuchType")).isFalse();
+        assertThat(classFiles.contains(system, "javax/sql/DataSource")).isTrue();
     }
 
     @Test
@@ -59,6 +62,8 @@ class ClassFilesTest {
              URLClassLoader child = new URLClassLoader(new URL[] {childDir.toUri().toURL()}, parent)) {
             assertThat(classFiles.read(child, "dup/Twin")).isEqualTo(parentCopy).isNotEqualTo(childCopy);
             assertThat(classFiles.read(child, "dup/Single")).isEqualTo(onlyInChild);
+            assertThat(classFiles.contains(child, "dup/Single")).isTrue();
+            assertThat(classFiles.contains(parent, "dup/Single")).isFalse();
             assertThat(classFiles.read(parent, "dup/Single")).isNull();
         }
     }
@@ -95,6 +100,8 @@ class ClassFilesTest {
             assertThat(classFiles.read(loader, "dup/Twin")).isEqualTo(firstCopy);
             assertThat(classFiles.read(loader, "dup/Single")).isEqualTo(single);
             assertThat(classFiles.read(loader, "dup/None")).isNull();
+            assertThat(classFiles.contains(loader, "dup/Single")).isTrue();
+            assertThat(classFiles.contains(loader, "dup/None")).isFalse();
             assertThat(handler.entriesOpened - connections)
                     .as("searched in the jar files, not with a connection to each entry in turn").isZero();
         }
