@@ -107,6 +107,25 @@ class ClassFilesTest {
         }
     }
 
+    @Test
+    void aDirectoryBetweenSuchEntriesKeepsItsPlaceInTheOrder(@TempDir Path dir) throws IOException {
+        byte[] firstCopy = new ByteBuddy().subclass(Object.class).implement(Runnable.class).name("dup.Twin").make().getBytes();
+        byte[] dirCopy = twin(dir, AutoCloseable.class);
+        byte[] onlyInDir = write(dir, "other/InDir", new ByteBuddy().subclass(Object.class).name("other.InDir").make().getBytes());
+        byte[] lastCopy = new ByteBuddy().subclass(Object.class).name("other.InDir").make().getBytes();
+        byte[] onlyInLast = new ByteBuddy().subclass(Object.class).name("last.Only").make().getBytes();
+        Path first = jar(parentDir.resolve("first.jar"), Map.of("dup/Twin.class", firstCopy));
+        Path last = jar(childDir.resolve("last.jar"), Map.of("other/InDir.class", lastCopy, "last/Only.class", onlyInLast));
+        NestedJars handler = new NestedJars();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {handler.root(first), dir.toUri().toURL(), handler.root(last)},
+                null)) {
+            assertThat(classFiles.read(loader, "dup/Twin")).isEqualTo(firstCopy).isNotEqualTo(dirCopy);
+            assertThat(classFiles.read(loader, "other/InDir")).isEqualTo(onlyInDir).isEqualTo(resource(loader, "other/InDir"));
+            assertThat(classFiles.read(loader, "last/Only")).isEqualTo(onlyInLast);
+            assertThat(classFiles.read(loader, "last/None")).isNull();
+        }
+    }
+
     /** A jar: handler that is not the JDK's, as Spring Boot's nested jars have. */
     private static final class NestedJars extends URLStreamHandler {
         /** Connections to an entry asked for its stream (found or not). */
