@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Start-up of a real application under each agent, alternated: the time from `java` to the first 200 on the
+# app's ready path, and the CPU the JVM had used by then (all its threads: the JIT's and the agent's too),
+# with no agent (A), under Vigil (B) and under the OpenTelemetry Java agent (C), ROUNDS times in turn on all
+# CPUs, as a deployment starts. Alternating makes a host whose speed drifts slow the variants alike; run.sh
+# reads start-up once per round, before its load. Reports medians and what each agent adds, with the
+# verdicts of the start-up goals. Writes benchmarks/overhead/results/<timestamp>-first-response-<app>.md
+# and prints it. Not a test.
+#
+#   APP=shop SKIP_BUILD=1 benchmarks/overhead/firstresponse.sh
+#   APP=httpserver ROUNDS=20 VARIANTS="A B" benchmarks/overhead/firstresponse.sh
+#
+# Environment (defaults in brackets): APP, APP_JAR as in run.sh (profiles.sh); VARIANTS [A B C]; ROUNDS [10];
+#   JAVA_OPTS [-Xms512m -Xmx512m -XX:+UseG1GC]; VIGIL_JAR; OTEL_JAR; SKIP_BUILD=1.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+cd "$here/../.."
+
+otel_version=2.33.1
+source "$here/lib.sh"
+source "$here/profiles.sh"
+
+VARIANTS=${VARIANTS:-A B C}
+ROUNDS=${ROUNDS:-10}
+JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseG1GC}
+VIGIL_JAR=${VIGIL_JAR:-agent/target/vigil-agent.jar}
+OTEL_JAR=${OTEL_JAR:-benchmarks/overhead/target/opentelemetry-javaagent-$otel_version.jar}
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  echo "==> building $build_modules"
+  mvn -B -q -pl "$build_modules" -am package -DskipTests
+fi
+if [[ " $VARIANTS " == *" C "* ]] && [ ! -f "$OTEL_JAR" ]; then
+  mvn -B -q -N dependency:copy -Dartifact=io.opentelemetry.javaagent:opentelemetry-javaagent:$otel_version \
+    -DoutputDirectory="$(dirname "$OTEL_JAR")"
+fi
+hz=$(getconf CLK_TCK)
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+work=benchmarks/overhead/target/runs/$stamp-first-response
+mkdir -p "$work" benchmarks/overhead/results
+app_pid=
+trap 'if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; fi' EXIT
+
+start_once() { # variant round -> "wall_s cpu_s"
+  local port metrics_port agent=() t0 t1 status= ticks
+  port=$(free_port); metrics_port=$(free_port)
+  variant_options "$1" "$metrics_port"
+  t0=$EPOCHREALTIME
+  # shellcheck disable=SC2046,SC2086
+  java $JAVA_OPTS "${agent[@]}" $(port_option "$port") -jar "$APP_JAR" $(port_argument "$port") \
+    >"$work/$2-$1.log" 2>&1 &
+  app_pid=$!
+  while [ "$status" != 200 ]; do
+    kill -0 "$app_pid" 2>/dev/null || { echo "round $2, variant $1: the app exited; see $work/$2-$1.log" >&2; exit 1; }
+    status=$(http_status "$port" "$ready_path")
+    [ "$status" = 200 ] || sleep 0.01
+    if (( ${EPOCHREALTIME%.*} - ${t0%.*} > 180 )); then echo "round $2, variant $1: no 200 in 180 s" >&2; exit 1; fi
+  done
+  t1=$EPOCHREALTIME
+  ticks=$(sed 's/.*) //' "/proc/$app_pid/stat" | awk '{print $12 + $13}')
+  kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; app_pid=
+  awk -v a="$t0" -v b="$t1" -v t="$ticks" -v hz="$hz" 'BEGIN { printf "%.3f %.2f\n", b - a, t / hz }'
+}
+
+echo "==> $APP: $ROUNDS rounds of $VARIANTS, alternated (one unmeasured round first)"
+printf 'variant\tround\twall_s\tcpu_s\n' >"$work/runs.tsv"
+for round in $(seq 0 "$ROUNDS"); do
+  for v in $VARIANTS; do
+    read -r wall cpu <<<"$(start_once "$v" "$round")"
+    [ "$round" -ge 1 ] && printf '%s\t%s\t%s\t%s\n' "$v" "$round" "$wall" "$cpu" >>"$work/runs.tsv"
+    echo "  round $round $v: first 200 after $wall s, $cpu s CPU"
+  done
+done
+
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+column_of() { awk -F'\t' -v v="$1" -v c="$2" '$1 == v { print $c }' "$work/runs.tsv"; }
+range_of() { column_of "$1" "$2" | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%s-%s", lo, hi }'; }
+declare -A wall cpu
+for v in $VARIANTS; do wall[$v]=$(column_of "$v" 3 | median); cpu[$v]=$(column_of "$v" 4 | median); done
+name() { case "$1" in A) echo "no agent" ;; B) echo "Vigil" ;; C) echo "OpenTelemetry Java agent $otel_version" ;; esac; }
+added() { awk -v x="$1" -v a="$2" 'BEGIN { printf "%+.2f", x - a }'; }
+verdict() { awk -v x="$1" -v goal="$2" 'BEGIN { print (x <= goal ? "PASS" : "FAIL") }'; }
+
+out=benchmarks/overhead/results/$stamp-first-response-$APP.md
+{
+  echo "# Start-up to the first response: $APP"
+  echo
+  echo "- \`$APP_JAR\`; ready when \`GET $ready_path\` answers 200; $ROUNDS rounds, variants alternated, all CPUs"
+  echo "- $(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p' | sed 's/^/JDK /'); $(nproc) CPUs; JAVA_OPTS: \`$JAVA_OPTS\`"
+  echo
+  echo "| variant | first 200, median (s) | min-max | CPU by then, median (s) | min-max | added to the first 200 | added CPU |"
+  echo "|---|---|---|---|---|---|---|"
+  for v in $VARIANTS; do
+    a=; c=; [ "$v" != A ] && [ -n "${wall[A]:-}" ] && { a=$(added "${wall[$v]}" "${wall[A]}"); c=$(added "${cpu[$v]}" "${cpu[A]}"); }
+    echo "| $(name "$v") | ${wall[$v]} | $(range_of "$v" 3) | ${cpu[$v]} | $(range_of "$v" 4) | ${a:--} | ${c:--} |"
+  done
+  if [ -n "${wall[A]:-}" ] && [ -n "${wall[B]:-}" ]; then
+    echo
+    echo "| goal (Vigil) | measured | verdict |"
+    echo "|---|---|---|"
+    b_wall=$(added "${wall[B]}" "${wall[A]}"); b_cpu=$(added "${cpu[B]}" "${cpu[A]}")
+    echo "| time to first 200 added <= 0.5 s | $b_wall s | $(verdict "$b_wall" 0.5) |"
+    echo "| start-up CPU added <= 1 s (set for the shop) | $b_cpu s | $(verdict "$b_cpu" 1) |"
+  fi
+  echo
+  echo "Each run: \`$work/<round>-<variant>.log\`; every figure: \`$work/runs.tsv\`."
+} >"$out"
+cat "$out"
