@@ -16,24 +16,13 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here/../.."
 
-otel_version=2.33.1
 source "$here/lib.sh"
 source "$here/profiles.sh"
 
 VARIANTS=${VARIANTS:-A B C}
 ROUNDS=${ROUNDS:-10}
-JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseG1GC}
-VIGIL_JAR=${VIGIL_JAR:-agent/target/vigil-agent.jar}
-OTEL_JAR=${OTEL_JAR:-benchmarks/overhead/target/opentelemetry-javaagent-$otel_version.jar}
 
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  echo "==> building $build_modules"
-  mvn -B -q -pl "$build_modules" -am package -DskipTests
-fi
-if [[ " $VARIANTS " == *" C "* ]] && [ ! -f "$OTEL_JAR" ]; then
-  mvn -B -q -N dependency:copy -Dartifact=io.opentelemetry.javaagent:opentelemetry-javaagent:$otel_version \
-    -DoutputDirectory="$(dirname "$OTEL_JAR")"
-fi
+prepare_jars "$VARIANTS"
 hz=$(getconf CLK_TCK)
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 work=benchmarks/overhead/target/runs/$stamp-first-response

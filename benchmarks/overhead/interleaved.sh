@@ -15,7 +15,6 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here/../.."
 
-otel_version=2.33.1
 source "$here/lib.sh"
 source "$here/profiles.sh"
 
@@ -26,18 +25,8 @@ BURSTS=${BURSTS:-20}
 BURST=${BURST:-3}
 CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-1}
-JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseG1GC}
-VIGIL_JAR=${VIGIL_JAR:-agent/target/vigil-agent.jar}
-OTEL_JAR=${OTEL_JAR:-benchmarks/overhead/target/opentelemetry-javaagent-$otel_version.jar}
 
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  echo "==> building $build_modules"
-  mvn -B -q -pl "$build_modules" -am package -DskipTests
-fi
-if [[ " $VARIANTS " == *" C "* ]] && [ ! -f "$OTEL_JAR" ]; then
-  mvn -B -q -N dependency:copy -Dartifact=io.opentelemetry.javaagent:opentelemetry-javaagent:$otel_version \
-    -DoutputDirectory="$(dirname "$OTEL_JAR")"
-fi
+prepare_jars "$VARIANTS"
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 1; }
 cpus=$(nproc)
 [ "$cpus" -ge 2 ] || { echo "needs 2 CPUs: one for the apps, one for wrk" >&2; exit 1; }

@@ -1,5 +1,10 @@
-# Helpers shared by the overhead benchmarks (run.sh, interleaved.sh, startup.sh), sourced by them.
+# Helpers shared by the overhead benchmarks (run.sh, interleaved.sh, firstresponse.sh, startup.sh), sourced by
+# them, and the defaults they share: the OpenTelemetry agent's version, the jars, the JVM options.
 # shellcheck shell=bash
+otel_version=2.33.1
+JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseG1GC}
+VIGIL_JAR=${VIGIL_JAR:-agent/target/vigil-agent.jar}
+OTEL_JAR=${OTEL_JAR:-benchmarks/overhead/target/opentelemetry-javaagent-$otel_version.jar}
 
 # A TCP port nothing listens on.
 free_port() {
@@ -62,4 +67,25 @@ wait_for_quiet_jit() { # pid max_seconds
     (( (j1 - j0) * 100 < 2 * 5 * hz )) && return 0
   done
   return 0
+}
+
+# Builds the agent and the app ($build_modules, from profiles.sh) unless SKIP_BUILD=1, copies the OpenTelemetry
+# Java agent $otel_version from Maven to $OTEL_JAR when variant C is among $1 and it is missing, and checks that
+# the jars are there.
+prepare_jars() { # variants
+  if [ "${SKIP_BUILD:-0}" != 1 ]; then
+    echo "==> building $build_modules"
+    mvn -B -q -pl "$build_modules" -am package -DskipTests
+  fi
+  if [[ " $1 " == *" C "* ]] && [ ! -f "$OTEL_JAR" ]; then
+    echo "==> copying the OpenTelemetry Java agent $otel_version from Maven"
+    mvn -B -q -N dependency:copy -Dartifact=io.opentelemetry.javaagent:opentelemetry-javaagent:$otel_version \
+      -DoutputDirectory="$(dirname "$OTEL_JAR")"
+    [ -f "$OTEL_JAR" ] || mv "$(dirname "$OTEL_JAR")/opentelemetry-javaagent-$otel_version.jar" "$OTEL_JAR"
+  fi
+  local jar
+  for jar in "$APP_JAR" "$VIGIL_JAR"; do
+    [ -f "$jar" ] || { echo "missing $jar (build it, or unset SKIP_BUILD)" >&2; exit 1; }
+  done
+  [[ " $1 " != *" C "* ]] || [ -f "$OTEL_JAR" ] || { echo "missing $OTEL_JAR" >&2; exit 1; }
 }

@@ -27,8 +27,6 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here/../.."
 
-otel_version=2.33.1
-
 source "$here/lib.sh"
 source "$here/profiles.sh"
 
@@ -41,24 +39,8 @@ IDLE=${IDLE:-5}
 STEADY_MAX=${STEADY_MAX:-180}
 SCRAPE=${SCRAPE:-15}
 PIN=${PIN:-auto}
-JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseG1GC}
-VIGIL_JAR=${VIGIL_JAR:-agent/target/vigil-agent.jar}
-OTEL_JAR=${OTEL_JAR:-benchmarks/overhead/target/opentelemetry-javaagent-$otel_version.jar}
 
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  echo "==> building $build_modules"
-  mvn -B -q -pl "$build_modules" -am package -DskipTests
-fi
-if [ ! -f "$OTEL_JAR" ]; then
-  echo "==> copying the OpenTelemetry Java agent $otel_version from Maven"
-  mvn -B -q -N dependency:copy \
-    -Dartifact=io.opentelemetry.javaagent:opentelemetry-javaagent:$otel_version \
-    -DoutputDirectory="$(dirname "$OTEL_JAR")"
-  [ -f "$OTEL_JAR" ] || mv "$(dirname "$OTEL_JAR")/opentelemetry-javaagent-$otel_version.jar" "$OTEL_JAR"
-fi
-for jar in "$APP_JAR" "$VIGIL_JAR" "$OTEL_JAR"; do
-  [ -f "$jar" ] || { echo "missing $jar (build it, or unset SKIP_BUILD)" >&2; exit 1; }
-done
+prepare_jars "A B C"
 
 # wrk is Debian's package; install it the way .ci/run installs promtool.
 if ! command -v wrk >/dev/null; then
