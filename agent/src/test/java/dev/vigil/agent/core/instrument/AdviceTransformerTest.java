@@ -3,7 +3,9 @@ package dev.vigil.agent.core.instrument;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
+import java.lang.ref.WeakReference;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -70,6 +72,25 @@ public class AdviceTransformerTest {
         assertThat(CALLS).hasValue(2);
         assertThat(readForTheFirst).contains(CountingAdvice.class.getName());
         assertThat(reads.names).as("resolved for the first class, reused for the second").isEqualTo(readForTheFirst);
+    }
+
+    @Test
+    void whatIsKeptForAClassLoaderDoesNotKeepItAlive() throws InterruptedException {
+        AdviceTransformer transformer = new AdviceSource(getClass().getClassLoader(), "test").transformer()
+                .advice(named("work"), CountingAdvice.class.getName());
+        WeakReference<ClassLoader> loader = transformedFor(transformer);
+        for (int i = 0; i < 50 && loader.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertThat(loader.get()).as("an undeployed application's loader can go").isNull();
+    }
+
+    private static WeakReference<ClassLoader> transformedFor(AdviceTransformer transformer) {
+        ClassLoader application = new URLClassLoader(new URL[0], AdviceTransformerTest.class.getClassLoader());
+        transformer.transform(new ByteBuddy().redefine(First.class), TypeDescription.ForLoadedType.of(First.class),
+                application, null, null).make();
+        return new WeakReference<>(application);
     }
 
     private static Object instrumented(AdviceTransformer transformer, Class<?> type) throws Exception {
