@@ -31,7 +31,7 @@ app_pid=
 trap 'if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; fi' EXIT
 
 start_once() { # variant round -> "wall_s cpu_s"
-  local port metrics_port agent=() t0 t1 status= ticks
+  local port metrics_port agent=() t0 t1 ticks
   port=$(free_port); metrics_port=$(free_port)
   variant_options "$1" "$metrics_port"
   t0=$EPOCHREALTIME
@@ -39,15 +39,10 @@ start_once() { # variant round -> "wall_s cpu_s"
   java $JAVA_OPTS "${agent[@]}" $(port_option "$port") -jar "$APP_JAR" $(port_argument "$port") \
     >"$work/$2-$1.log" 2>&1 &
   app_pid=$!
-  while [ "$status" != 200 ]; do
-    kill -0 "$app_pid" 2>/dev/null || { echo "round $2, variant $1: the app exited; see $work/$2-$1.log" >&2; exit 1; }
-    status=$(http_status "$port" "$ready_path")
-    [ "$status" = 200 ] || sleep 0.01
-    if (( ${EPOCHREALTIME%.*} - ${t0%.*} > 180 )); then echo "round $2, variant $1: no 200 in 180 s" >&2; exit 1; fi
-  done
+  wait_for_200 "$app_pid" "$port" "$ready_path" "$t0" "round $2, variant $1 (see $work/$2-$1.log)" || exit 1
   t1=$EPOCHREALTIME
-  ticks=$(sed 's/.*) //' "/proc/$app_pid/stat" | awk '{print $12 + $13}')
-  kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; app_pid=
+  ticks=$(cpu_ticks "$app_pid")
+  stop "$app_pid"; app_pid=
   awk -v a="$t0" -v b="$t1" -v t="$ticks" -v hz="$hz" 'BEGIN { printf "%.3f %.2f\n", b - a, t / hz }'
 }
 

@@ -49,12 +49,12 @@ trap cleanup EXIT
 for v in $VARIANTS; do
   port[$v]=$(free_port); metrics_port=$(free_port)
   variant_options "$v" "$metrics_port"
+  launched=$EPOCHREALTIME
   # shellcheck disable=SC2046,SC2086
   java $JAVA_OPTS "${agent[@]}" $(port_option "${port[$v]}") -jar "$APP_JAR" $(port_argument "${port[$v]}") \
     >"$work/$v.log" 2>&1 &
   pid[$v]=$!
-  for _ in $(seq 1800); do [ "$(http_status "${port[$v]}" "$ready_path")" = 200 ] && break; sleep 0.1; done
-  [ "$(http_status "${port[$v]}" "$ready_path")" = 200 ] || { echo "$v did not start; see $work/$v.log" >&2; exit 1; }
+  wait_for_200 "${pid[$v]}" "${port[$v]}" "$ready_path" "$launched" "$v (see $work/$v.log)" || exit 1
   taskset -a -p -c "$app_cpu" "${pid[$v]}" >/dev/null
   echo "==> $v ready on port ${port[$v]}"
 done

@@ -25,6 +25,25 @@ http_status() {
   echo "${line%% *}"
 }
 
+# CPU ticks (utime + stime, /proc) of process $1, all its threads.
+cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+
+# Ends process $1 and waits for it.
+stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+
+# Polls GET $3 on port $2 every 10 ms until it answers 200 (10 ms is then the error of a start-up time).
+# Fails, naming $5 (which run, where its log is), if process $1 exits or no 200 comes within 180 s of
+# $4 (its $EPOCHREALTIME at launch).
+wait_for_200() { # pid port path t0 what
+  local status=
+  while [ "$status" != 200 ]; do
+    kill -0 "$1" 2>/dev/null || { echo "$5: the app exited" >&2; return 1; }
+    status=$(http_status "$2" "$3")
+    [ "$status" = 200 ] || sleep 0.01
+    if (( ${EPOCHREALTIME%.*} - ${4%.*} > 180 )); then echo "$5: no 200 in 180 s" >&2; return 1; fi
+  done
+}
+
 # CPU ticks (utime + stime, /proc) of some of a JVM's threads: "app", its application's and agents' threads
 # (the JIT compiler, GC and VM threads left out: on one pinned CPU the JIT can still be compiling after the
 # warm-up, and divided by each variant's own request count that would bill the slower one for it); "jit",

@@ -73,7 +73,6 @@ mkdir -p "$work" benchmarks/overhead/results
 raw=$work/raw.tsv
 printf 'variant\tround\tstartup_wall_s\tstartup_cpu_s\trss_idle_kb\twarmup_s\trps\tp50_us\tp99_us\tcpu_us_per_request\tapp_cpu_us_per_request\talloc_mb_per_s\talloc_kb_per_request\tlive_heap_mb\trss_load_kb\tthreads_idle\terrors\n' >"$raw"
 
-cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }   # utime + stime, all threads
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 ticks_per_second=$(getconf CLK_TCK)
 
@@ -105,7 +104,6 @@ allocation_mb() { # gc.log start_uptime start_kb start_pauses end_uptime end_kb 
     }' "$1"
 }
 
-stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 app_pid=
 trap 'if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; fi' EXIT
 trap 'echo "run.sh: failed at line $LINENO" >&2' ERR
@@ -121,13 +119,7 @@ run_one() { # variant round
     -jar "$APP_JAR" $(port_argument "$port") >"$dir/stdout.log" 2>"$dir/stderr.log" &
   pid=$!; app_pid=$pid
   # Startup ends at the first 200 on the ready path; 10 ms polling (and 10 ms CPU ticks) bound the error.
-  status=
-  while [ "$status" != 200 ]; do
-    kill -0 "$pid" 2>/dev/null || { echo "run $round-$variant: the app exited; see $dir" >&2; exit 1; }
-    status=$(http_status "$port" "$ready_path")
-    [ "$status" = 200 ] || sleep 0.01
-    if (( ${EPOCHREALTIME%.*} - ${t0%.*} > 180 )); then echo "run $round-$variant: no 200 in 180 s; see $dir" >&2; stop "$pid"; exit 1; fi
-  done
+  wait_for_200 "$pid" "$port" "$ready_path" "$t0" "run $round-$variant (see $dir)" || { stop "$pid"; exit 1; }
   t1=$EPOCHREALTIME
   local startup_cpu_ticks startup_wall
   startup_cpu_ticks=$(cpu_ticks "$pid")
