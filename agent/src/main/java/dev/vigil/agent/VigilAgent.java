@@ -30,6 +30,9 @@ public final class VigilAgent {
             // Safe mode keeps it off sun.misc.Unsafe, which JDK 24+ warns about on stderr and which advice
             // never needs.
             System.setProperty("net.bytebuddy.safe", "true");
+            // Nor does it need Byte Buddy's Nexus (the agent never uses self-injection): without this, making the
+            // agent builder tried to inject that class into the system class loader, costing time on start-up.
+            System.setProperty("net.bytebuddy.nexus.disabled", "true");
             // Before any class that links against a feature's bridge is loaded.
             BootstrapBridge.install(instrumentation);
             AgentRuntime.start(instrumentation, attachedLater);
