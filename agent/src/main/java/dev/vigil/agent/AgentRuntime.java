@@ -82,6 +82,14 @@ final class AgentRuntime {
 
     static void start(Instrumentation instrumentation, boolean attachedLater) {
         long startNanos = System.nanoTime();
+        // Byte Buddy's builder depends on no setting and no feature: made on a second thread (loading its classes
+        // is most of the work) while the settings are read and the features start on this one, the premain's wall
+        // time is the longer of the two. It installs nothing, so it starts before the settings are read, unless
+        // the command line already switches the agent off.
+        Preparing builder = new Preparing();
+        if (!VigilConfig.switchedOffByTheProcess()) {
+            builder.start();
+        }
         VigilConfig config = VigilConfig.fromSystem();
         AgentLog.configure(config.string(Setting.LOG_LEVEL), config.string(Setting.LOG_FILE));
         for (ConfigProblem problem : config.problems()) {
@@ -92,17 +100,13 @@ final class AgentRuntime {
             }
         }
         if (!config.bool(Setting.ENABLED)) {
+            builder.cancel();
             AgentLog.info("vigil.enabled=false: the agent does nothing");
             return;
         }
 
         AgentLog.debug("config read in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
-        // Byte Buddy's builder depends on no feature: made on a second thread (loading its classes is most
-        // of the work) while the features start on this one, the premain's wall time is the longer of the two.
-        Preparing builder = new Preparing();
-        Thread preparing = new Thread(builder, "vigil-prepare");
-        preparing.setDaemon(true);
-        preparing.start();
+        builder.start();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT,
                 new PrometheusRegistry(), Clock.SYSTEM, config.bool(Setting.TRACES_ENABLED) ? new ExemplarSpans() : null);
         registry.config().commonTags(MetricNames.SERVICE_NAME, config.serviceName());
@@ -193,6 +197,18 @@ final class AgentRuntime {
         private final CountDownLatch made = new CountDownLatch(1);
         private volatile AgentBuilder builder;
         private volatile Throwable failure;
+        private volatile boolean cancelled;
+        private boolean started;
+
+        /** Starts the {@code vigil-prepare} thread, once. */
+        void start() {
+            if (!started) {
+                started = true;
+                Thread thread = new Thread(this, "vigil-prepare");
+                thread.setDaemon(true);
+                thread.start();
+            }
+        }
 
         @Override
         public void run() {
@@ -204,9 +220,14 @@ final class AgentRuntime {
                 made.countDown();
             }
             AgentBuilder handedOver = builder;
-            if (handedOver != null) {
+            if (handedOver != null && !cancelled) {
                 WarmUp.run(handedOver); // the premain thread installs meanwhile
             }
+        }
+
+        /** The agent is off (its YAML file said so): nothing will be installed, so there is nothing to warm up. */
+        void cancel() {
+            cancelled = true;
         }
 
         /** The builder the second thread made; made here if that failed. */

@@ -31,6 +31,9 @@ public final class VigilConfig {
 
     private static final String PROPERTY_PREFIX = "vigil.";
     private static final String ENV_PREFIX = "VIGIL_";
+    /** {@link Setting#ENABLED}'s names, spelt out: naming the enum would initialise it, the cost this check avoids. */
+    static final String ENABLED_PROPERTY = "vigil.enabled";
+    static final String ENABLED_ENVIRONMENT = "VIGIL_ENABLED";
 
     private final Map<Setting, Object> values;
     private final ServiceIdentity identity;
@@ -51,6 +54,21 @@ public final class VigilConfig {
      */
     public YamlDocument yaml() {
         return yaml;
+    }
+
+    /**
+     * Whether the system property or environment variable already switch the agent off, read before (and far
+     * more cheaply than) the settings: work that may start early, and is wasted when the agent is off, asks this.
+     * The YAML file may still switch it off.
+     */
+    public static boolean switchedOffByTheProcess() {
+        String property = System.getProperty(ENABLED_PROPERTY);
+        return switchedOff(property, property == null ? System.getenv(ENABLED_ENVIRONMENT) : null);
+    }
+
+    /** {@code vigil.enabled} as the system property, else the environment variable, says: the property wins. */
+    static boolean switchedOff(String property, String environment) {
+        return "false".equalsIgnoreCase(property != null ? property : environment);
     }
 
     /** Reads this JVM's system properties and environment, and the YAML file they name. */

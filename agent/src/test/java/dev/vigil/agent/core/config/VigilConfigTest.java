@@ -33,6 +33,17 @@ class VigilConfigTest {
     }
 
     @Test
+    void theProcessSwitchesTheAgentOffByTheSameNamesAsTheSettings() {
+        assertThat(VigilConfig.ENABLED_PROPERTY).isEqualTo(Setting.ENABLED.key());
+        assertThat(VigilConfig.ENABLED_ENVIRONMENT).isEqualTo(Setting.ENABLED.envName());
+        assertThat(VigilConfig.switchedOff("false", null)).isTrue();
+        assertThat(VigilConfig.switchedOff(null, "FALSE")).isTrue();
+        assertThat(VigilConfig.switchedOff("true", "false")).as("the property wins").isFalse();
+        assertThat(VigilConfig.switchedOff(null, null)).isFalse();
+        assertThat(VigilConfig.switchedOff("no", null)).as("not a boolean: the settings report it").isFalse();
+    }
+
+    @Test
     void systemPropertyBeatsEnvironmentBeatsFileBeatsDefault() throws IOException {
         Path file = yaml("""
                 metrics:
