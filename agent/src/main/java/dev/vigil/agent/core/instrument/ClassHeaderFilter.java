@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * <p>A super type's class file is read as its loader would find it ({@link ClassFiles}).
  *
  * <p>Only a "no" is trusted: when a super type's class file cannot be read or parsed, the answer is "maybe",
- * and Byte Buddy's own matchers decide. Each class loader has a bounded cache of the answers for the types
+ * and Byte Buddy's own matchers decide, unless the loader has no such class file at all (Byte Buddy reads through
+ * the loader too, and would fail on it). Each class loader has a bounded cache of the answers for the types
  * it has seen, so a common super class is read once, not once per subclass (subclasses are usually
  * transformed before their super class loads, so the cache cannot wait for the super class's own turn).
  */
@@ -117,13 +118,31 @@ public final class ClassHeaderFilter {
         if (depth >= MAX_DEPTH) {
             return true;
         }
-        Header header = Header.parse(classFiles.read(inJdk ? platform : loader, internalName), markers);
+        ClassLoader owner = inJdk ? platform : loader;
+        byte[] classFile = classFiles.read(owner, internalName);
+        Header header = Header.parse(classFile, markers);
         if (header == null) {
-            return true; // not readable here (generated at run time?): Byte Buddy decides
+            if (classFile == null && isAbsent(owner, internalName)) {
+                // Not in its loader's view at all (an optional dependency left out): Byte Buddy, which reads through
+                // the same loader, could not describe the class either, and "maybe" would only end in a failed
+                // transformation and a warning in the application's log.
+                remember(answers, internalName, false);
+                return false;
+            }
+            return true; // found but not read or not understood here: Byte Buddy decides
         }
-        boolean may = decide(inJdk ? platform : loader, answers, header, depth + 1);
+        boolean may = decide(owner, answers, header, depth + 1);
         remember(answers, internalName, may);
         return may;
+    }
+
+    /** Whether {@code loader} itself says it has no class file for {@code internalName}; asked only after a failed read. */
+    private static boolean isAbsent(ClassLoader loader, String internalName) {
+        try {
+            return loader.getResource(internalName + ".class") == null;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** How many answers are kept for {@code loader}. */

@@ -56,13 +56,27 @@ class ClassHeaderFilterTest {
 
     @Test
     void whatCannotBeReadIsLeftToByteBuddy() throws IOException {
-        ClassLoader blind = new ClassLoader(null) { };
-        assertThat(filter.mayMatch(blind, internal(PlainChild.class), bytes(PlainChild.class)))
-                .as("its super class Plain cannot be read through this loader").isTrue();
-        assertThat(filter.mayMatch(blind, internal(Plain.class), bytes(Plain.class)))
-                .as("a direct subclass of Object needs nothing read").isFalse();
+        ClassLoader unreadable = new ClassLoader(loader) {
+            @Override
+            public InputStream getResourceAsStream(String name) {
+                return null; // finds the class file (getResource) but cannot open it
+            }
+        };
+        assertThat(filter.mayMatch(unreadable, internal(PlainChild.class), bytes(PlainChild.class)))
+                .as("its super class Plain is there but cannot be read through this loader").isTrue();
         assertThat(filter.mayMatch(loader, "x/Broken", new byte[] {(byte) 0xCA, (byte) 0xFE, 1, 2, 3})).isTrue();
         assertThat(filter.mayMatch(loader, "x/Empty", null)).isTrue();
+    }
+
+    @Test
+    void aClassWhoseSuperTypeItsLoaderLacksIsTurnedAway() throws IOException {
+        ClassLoader blind = new ClassLoader(null) { };
+        assertThat(filter.mayMatch(blind, internal(PlainChild.class), bytes(PlainChild.class)))
+                .as("its super class Plain is not there: Byte Buddy could not describe it either").isFalse();
+        assertThat(filter.mayMatch(blind, internal(Plain.class), bytes(Plain.class)))
+                .as("a direct subclass of Object needs nothing read").isFalse();
+        assertThat(filter.mayMatch(blind, internal(AStatement.class), bytes(AStatement.class)))
+                .as("its named interface is the JDK's, read from the JDK").isTrue();
     }
 
     @Test
