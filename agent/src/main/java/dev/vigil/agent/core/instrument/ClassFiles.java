@@ -76,8 +76,7 @@ final class ClassFiles {
     byte[] read(ClassLoader loader, String internalName) {
         String resource = internalName + ".class";
         try {
-            int slash = internalName.lastIndexOf('/');
-            Module module = slash < 0 ? null : bootLayerPackages.get(internalName.substring(0, slash));
+            Module module = moduleOf(internalName);
             if (module != null) {
                 return readAll(module.getResourceAsStream(resource));
             }
@@ -95,16 +94,23 @@ final class ClassFiles {
     boolean contains(ClassLoader loader, String internalName) {
         String resource = internalName + ".class";
         try {
-            int slash = internalName.lastIndexOf('/');
-            Module module = slash < 0 ? null : bootLayerPackages.get(internalName.substring(0, slash));
+            Module module = moduleOf(internalName);
             if (module != null) {
-                return readAll(module.getResourceAsStream(resource)) != null;
+                try (InputStream in = module.getResourceAsStream(resource)) {
+                    return in != null;
+                }
             }
             Found found = outsideTheJdk(loader, resource);
             return found == NOT_SEARCHED ? loader.getResource(resource) != null : found != null;
         } catch (IOException | RuntimeException e) {
             return loader.getResource(resource) != null;
         }
+    }
+
+    /** The boot-layer module that defines {@code internalName}'s package, or null. */
+    private Module moduleOf(String internalName) {
+        int slash = internalName.lastIndexOf('/');
+        return slash < 0 ? null : bootLayerPackages.get(internalName.substring(0, slash));
     }
 
     private static byte[] readAll(InputStream stream) throws IOException {
