@@ -4,6 +4,8 @@ import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.net.JarURLConnection;
 import java.net.MalformedURLException;
 import java.net.URISyntaxException;
@@ -15,6 +17,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.WeakHashMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -43,12 +46,17 @@ final class ClassFiles {
     private final ClassLoader system = ClassLoader.getSystemClassLoader();
     /** The application class loader's class path; opened on first use (jar files share the JDK's open copy). */
     private volatile URLClassLoader classPath;
-    /** Whether a URLClassLoader's class keeps {@code getResource}'s parent-first order. */
+    /**
+     * Whether a URLClassLoader's class keeps {@code getResource}'s parent-first order, and its
+     * {@code getResourceAsStream} reads what that finds.
+     */
     private final ClassValue<Boolean> parentFirst = new ClassValue<>() {
         @Override
         protected Boolean computeValue(Class<?> type) {
             try {
-                return type.getMethod("getResource", String.class).getDeclaringClass() == ClassLoader.class;
+                Class<?> streams = type.getMethod("getResourceAsStream", String.class).getDeclaringClass();
+                return type.getMethod("getResource", String.class).getDeclaringClass() == ClassLoader.class
+                        && (streams == ClassLoader.class || streams == URLClassLoader.class);
             } catch (NoSuchMethodException | RuntimeException e) {
                 return false;
             }
@@ -143,7 +151,55 @@ final class ClassFiles {
             Found fromParent = outsideTheJdk(loader.getParent(), resource);
             return fromParent != null ? fromParent : findOwn(own, resource);
         }
+        Method findResource = ownFinder.get(loader.getClass()).orElse(null);
+        if (findResource != null) {
+            Found fromParent = outsideTheJdk(loader.getParent(), resource);
+            return fromParent != null ? fromParent : findOwn(loader, findResource, resource);
+        }
         return NOT_SEARCHED;
+    }
+
+    /**
+     * For a loader class that keeps {@code ClassLoader}'s {@code getResource} and {@code getResourceAsStream}
+     * (its parents first, then its own {@code findResource}), that {@code findResource}, made callable; empty for
+     * any other loader (it decides its own order) or when its {@code findResource} cannot be called from here.
+     * Quarkus' runner loader is one: through its parent, the JDK's loaders walked their modules for every read.
+     */
+    private final ClassValue<Optional<Method>> ownFinder = new ClassValue<>() {
+        @Override
+        protected Optional<Method> computeValue(Class<?> type) {
+            try {
+                if (type.getMethod("getResource", String.class).getDeclaringClass() != ClassLoader.class
+                        || type.getMethod("getResourceAsStream", String.class).getDeclaringClass() != ClassLoader.class) {
+                    return Optional.empty();
+                }
+                for (Class<?> each = type; each != ClassLoader.class; each = each.getSuperclass()) {
+                    for (Method method : each.getDeclaredMethods()) {
+                        if (method.getName().equals("findResource") && method.getParameterCount() == 1
+                                && method.getParameterTypes()[0] == String.class) {
+                            method.setAccessible(true);
+                            return Optional.of(method);
+                        }
+                    }
+                }
+                return Optional.empty(); // ClassLoader's own, which finds nothing: nothing gained, asked as before
+            } catch (NoSuchMethodException | RuntimeException | LinkageError e) {
+                return Optional.empty(); // in a module not open to the agent, or unreadable: asked as before
+            }
+        }
+    };
+
+    private static Found findOwn(ClassLoader loader, Method findResource, String resource) throws IOException {
+        try {
+            return found((URL) findResource.invoke(loader, resource));
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new IOException(e);
+        }
     }
 
     private static Found found(URL url) {

@@ -1,5 +1,7 @@
 package dev.vigil.agent.core.instrument;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.HashSet;
@@ -136,11 +138,14 @@ public final class ClassHeaderFilter {
         return may;
     }
 
-    /** Whether {@code loader} itself says it has no class file for {@code internalName}; asked only after a failed read. */
+    /**
+     * Whether {@code loader} itself says it has no class file for {@code internalName}, asked as Byte Buddy asks it;
+     * only after a failed read.
+     */
     private static boolean isAbsent(ClassLoader loader, String internalName) {
-        try {
-            return loader.getResource(internalName + ".class") == null;
-        } catch (RuntimeException e) {
+        try (InputStream in = loader.getResourceAsStream(internalName + ".class")) {
+            return in == null;
+        } catch (IOException | RuntimeException e) {
             return false;
         }
     }

@@ -69,6 +69,47 @@ class ClassFilesTest {
     }
 
     @Test
+    void aParentFirstLoaderOfAnyKindFindsItsParentsCopyFirstThenItsOwn() throws IOException {
+        byte[] parentCopy = twin(parentDir, Runnable.class);
+        byte[] childCopy = twin(childDir, AutoCloseable.class);
+        byte[] onlyInChild = write(childDir, "dup/Single", new ByteBuddy().subclass(Object.class).name("dup.Single").make().getBytes());
+        try (URLClassLoader parent = new URLClassLoader(new URL[] {parentDir.toUri().toURL()}, ClassLoader.getSystemClassLoader())) {
+            OwnFinder child = new OwnFinder(childDir, parent);
+            assertThat(classFiles.read(child, "dup/Twin")).isEqualTo(parentCopy).isNotEqualTo(childCopy)
+                    .isEqualTo(resource(child, "dup/Twin"));
+            assertThat(child.asked).as("found in the parent: the child's own path is not searched").isZero();
+            assertThat(classFiles.read(child, "dup/Single")).isEqualTo(onlyInChild).isEqualTo(resource(child, "dup/Single"));
+            assertThat(classFiles.read(child, internal(Plain.class))).as("through the parents, from the class path")
+                    .isEqualTo(resource(child, internal(Plain.class)));
+            assertThat(classFiles.read(child, "dup/None")).isNull();
+            assertThat(classFiles.contains(child, "dup/Single")).isTrue();
+            assertThat(classFiles.contains(child, "dup/None")).isFalse();
+        }
+    }
+
+    /** A loader that is no URLClassLoader, keeping ClassLoader's parent-first getResource (Quarkus' runner loader is one). */
+    private static final class OwnFinder extends ClassLoader {
+        private final Path dir;
+        int asked;
+
+        OwnFinder(Path dir, ClassLoader parent) {
+            super(parent);
+            this.dir = dir;
+        }
+
+        @Override
+        protected URL findResource(String name) {
+            asked++;
+            Path file = dir.resolve(name);
+            try {
+                return Files.isRegularFile(file) ? file.toUri().toURL() : null;
+            } catch (IOException e) {
+                return null;
+            }
+        }
+    }
+
+    @Test
     void aLoaderWithItsOwnOrderIsAskedItself() throws IOException {
         twin(parentDir, Runnable.class);
         byte[] childCopy = twin(childDir, AutoCloseable.class);

@@ -59,7 +59,12 @@ class ClassHeaderFilterTest {
         ClassLoader unreadable = new ClassLoader(loader) {
             @Override
             public InputStream getResourceAsStream(String name) {
-                return null; // finds the class file (getResource) but cannot open it
+                return new InputStream() { // finds the class file but fails to read it
+                    @Override
+                    public int read() throws IOException {
+                        throw new IOException("unreadable");
+                    }
+                };
             }
         };
         assertThat(filter.mayMatch(unreadable, internal(PlainChild.class), bytes(PlainChild.class)))
