@@ -18,6 +18,7 @@ import dev.vigil.agent.core.config.Setting;
 import dev.vigil.agent.core.config.VigilConfig;
 import dev.vigil.agent.core.instrument.AdviceSource;
 import dev.vigil.agent.core.instrument.ApplicationNames;
+import dev.vigil.agent.core.instrument.ClassFileLocations;
 import dev.vigil.agent.core.instrument.ClassHeaderFilter;
 import dev.vigil.agent.core.instrument.HeaderFilteredTransformer;
 import dev.vigil.agent.core.instrument.MatchedTypes;
@@ -185,6 +186,7 @@ final class AgentRuntime {
                 .disableClassFormatChanges()
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(new TypePoolCaches())
+                .with(new ClassFileLocations())
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE);
     }
 
