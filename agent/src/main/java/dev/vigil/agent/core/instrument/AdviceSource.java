@@ -33,19 +33,19 @@ public final class AdviceSource {
 
     /** As {@link #transformer()}, with custom annotation bindings (a constant baked into the advice). */
     public AdviceTransformer transformer(Advice.WithCustomMapping mapping) {
-        return new AdviceTransformer(mapping, guard, ClassFileLocator.ForClassLoader.of(loader));
+        return new AdviceTransformer(mapping, guard, ClassFileLocations.of(loader));
     }
 
     /** As {@link #transformer()}, looking in {@code generated} first (advice rewritten at start-up). */
     public AdviceTransformer transformer(ClassFileLocator generated) {
         return new AdviceTransformer(Advice.withCustomMapping(), guard,
-                new ClassFileLocator.Compound(generated, ClassFileLocator.ForClassLoader.of(loader)));
+                new ClassFileLocator.Compound(generated, ClassFileLocations.of(loader)));
     }
 
     /** The class file of an advice class, to rewrite it ({@code javax} from {@code jakarta}, say). */
     public byte[] classFile(String adviceClass) {
         try {
-            return ClassFileLocator.ForClassLoader.of(loader).locate(adviceClass).resolve();
+            return ClassFileLocations.of(loader).locate(adviceClass).resolve();
         } catch (java.io.IOException e) {
             throw new IllegalStateException("advice class " + adviceClass + " is not in the agent", e);
         }

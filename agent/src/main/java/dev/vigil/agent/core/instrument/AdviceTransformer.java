@@ -72,9 +72,7 @@ public final class AdviceTransformer implements AgentBuilder.Transformer {
     private List<Advice> resolvedFor(ClassLoader loader) {
         List<Advice> advice = resolved.get(loader);
         if (advice == null) {
-            ClassFileLocator locator = new ClassFileLocator.Compound(included, loader == null
-                    ? ClassFileLocator.ForClassLoader.ofBootLoader()
-                    : ClassFileLocator.ForClassLoader.WeaklyReferenced.of(loader));
+            ClassFileLocator locator = new ClassFileLocator.Compound(included, ClassFileLocations.weakly(loader));
             TypePool pool = AgentBuilder.PoolStrategy.Default.FAST.typePool(locator, loader);
             List<Advice> made = new ArrayList<>(entries.size());
             for (Entry entry : entries) {

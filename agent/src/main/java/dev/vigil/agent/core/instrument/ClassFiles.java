@@ -299,7 +299,12 @@ final class ClassFiles {
             synchronized (this) {
                 path = classPath;
                 if (path == null) {
-                    path = new URLClassLoader(entries(System.getProperty("java.class.path", "")), null);
+                    List<URL> urls = entries(System.getProperty("java.class.path", ""));
+                    URL agentJar = appendedAgentJar();
+                    if (agentJar != null && !urls.contains(agentJar)) {
+                        urls.add(agentJar); // where the JVM appends it: after the class path
+                    }
+                    path = new URLClassLoader(urls.toArray(new URL[0]), null);
                     classPath = path;
                 }
             }
@@ -307,7 +312,23 @@ final class ClassFiles {
         return path;
     }
 
-    private static URL[] entries(String classPath) {
+    /**
+     * The agent's own jar when the JVM appended it to the application class loader's search path
+     * ({@code -javaagent}), which {@code java.class.path} does not show; null otherwise.
+     */
+    private URL appendedAgentJar() {
+        try {
+            if (ClassFiles.class.getClassLoader() != system) {
+                return null;
+            }
+            URL location = ClassFiles.class.getProtectionDomain().getCodeSource().getLocation();
+            return "file".equals(location.getProtocol()) && location.getPath().endsWith(".jar") ? location : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static List<URL> entries(String classPath) {
         List<URL> urls = new ArrayList<>();
         for (String entry : classPath.split(File.pathSeparator)) {
             try {
@@ -316,6 +337,6 @@ final class ClassFiles {
                 // the application loader cannot use it either
             }
         }
-        return urls.toArray(new URL[0]);
+        return urls;
     }
 }
