@@ -54,9 +54,7 @@ final class ClassFiles {
         @Override
         protected Boolean computeValue(Class<?> type) {
             try {
-                Class<?> streams = type.getMethod("getResourceAsStream", String.class).getDeclaringClass();
-                return type.getMethod("getResource", String.class).getDeclaringClass() == ClassLoader.class
-                        && (streams == ClassLoader.class || streams == URLClassLoader.class);
+                return keepsParentFirst(type, URLClassLoader.class);
             } catch (NoSuchMethodException | RuntimeException e) {
                 return false;
             }
@@ -169,8 +167,7 @@ final class ClassFiles {
         @Override
         protected Optional<Method> computeValue(Class<?> type) {
             try {
-                if (type.getMethod("getResource", String.class).getDeclaringClass() != ClassLoader.class
-                        || type.getMethod("getResourceAsStream", String.class).getDeclaringClass() != ClassLoader.class) {
+                if (!keepsParentFirst(type, ClassLoader.class)) {
                     return Optional.empty();
                 }
                 for (Class<?> each = type; each != ClassLoader.class; each = each.getSuperclass()) {
@@ -188,6 +185,17 @@ final class ClassFiles {
             }
         }
     };
+
+    /**
+     * Whether loader class {@code type} keeps {@code ClassLoader}'s {@code getResource} (its parents first, then its
+     * own {@code findResource}), with a {@code getResourceAsStream} that reads what that finds: {@code ClassLoader}'s
+     * own, or {@code streams}'.
+     */
+    private static boolean keepsParentFirst(Class<?> type, Class<?> streams) throws NoSuchMethodException {
+        Class<?> reads = type.getMethod("getResourceAsStream", String.class).getDeclaringClass();
+        return type.getMethod("getResource", String.class).getDeclaringClass() == ClassLoader.class
+                && (reads == ClassLoader.class || reads == streams);
+    }
 
     private static Found findOwn(ClassLoader loader, Method findResource, String resource) throws IOException {
         try {
