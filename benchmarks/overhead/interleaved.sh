@@ -10,7 +10,8 @@
 # Environment (defaults in brackets): APP, APP_JAR, URLS as in run.sh (profiles.sh); VARIANTS [A B C];
 #   WARMUP [20] s of load each, then 5 s windows until the compiler threads use under 2% of one, at most
 #   STEADY_MAX [240] s; BURSTS [20]; BURST [3] s; CONNECTIONS [16]; THREADS [1];
-#   JAVA_OPTS [-Xms512m -Xmx512m -XX:+UseG1GC]; VIGIL_JAR; OTEL_JAR; SKIP_BUILD=1.
+#   JAVA_OPTS [-Xms512m -Xmx512m -XX:+UseG1GC]; VIGIL_JAR; OTEL_JAR; SKIP_BUILD=1. Variant P is Vigil from
+#   BASELINE_JAR, another build: VARIANTS="A P B" measures a change against the build before it.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here/../.."
@@ -93,7 +94,7 @@ out=benchmarks/overhead/results/$stamp-interleaved-$APP.md
 {
   echo "# CPU per request at steady state, interleaved: $APP"
   echo
-  echo "- app: $APP ($APP_JAR); variants: $VARIANTS (A no agent, B \`$(basename "$VIGIL_JAR")\`, C \`$(basename "$OTEL_JAR")\`)"
+  echo "- app: $APP ($APP_JAR); variants: $VARIANTS ($(for v in $VARIANTS; do printf '%s%s' "${sep:-}" "$(variant_name "$v")"; sep=', '; done))"
   echo "- all JVMs on CPU $app_cpu at once, wrk -t$THREADS -c$CONNECTIONS on the others; each warmed up ($WARMUP s, then until its JIT compiler threads used under 2% of a 5 s window, at most $STEADY_MAX s more), then $BURSTS rounds of $BURST s of load each, in turn"
   echo "- CPU: the application's and agents' threads (JIT, GC and VM threads left out), from /proc; JVM options \`$JAVA_OPTS\`; $(java -version 2>&1 | sed -n 2p); $stamp"
   echo

@@ -65,10 +65,20 @@ thread_ticks() { # pid app|jit
 
 # The JVM options of variant $1 (A: no agent, B: Vigil, C: the OpenTelemetry agent with its Prometheus
 # exporter and no trace or log exporter), its metrics on port $2, into the caller's array `agent`.
+variant_name() { # variant -> what it runs, for a report
+  case "$1" in
+    A) echo "A no agent" ;;
+    B) echo "B \`$(basename "$VIGIL_JAR")\`" ;;
+    P) echo "P \`$(basename "$BASELINE_JAR")\`" ;;
+    C) echo "C \`$(basename "$OTEL_JAR")\`" ;;
+  esac
+}
+
 variant_options() { # variant metrics_port
   case "$1" in
     A) agent=() ;;
     B) agent=("-javaagent:$VIGIL_JAR" "-Dvigil.metrics.port=$2") ;;
+    P) agent=("-javaagent:$BASELINE_JAR" "-Dvigil.metrics.port=$2") ;;   # a previous build, to measure a change
     C) agent=("-javaagent:$OTEL_JAR" -Dotel.metrics.exporter=prometheus "-Dotel.exporter.prometheus.port=$2"
               -Dotel.traces.exporter=none -Dotel.logs.exporter=none) ;;
     *) echo "unknown variant $1" >&2; return 2 ;;
@@ -107,4 +117,5 @@ prepare_jars() { # variants
     [ -f "$jar" ] || { echo "missing $jar (build it, or unset SKIP_BUILD)" >&2; exit 1; }
   done
   [[ " $1 " != *" C "* ]] || [ -f "$OTEL_JAR" ] || { echo "missing $OTEL_JAR" >&2; exit 1; }
+  [[ " $1 " != *" P "* ]] || [ -f "${BASELINE_JAR:-}" ] || { echo "variant P needs BASELINE_JAR, a Vigil jar" >&2; exit 1; }
 }
