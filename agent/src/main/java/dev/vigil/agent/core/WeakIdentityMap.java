@@ -49,6 +49,11 @@ public final class WeakIdentityMap<V> {
         }
     }
 
+    /** Entries held, those of collected keys not yet expunged included. */
+    public int size() {
+        return map.size();
+    }
+
     /** Cheap: lets a hot path skip the lookup (and its allocation) when nothing is held. */
     public boolean isEmpty() {
         return map.isEmpty();

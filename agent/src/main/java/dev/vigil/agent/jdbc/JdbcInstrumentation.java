@@ -59,6 +59,7 @@ public final class JdbcInstrumentation implements TypeInstrumentation {
                                 PACKAGE + "ExecuteBatchAdvice")
                         .advice(concrete.and(named("addBatch")).and(takesArguments(1)).and(takesArgument(0, String.class)),
                                 PACKAGE + "AddBatchAdvice")
+                        .advice(concrete.and(named("close")).and(takesArguments(0)), PACKAGE + "CloseAdvice")
                         // In this transformation, not one of its own: the first transformation matching a type is the only one applied.
                         .advice(auditParameters ? concrete.and(takesArguments(2)).and(takesArgument(0, int.class))
                                 .and(ExplainInstrumentation.PARAMETER_SETTERS) : none(), ExplainInstrumentation.PARAMETER_ADVICE))

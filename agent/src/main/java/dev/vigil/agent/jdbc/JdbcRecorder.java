@@ -305,6 +305,22 @@ public final class JdbcRecorder extends JdbcHooks {
         }
     }
 
+    /**
+     * Forgotten as the statement closes, so the map holds the open statements only: it would otherwise grow
+     * by every statement prepared since the last GC, and each insert would land in a large table.
+     */
+    @Override
+    public void closed(Object statement) {
+        if (statement != null) {
+            if (!prepared.isEmpty()) {
+                prepared.remove(statement);
+            }
+            if (!batches.isEmpty()) {
+                batches.remove(statement);
+            }
+        }
+    }
+
     /** Shapes are cached by SQL text up to a fixed size; random SQL beyond it is shaped each time, never kept. */
     SqlShape shape(String sql) {
         SqlShape shape = shapes.get(sql);
@@ -315,6 +331,11 @@ public final class JdbcRecorder extends JdbcHooks {
             }
         }
         return shape;
+    }
+
+    /** Statements whose SQL is remembered (test). */
+    int preparedStatements() {
+        return prepared.size();
     }
 
     int cachedShapes() {

@@ -35,6 +35,34 @@ class JdbcRecorderTest {
     }
 
     @Test
+    void aClosedStatementIsForgottenAndThoseStillOpenKeepTheirShape() {
+        Statement open = new Statement();
+        recorder.prepared(open, "update items set price = ? where id = ?");
+        for (int i = 0; i < 1000; i++) {
+            Statement each = new Statement();
+            recorder.prepared(each, "select * from items where id = ?");
+            recorder.end(recorder.start(each, null), null);
+            recorder.closed(each);
+        }
+        recorder.closed(new Statement()); // never prepared: nothing to forget
+        recorder.closed(null);
+
+        assertThat(recorder.preparedStatements()).as("only the statement still open is remembered").isEqualTo(1);
+        recorder.end(recorder.start(open, null), null);
+        assertThat(count("SELECT", "items", "")).isEqualTo(1000);
+        assertThat(count("UPDATE", "items", "")).isEqualTo(1);
+    }
+
+    @Test
+    void aClosedBatchIsForgotten() {
+        Statement statement = new Statement();
+        recorder.addBatch(statement, "insert into orders (item_id, qty) values (1, 2)");
+        recorder.closed(statement);
+        recorder.endBatch(recorder.start(statement, null), 1, null);
+        assertThat(count("BATCH", "", "")).as("the batch's SQL went with its statement").isEqualTo(1);
+    }
+
+    @Test
     void aPoolsProxyAndTheDriverStatementItWrapsArePreparedOnceAndBothExecuteUnderTheShape() {
         Statement proxy = new Statement();
         Statement driver = new Statement();

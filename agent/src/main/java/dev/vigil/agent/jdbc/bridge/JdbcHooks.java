@@ -37,6 +37,10 @@ public abstract class JdbcHooks {
     public void addBatch(Object statement, String sql) {
     }
 
+    /** {@code Statement#close()} returned: what was remembered of {@code statement} can go now, not at the next GC. */
+    public void closed(Object statement) {
+    }
+
     /** {@code Driver#connect(url, info)} returned {@code connection} (index audit only). */
     public void connected(Object driver, String url, java.util.Properties info, Object connection) {
     }
