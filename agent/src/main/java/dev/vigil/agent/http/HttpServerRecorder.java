@@ -200,7 +200,8 @@ public final class HttpServerRecorder extends HttpServerHooks implements ServerR
     /** The request no longer runs on this thread (ended, or went asynchronous). */
     void detach(ServerRequest request) {
         if (current.get() == request) {
-            current.remove();
+            // Emptied, not removed: the thread's next request then finds its entry instead of adding it again.
+            current.set(null);
             if (request.scope != null) {
                 request.scope.close();
                 request.scope = null;

@@ -45,8 +45,9 @@ final class RouteTable {
             return declaredTemplate; // bounded by the configuration
         }
         String path = RouteNormalizer.normalize(rawPath);
-        if (paths.accepts(path)) {
-            return path;
+        String known = paths.accepted(path);
+        if (known != null) {
+            return known;
         }
         if (status < 200 || status >= 400) {
             return status == 404 ? NOT_FOUND : UNKNOWN;

@@ -314,7 +314,7 @@ public final class HttpClientRecorder extends HttpClientHooks {
 
     private void leave(ClientCall call) {
         if (active.get() == call) {
-            active.remove();
+            active.set(null); // the entry stays for the thread's next call
         }
     }
 

@@ -83,7 +83,7 @@ public final class ContextPropagation extends ContextHooks {
     public void workerEnd() {
         Scope open = workerScope.get();
         if (open != null) {
-            workerScope.remove();
+            workerScope.set(null); // the entry stays for the worker's next task
             open.close();
         }
     }

@@ -2,17 +2,21 @@ package dev.vigil.agent.core.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A hard cap on the distinct values of one label. The first {@code max} values pass; later ones become
  * {@link MetricNames#OTHER} and are counted in {@code vigil_cardinality_overflow_total}, so random URLs
  * or generated SQL can grow neither the series count nor the heap.
+ *
+ * <p>A value that passes is returned as the instance first accepted: a label computed afresh per request (a
+ * normalised path) then reaches the meter maps as one string whose hash is already known, and compares by
+ * identity.
  */
 public final class LabelLimiter {
     private final int max;
-    private final Set<String> accepted = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> accepted = new ConcurrentHashMap<>();
     private final Counter overflow;
 
     public LabelLimiter(int max, Counter overflow) {
@@ -29,18 +33,23 @@ public final class LabelLimiter {
                 .register(registry));
     }
 
-    /** Whether {@code value} already has its place under the cap. */
-    public boolean accepts(String value) {
-        return accepted.contains(value);
+    /** The accepted instance equal to {@code value}, or null when {@code value} has no place under the cap yet. */
+    public String accepted(String value) {
+        return accepted.get(value);
     }
 
     public String limit(String value) {
-        if (accepted.contains(value)) {
-            return value;
+        String known = accepted.get(value);
+        if (known != null) {
+            return known;
         }
         synchronized (this) {
+            known = accepted.get(value);
+            if (known != null) {
+                return known;
+            }
             if (accepted.size() < max) {
-                accepted.add(value);
+                accepted.put(value, value);
                 return value;
             }
         }
