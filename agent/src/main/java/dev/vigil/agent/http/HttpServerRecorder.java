@@ -131,6 +131,11 @@ public final class HttpServerRecorder extends HttpServerHooks implements ServerR
         return token instanceof ServerRequest request ? request.slot(slot) : null;
     }
 
+    @Override
+    public boolean running() {
+        return current.get() != null;
+    }
+
     /** Returns the request token, or null when a request is already running on this thread (a nested filter or handler). */
     public Object start(String method, String rawPath) {
         return start(method, rawPath, null, null);

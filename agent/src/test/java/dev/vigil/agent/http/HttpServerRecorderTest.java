@@ -33,6 +33,20 @@ class HttpServerRecorderTest {
     }
 
     @Test
+    void aRequestRunsOnItsThreadFromItsStartToItsEnd() throws Exception {
+        assertThat(recorder.running()).isFalse();
+        Object token = recorder.start("GET", "/items/1");
+        assertThat(recorder.running()).as("what nested advice asks before reading the request").isTrue();
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        assertThat(other.submit(recorder::running).get()).as("on another thread").isFalse();
+        other.shutdown();
+        recorder.end(token, null, 200, null);
+        assertThat(recorder.running()).isFalse();
+        recorder.end(recorder.start("GET", "/items/2"), null, 200, null);
+        assertThat(timer("/items/{id}", "200", "").count()).as("the thread's next request").isEqualTo(2);
+    }
+
+    @Test
     void anExceptionIsA500WithTheExceptionClassAsErrorType() {
         Object token = recorder.start("POST", "/orders");
         recorder.end(token, "/orders", 200, new IllegalStateException("boom"));

@@ -19,6 +19,14 @@ public abstract class HttpServerHooks {
         return null;
     }
 
+    /**
+     * Whether a request already runs on this thread: the advice of a nested filter or handler then returns at
+     * once, without reading the request's method, path and headers for a {@link #start} that would ignore them.
+     */
+    public boolean running() {
+        return false;
+    }
+
     /** The request's handler returned or threw. {@code route} is a framework template or null. */
     public void end(Object request, Object route, int status, Throwable error) {
     }

@@ -13,6 +13,10 @@ public final class HttpHandlerAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static Object enter(@Advice.Argument(0) HttpExchange exchange) {
+        HttpServerHooks hooks = HttpServerHooks.SLOT.get();
+        if (hooks.running()) {
+            return null; // a filter or handler inside the one that timed the request
+        }
         boolean agents = false;
         try {
             // Another HttpServer implementation may have no context, or throw from it: then it is not the agent's.
@@ -24,8 +28,10 @@ public final class HttpHandlerAdvice {
         if (agents) {
             return null; // a scrape or a page of the agent's endpoint, not a request of the application
         }
-        return HttpServerHooks.SLOT.get().start(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                exchange.getRequestHeaders().getFirst("traceparent"), exchange.getRequestHeaders().getFirst("tracestate"));
+        String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
+        // Without a traceparent a tracestate means nothing (W3C Trace Context): not looked up.
+        return hooks.start(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), traceparent,
+                traceparent == null ? null : exchange.getRequestHeaders().getFirst("tracestate"));
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

@@ -24,12 +24,17 @@ public final class ServletAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static Object enter(@Advice.Argument(0) ServletRequest request) {
-        if (!(request instanceof HttpServletRequest) || request.getDispatcherType() != DispatcherType.REQUEST) {
+        HttpServerHooks hooks = HttpServerHooks.SLOT.get();
+        // A filter or servlet inside the one that timed the request reads nothing of it.
+        if (hooks.running() || !(request instanceof HttpServletRequest)
+                || request.getDispatcherType() != DispatcherType.REQUEST) {
             return null;
         }
         HttpServletRequest http = (HttpServletRequest) request;
-        return HttpServerHooks.SLOT.get().start(http.getMethod(), http.getRequestURI(),
-                http.getHeader("traceparent"), http.getHeader("tracestate"));
+        String traceparent = http.getHeader("traceparent");
+        // Without a traceparent a tracestate means nothing (W3C Trace Context): not looked up.
+        return hooks.start(http.getMethod(), http.getRequestURI(), traceparent,
+                traceparent == null ? null : http.getHeader("tracestate"));
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
