@@ -104,8 +104,45 @@ public final class DbInsight {
      */
     public void onQuery(String statement, String system, String operation, String collection, long nanos,
                         Object read) {
+        onQuery(null, statement, system, operation, collection, nanos, read);
+    }
+
+    /**
+     * What this instance keeps of one statement shape, on the shape itself: a shape's executions then reach
+     * its statistics entry and its ownership sites without looking its text up in either map.
+     */
+    private static final class Kept {
+        final DbInsight owner;
+        volatile StatementStats.Entry entry;
+        volatile DataOwnership.Sites sites;
+
+        Kept(DbInsight owner) {
+            this.owner = owner;
+        }
+    }
+
+    /** As {@link #onQuery(String, String, String, String, long, Object)}, for an execution of {@code shape}. */
+    void onQuery(SqlShape shape, String system, String operation, String collection, long nanos, Object read) {
+        String statement = shape == null || shape.statement().isEmpty() ? null : shape.statement();
+        Kept kept = null;
         if (statement != null) {
-            statements.record(statement, system, operation, collection, nanos);
+            kept = shape.insight instanceof Kept mine && mine.owner == this ? mine : null;
+            if (kept == null) {
+                kept = new Kept(this);
+                shape.insight = kept;
+            }
+        }
+        onQuery(kept, statement, system, operation, collection, nanos, read);
+    }
+
+    private void onQuery(Kept kept, String statement, String system, String operation, String collection, long nanos,
+                         Object read) {
+        if (statement != null) {
+            StatementStats.Entry entry = statements.record(kept == null ? null : kept.entry, statement, system,
+                    operation, collection, nanos);
+            if (kept != null && kept.entry != entry) {
+                kept.entry = entry;
+            }
         }
         RequestQueries request = currentRequest.get();
         if (request != null) {
@@ -113,9 +150,17 @@ public final class DbInsight {
         }
         DataOwnership modules = ownership;
         if (modules != null && statement != null) {
+            DataOwnership.Sites sites = null;
+            if (kept != null) {
+                DataOwnership.Sites earlier = kept.sites;
+                sites = modules.sites(earlier);
+                if (sites != earlier) {
+                    kept.sites = sites;
+                }
+            }
             // Still on the application's thread, inside its call: the stack shows whose code ran the statement.
-            String module = modules.executed(statement, operation.startsWith("BATCH"), request != null, operation,
-                    collection, nanos);
+            String module = modules.executed(sites, statement, operation.startsWith("BATCH"), request != null,
+                    operation, collection, nanos);
             if (module != null && request != null) {
                 request.addModuleTime(module, nanos);
             }

@@ -190,7 +190,7 @@ public final class JdbcRecorder extends JdbcHooks {
         }
         DbInsight insight = dbInsight;
         if (insight != null) {
-            insight.onQuery(shape == null || shape.statement().isEmpty() ? null : shape.statement(),
+            insight.onQuery(shape,
                     key.system, key.operation, key.collection, nanos,
                     error == null && batchSize < 0 && "SELECT".equals(key.operation) ? innermost : null);
         }

@@ -13,6 +13,8 @@ public final class SqlShape {
     private final String collection;
     /** The recorder's, opaque here: its key and timer for this shape's successful executions. */
     volatile Object recorded;
+    /** {@link DbInsight}'s, opaque here: what it keeps of this shape (its statistics entry, its ownership sites). */
+    volatile Object insight;
 
     /**
      * @param statement  the sanitised text: every literal replaced by {@code ?}, comments removed,

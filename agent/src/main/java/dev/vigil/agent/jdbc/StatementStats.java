@@ -29,6 +29,18 @@ public final class StatementStats {
     }
 
     void record(String statement, String system, String operation, String collection, long nanos) {
+        record(null, statement, system, operation, collection, nanos);
+    }
+
+    /**
+     * As {@link #record(String, String, String, String, long)}; {@code kept} is the entry this returned for
+     * the same statement before (or null), used while it is still kept. Returns the entry recorded into.
+     */
+    Entry record(Entry kept, String statement, String system, String operation, String collection, long nanos) {
+        if (kept != null && kept.owner == this && !kept.evicted) {
+            kept.add(nanos);
+            return kept;
+        }
         Entry entry = entries.get(statement);
         if (entry == null) {
             synchronized (this) {
@@ -37,12 +49,13 @@ public final class StatementStats {
                     if (entries.size() >= capacity) {
                         evictCheapest();
                     }
-                    entry = new Entry(statement, system, operation, collection);
+                    entry = new Entry(this, statement, system, operation, collection);
                     entries.put(statement, entry);
                 }
             }
         }
         entry.add(nanos);
+        return entry;
     }
 
     private void evictCheapest() {
@@ -53,6 +66,7 @@ public final class StatementStats {
             }
         }
         if (cheapest != null) {
+            cheapest.evicted = true;
             entries.remove(cheapest.statement);
         }
     }
@@ -77,7 +91,10 @@ public final class StatementStats {
      * lock: a monitor shared by all the requests of a route made them queue behind a preempted holder.
      * A snapshot reads each number on its own, which a page of top statements can afford.
      */
-    private static final class Entry {
+    static final class Entry {
+        final StatementStats owner;
+        /** No longer among the kept entries: a caller holding it looks the statement up again. */
+        volatile boolean evicted;
         final String statement;
         final String system;
         final String operation;
@@ -86,7 +103,8 @@ public final class StatementStats {
         private final AtomicLong maxNanos = new AtomicLong();
         private final AtomicLongArray buckets = new AtomicLongArray(BOUNDS_SECONDS.length + 1);
 
-        Entry(String statement, String system, String operation, String collection) {
+        Entry(StatementStats owner, String statement, String system, String operation, String collection) {
+            this.owner = owner;
             this.statement = statement;
             this.system = system;
             this.operation = operation;

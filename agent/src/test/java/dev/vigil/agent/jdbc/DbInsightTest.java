@@ -51,6 +51,25 @@ class DbInsightTest {
     }
 
     @Test
+    void aShapesExecutionsCountTheSameWhenWhatIsKeptOfItIsOnTheShape() {
+        SqlShape shape = SqlSanitizer.shape("SELECT name FROM items WHERE id = 7");
+        DbInsight other = new DbInsight(new SimpleMeterRegistry(), 10, 500, 100, () -> null);
+        current = new RequestQueries();
+        for (int i = 0; i < 12; i++) {
+            insight.onQuery(shape, "h2", "SELECT", "items", 1_000, null);
+            other.onQuery(shape, "h2", "SELECT", "items", 1_000, null); // two instances, one shape
+        }
+        insight.onQuery(shape.statement(), "h2", "SELECT", "items", 1_000);
+        insight.onRequestEnd(current, "/items", () -> null);
+
+        assertThat(insight.statements().top(5)).singleElement().satisfies(row -> assertThat(row)
+                .containsEntry("statement", "SELECT name FROM items WHERE id = ?").containsEntry("count", 13L));
+        assertThat(other.statements().top(5)).singleElement().satisfies(row -> assertThat(row)
+                .containsEntry("count", 12L));
+        assertThat(registry.get("vigil.db.n.plus.one").tag("http.route", "/items").counter().count()).isEqualTo(1);
+    }
+
+    @Test
     void oneHundredThousandDistinctSqlTextsStayWithinFixedCaps() {
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         DbInsight flooded = new DbInsight(prometheus, 10, 500, 100, () -> current);

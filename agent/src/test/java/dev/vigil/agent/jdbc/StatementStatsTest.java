@@ -35,4 +35,20 @@ class StatementStatsTest {
         assertThat((double) top.get("max_seconds")).isEqualTo(50_000_007L / 1e9);
         assertThat((double) top.get("p99_seconds")).isLessThanOrEqualTo(0.005);
     }
+
+    @Test
+    void anEntryKeptByTheCallerCountsUntilItIsEvicted() {
+        StatementStats stats = new StatementStats(1);
+        StatementStats.Entry kept = stats.record(null, "SELECT * FROM items", "h2", "SELECT", "items", 1_000_000L);
+        assertThat(stats.record(kept, "SELECT * FROM items", "h2", "SELECT", "items", 1_000_000L)).isSameAs(kept);
+        assertThat(stats.top(1).get(0).get("count")).isEqualTo(2L);
+
+        stats.record(null, "SELECT * FROM orders", "h2", "SELECT", "orders", 5_000_000L); // the cheaper one goes
+        StatementStats.Entry again = stats.record(kept, "SELECT * FROM items", "h2", "SELECT", "items", 9_000_000L);
+        assertThat(again).as("an evicted entry is not counted into").isNotSameAs(kept);
+        assertThat(stats.top(5)).hasSize(1);
+        assertThat(stats.top(1).get(0)).containsEntry("statement", "SELECT * FROM items").containsEntry("count", 1L);
+        assertThat(new StatementStats(1).record(again, "SELECT * FROM items", "h2", "SELECT", "items", 1L))
+                .as("another instance's entry").isNotSameAs(again);
+    }
 }

@@ -160,12 +160,44 @@ public final class DataOwnership {
      */
     public String executed(String shape, boolean batch, boolean inRequest, String operation, String collection,
                            long nanos) {
-        Map<String, Site> map = sites[(batch ? 2 : 0) + (inRequest ? 1 : 0)];
-        Site site = map.get(shape);
-        if (site == null || (site.module == null && site.triesLeft > 0)) {
-            site = resolve(map, shape, operation, collection, site);
-            if (site == null) {
-                return null;
+        return executed(null, shape, batch, inRequest, operation, collection, nanos);
+    }
+
+    /**
+     * What this instance made of one shape, for its caller to keep beside the shape: its executions then find
+     * their site without a lookup by the statement's text.
+     */
+    public static final class Sites {
+        private final DataOwnership owner;
+        private final Site[] byKind = new Site[4];
+
+        private Sites(DataOwnership owner) {
+            this.owner = owner;
+        }
+    }
+
+    /** {@code kept} when it is this instance's, else a new, empty {@link Sites} of this instance's. */
+    public Sites sites(Sites kept) {
+        return kept != null && kept.owner == this ? kept : new Sites(this);
+    }
+
+    /** As {@link #executed(String, boolean, boolean, String, String, long)}, with {@code kept}, the shape's {@link #sites} (or null). */
+    public String executed(Sites kept, String shape, boolean batch, boolean inRequest, String operation,
+                           String collection, long nanos) {
+        int kind = (batch ? 2 : 0) + (inRequest ? 1 : 0);
+        boolean keeps = kept != null && kept.owner == this;
+        Site site = keeps ? kept.byKind[kind] : null;
+        if (site == null) {
+            Map<String, Site> map = sites[kind];
+            site = map.get(shape);
+            if (site == null || (site.module == null && site.triesLeft > 0)) {
+                site = resolve(map, shape, operation, collection, site);
+                if (site == null) {
+                    return null;
+                }
+            }
+            if (keeps && (site.module != null || site.triesLeft == 0)) {
+                kept.byKind[kind] = site; // settled: a site still trying is looked up again, and may be replaced
             }
         }
         if (site.module == null) {

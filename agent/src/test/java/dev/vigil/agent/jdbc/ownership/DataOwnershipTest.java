@@ -89,6 +89,44 @@ class DataOwnershipTest {
     }
 
     @Test
+    void sitesKeptBesideTheShapeGiveTheAnswersOfItsText() {
+        DataOwnership ownership = ownership(Modules.declared(SHOP));
+        DataOwnership.Sites read = ownership.sites(null);
+        DataOwnership.Sites wiring = ownership.sites(null);
+        assertThat(ownership.sites(read)).as("its own sites are kept").isSameAs(read);
+
+        ranBy("com.shop.orders.OrderService");
+        for (int i = 0; i < 1000; i++) {
+            assertThat(ownership.executed(read, "select * from orders where id=?", false, true, "SELECT", "orders", 10))
+                    .isEqualTo("orders");
+        }
+        ownership.executed(read, "select * from orders where id=?", false, false, "SELECT", "orders", 10);
+        frames = new String[] {"org.hibernate.tool.schema.internal.SchemaCreatorImpl"};
+        for (int i = 0; i < 1000; i++) {
+            assertThat(ownership.executed(wiring, "create table customer (id bigint)", false, true, "CREATE", "customer", 1))
+                    .isNull();
+        }
+
+        assertThat(walks).as("once per shape and kind of call site; a shape no module ran is still retried")
+                .isEqualTo(2 + 1 + DataOwnership.RETRIES);
+        assertThat(count("vigil.db.module.operations", "module", "orders", "db.collection.name", "orders")).isEqualTo(1001);
+    }
+
+    @Test
+    void sitesOfAnotherInstanceAreNotTakenForItsOwn() {
+        DataOwnership first = ownership(Modules.declared(SHOP));
+        ranBy("com.shop.orders.OrderService");
+        DataOwnership.Sites firsts = first.sites(null);
+        first.executed(firsts, "select * from orders where id=?", false, true, "SELECT", "orders", 10);
+
+        DataOwnership second = ownership(Modules.declared(SHOP));
+        assertThat(second.sites(firsts)).isNotSameAs(firsts);
+        ranBy("com.shop.customers.Customers");
+        assertThat(second.executed(firsts, "select * from orders where id=?", false, true, "SELECT", "orders", 10))
+                .as("its own walk, not the first instance's site").isEqualTo("customers");
+    }
+
+    @Test
     void aStatementNoModuleRanIsLookedAtAFewTimesMoreThenLeftAlone() {
         DataOwnership ownership = ownership(Modules.declared(SHOP));
         frames = new String[] {"org.hibernate.tool.schema.internal.SchemaCreatorImpl", "org.springframework.boot.SpringApplication"};
