@@ -27,6 +27,11 @@ public final class PoolMetrics extends PoolHooks {
 
     private final MeterRegistry registry;
     private final WeakIdentityMap<Timer> pools = new WeakIdentityMap<>();
+    /** The pool last acquired from, most often the application's only one: found without the map. */
+    private volatile Last last;
+
+    private record Last(WeakReference<Object> pool, Timer waits) {
+    }
 
     public PoolMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -34,6 +39,11 @@ public final class PoolMetrics extends PoolHooks {
 
     @Override
     public void acquired(Object dataSource, long nanos) throws ReflectiveOperationException {
+        Last recent = last;
+        if (recent != null && recent.pool.refersTo(dataSource)) {
+            recent.waits.record(nanos, TimeUnit.NANOSECONDS);
+            return;
+        }
         Timer waits = pools.get(dataSource);
         if (waits == null) {
             synchronized (this) {
@@ -44,6 +54,7 @@ public final class PoolMetrics extends PoolHooks {
                 }
             }
         }
+        last = new Last(new WeakReference<>(dataSource), waits);
         waits.record(nanos, TimeUnit.NANOSECONDS);
     }
 
