@@ -34,14 +34,7 @@ cpus=$(nproc)
 app_cpu=$((cpus - 1))
 ticks_per_second=$(getconf CLK_TCK)
 
-stamp=$(date -u +%Y%m%dT%H%M%SZ)
-work=benchmarks/overhead/target/runs/$stamp-interleaved
-mkdir -p "$work" benchmarks/overhead/results
-
-load() { # port seconds -> requests
-  WRK_PATHS=$URLS taskset -c 0-$((app_cpu - 1)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2"s -s "$here/mix.lua" \
-    "http://127.0.0.1:$1" | sed -n 's/^RESULT requests=\([0-9]*\) .*/\1/p'
-}
+new_run interleaved
 
 declare -A pid port
 cleanup() { for v in "${!pid[@]}"; do kill "${pid[$v]}" 2>/dev/null || true; done; }

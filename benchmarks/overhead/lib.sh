@@ -1,5 +1,5 @@
-# Helpers shared by the overhead benchmarks (run.sh, interleaved.sh, firstresponse.sh, startup.sh), sourced by
-# them, and the defaults they share: the OpenTelemetry agent's version, the jars, the JVM options.
+# Helpers shared by the overhead benchmarks (run.sh, interleaved.sh, firstresponse.sh, startup.sh, startprofile.sh,
+# loadprofile.sh), sourced by them, and the defaults they share: the OpenTelemetry agent's version, the jars, the JVM options.
 # shellcheck shell=bash
 otel_version=2.33.1
 JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseG1GC}
@@ -27,6 +27,30 @@ http_status() {
 
 # CPU ticks (utime + stime, /proc) of process $1, all its threads.
 cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+
+# A run's stamp (UTC, to the second) and directory, benchmarks/overhead/target/runs/<stamp>-$1, made with the
+# results directory; into the caller's $stamp and $work.
+new_run() { # kind
+  stamp=$(date -u +%Y%m%dT%H%M%SZ)
+  work=benchmarks/overhead/target/runs/$stamp-$1
+  mkdir -p "$work" benchmarks/overhead/results
+}
+
+# JFR's "profile" settings with Java samples every millisecond instead of every 10 ms, into file $1: a start-up
+# is short, and a profile under load wants many samples of small calls.
+jfr_settings_every_ms() { # file
+  local java_home
+  java_home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+  sed '/<event name="jdk.ExecutionSample">/,/<\/event>/ s|\(<setting name="period"[^>]*>\)[^<]*<|\11 ms<|' \
+    "$java_home/lib/jfr/profile.jfc" >"$1"
+}
+
+# $2 seconds of the profile's load (its URLS, through mix.lua; wrk -t$THREADS -c$CONNECTIONS on the CPUs below
+# $app_cpu) on port $1; prints the requests served.
+load() { # port seconds -> requests
+  WRK_PATHS=$URLS taskset -c 0-$((app_cpu - 1)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2"s -s "$here/mix.lua" \
+    "http://127.0.0.1:$1" | sed -n 's/^RESULT requests=\([0-9]*\) .*/\1/p'
+}
 
 # Ends process $1 and waits for it.
 stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }

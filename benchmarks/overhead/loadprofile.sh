@@ -33,20 +33,11 @@ command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 
 cpus=$(nproc)
 [ "$cpus" -ge 2 ] || { echo "needs 2 CPUs: one for the app, one for wrk" >&2; exit 1; }
 app_cpu=$((cpus - 1))
-stamp=$(date -u +%Y%m%dT%H%M%SZ)
-work=benchmarks/overhead/target/runs/$stamp-load-profile
-mkdir -p "$work" benchmarks/overhead/results
+new_run load-profile
 app_pid=
 trap 'if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; fi' EXIT
 
-java_home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
-sed '/<event name="jdk.ExecutionSample">/,/<\/event>/ s|\(<setting name="period"[^>]*>\)[^<]*<|\11 ms<|' \
-  "$java_home/lib/jfr/profile.jfc" >"$work/every-ms.jfc"
-
-load() { # port seconds -> requests
-  WRK_PATHS=$URLS taskset -c 0-$((app_cpu - 1)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2"s -s "$here/mix.lua" \
-    "http://127.0.0.1:$1" | sed -n 's/^RESULT requests=\([0-9]*\) .*/\1/p'
-}
+jfr_settings_every_ms "$work/every-ms.jfc"
 
 runs=()
 for v in $VARIANTS; do

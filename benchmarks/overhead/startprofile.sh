@@ -20,16 +20,11 @@ source "$here/profiles.sh"
 
 ROUNDS=${ROUNDS:-3}
 prepare_jars "B"
-stamp=$(date -u +%Y%m%dT%H%M%SZ)
-work=benchmarks/overhead/target/runs/$stamp-start-profile
-mkdir -p "$work" benchmarks/overhead/results
+new_run start-profile
 app_pid=
 trap 'if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; fi' EXIT
 
-# JFR's "profile" settings, with Java samples every millisecond instead of every 10 ms: a start-up is short.
-java_home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
-sed '/<event name="jdk.ExecutionSample">/,/<\/event>/ s|\(<setting name="period"[^>]*>\)[^<]*<|\11 ms<|' \
-  "$java_home/lib/jfr/profile.jfc" >"$work/every-ms.jfc"
+jfr_settings_every_ms "$work/every-ms.jfc"
 
 recordings=()
 echo "==> $APP under $VIGIL_JAR with JFR, $ROUNDS start(s) to the first 200"
