@@ -1,6 +1,7 @@
 package dev.vigil.agent.traces;
 
 import dev.vigil.agent.core.WeakIdentityMap;
+import dev.vigil.agent.core.instrument.ClassHeaderFilter;
 import dev.vigil.agent.traces.bridge.ContextHooks;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
@@ -11,6 +12,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 
 /**
  * Carries the current span to where the application's work goes: into executor tasks (outgoing HTTP
@@ -62,6 +65,29 @@ public final class ContextPropagation extends ContextHooks {
         if (Span.fromContext(context).getSpanContext().isValid()) {
             pending.put(task, context);
         }
+    }
+
+    /**
+     * The agent's own scheduler (the exemplar sampler's, which schedules the end of its sampling period from
+     * inside a request) runs nothing of the application's: its tasks take no context. Remembered, each would
+     * keep the map of waiting tasks from being empty, and every worker of every pool would then look its task
+     * up in it.
+     */
+    @Override
+    public void taskScheduled(Object executor, Object task) {
+        if (executor instanceof ThreadPoolExecutor pool && isAgents(pool.getThreadFactory())) {
+            return;
+        }
+        taskQueued(task);
+    }
+
+    private static boolean isAgents(ThreadFactory threads) {
+        return threads != null && threads.getClass().getName().startsWith(ClassHeaderFilter.AGENT_PACKAGE);
+    }
+
+    /** Waiting tasks whose context is remembered (test). */
+    int waitingTasks() {
+        return pending.size();
     }
 
     /** {@code ThreadPoolExecutor#beforeExecute}: the worker takes on the task's context. */

@@ -94,4 +94,35 @@ class TracingTest {
         }
         assertThat(propagation.taskSubmitted((Runnable) () -> { })).isNotInstanceOf(ContextTask.class);
     }
+
+    /** Stands in for the thread factory of a scheduler shaded into the agent: its class is in the agent's package. */
+    private static final class AgentsOwnThreads implements java.util.concurrent.ThreadFactory {
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "agents-scheduler");
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
+
+    @Test
+    void aTaskTheAgentsOwnSchedulerQueuesTakesNoContextButTheApplicationsDo() {
+        java.util.concurrent.ScheduledThreadPoolExecutor agents =
+                new java.util.concurrent.ScheduledThreadPoolExecutor(1, new AgentsOwnThreads());
+        java.util.concurrent.ScheduledThreadPoolExecutor applications = new java.util.concurrent.ScheduledThreadPoolExecutor(1);
+        try (Scope ignored = tracing.startServerSpan(Context.root(), "GET").makeCurrent()) {
+            propagation.taskScheduled(agents, new FutureTask<>(() -> null));
+            assertThat(propagation.waitingTasks()).as("the exemplar sampler's end of period, say").isZero();
+
+            FutureTask<Object> task = new FutureTask<>(() -> null);
+            propagation.taskScheduled(applications, task);
+            assertThat(propagation.waitingTasks()).isEqualTo(1);
+            propagation.workerStart(task);
+            propagation.workerEnd();
+            assertThat(propagation.waitingTasks()).as("taken by the worker that ran it").isZero();
+        } finally {
+            agents.shutdown();
+            applications.shutdown();
+        }
+    }
 }

@@ -30,6 +30,14 @@ public abstract class ContextHooks {
     public void taskQueued(Object task) {
     }
 
+    /**
+     * A one-shot task is queued on a {@code ScheduledThreadPoolExecutor}, {@code executor}: as
+     * {@link #taskQueued}, unless the executor is one the agent's own code made.
+     */
+    public void taskScheduled(Object executor, Object task) {
+        taskQueued(task);
+    }
+
     /** A pool worker is about to run {@code task}: make the context it was queued with current. */
     public void workerStart(Object task) {
     }

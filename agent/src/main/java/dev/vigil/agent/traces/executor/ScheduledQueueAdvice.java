@@ -15,9 +15,9 @@ public final class ScheduledQueueAdvice {
     }
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static void enter(@Advice.Argument(0) RunnableScheduledFuture<?> task) {
+    public static void enter(@Advice.This Object executor, @Advice.Argument(0) RunnableScheduledFuture<?> task) {
         if (!task.isPeriodic()) {
-            ContextHooks.SLOT.get().taskQueued(task);
+            ContextHooks.SLOT.get().taskScheduled(executor, task);
         }
     }
 }
