@@ -48,6 +48,8 @@ public final class HttpServerRecorder extends HttpServerHooks implements ServerR
     private final LabelLimiter errorTypes;
     private final ThreadLocal<ServerRequest> current = new ThreadLocal<>();
     private final SeriesLimit<Key, Timer> timers;
+    private static final int RECENT_SLOTS = 64;
+    private final Recent[] recent = new Recent[RECENT_SLOTS];
 
     private record Key(String method, String route, int status, String errorType) {
         /** Past the series cap: the status (and whether it failed) stay, so error rates stay true. */
@@ -310,8 +312,9 @@ public final class HttpServerRecorder extends HttpServerHooks implements ServerR
         String template = route != null ? route.toString()
                 : request.frameworkRoute != null ? withApplicationPath(request.frameworkRoute, request.rawPath) : null;
         String routeLabel = routes.route(template, request.rawPath, status);
-        Key key = new Key(HttpMethods.normalize(request.method), routeLabel, status, errorType);
-        Timer timer = timers.get(key);
+        Recent series = series(HttpMethods.normalize(request.method), routeLabel, status, errorType);
+        Key key = series.key;
+        Timer timer = series.timer;
         Span span = request.span;
         if (span == null) {
             timer.record(nanos, TimeUnit.NANOSECONDS);
@@ -336,6 +339,29 @@ public final class HttpServerRecorder extends HttpServerHooks implements ServerR
         for (RequestListener listener : listeners) {
             listener.ended(request);
         }
+    }
+
+    /**
+     * The series of a request's labels. The labels of the requests just recorded are held by their hash, so a
+     * request like one of them takes their key and timer without a new key or a map lookup; a slot holds one
+     * immutable pair, overwritten by labels of another hash. The route is one string instance per route
+     * ({@link RouteTable}), which makes the comparison short.
+     */
+    private Recent series(String method, String route, int status, String errorType) {
+        int hash = 31 * (31 * (31 * method.hashCode() + route.hashCode()) + status) + errorType.hashCode();
+        int slot = (hash ^ (hash >>> 16)) & (RECENT_SLOTS - 1);
+        Recent seen = recent[slot];
+        if (seen != null && seen.key.status == status && seen.key.route.equals(route) && seen.key.method.equals(method)
+                && seen.key.errorType.equals(errorType)) {
+            return seen;
+        }
+        Key key = new Key(method, route, status, errorType);
+        Recent made = new Recent(key, timers.get(key));
+        recent[slot] = made;
+        return made;
+    }
+
+    private record Recent(Key key, Timer timer) {
     }
 
     private static void endSpan(Span span, Key key, String rawPath, Throwable error) {

@@ -23,6 +23,15 @@ final class RouteTable {
     /** Normalised paths that have answered 2xx or 3xx: real routes of the application, up to the cap. */
     private final LabelLimiter paths;
     private final List<String[]> declared = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /**
+     * Raw paths already resolved to a declared template or an admitted route, by their hash: a path seen
+     * again (the same id, the same page) is then neither matched nor normalised into a new string. A slot
+     * holds one immutable pair; a path of another hash overwrites it. Bounded in slots and in path length;
+     * a path with a query string is never held.
+     */
+    private final Resolved[] resolved = new Resolved[RESOLVED_SLOTS];
+    static final int RESOLVED_SLOTS = 256;
+    static final int RESOLVED_MAX_LENGTH = 200;
 
     RouteTable(MeterRegistry registry, String metric, int maxTemplates, int maxPaths, List<String> declared) {
         this.templates = LabelLimiter.of(registry, metric, MetricNames.HTTP_ROUTE, maxTemplates);
@@ -33,6 +42,8 @@ final class RouteTable {
     /** Adds a template for paths no framework routes: {@code /orders/{id}}, {@code {name}} matching one segment. */
     void declare(String template) {
         this.declared.add(segments(template));
+        // A path resolved before may match the new template: it is resolved afresh.
+        java.util.Arrays.fill(resolved, null);
     }
 
     /** The route of a request with framework template {@code template} (or null), path and status. */
@@ -40,20 +51,51 @@ final class RouteTable {
         if (template != null) {
             return templates.limit(template);
         }
+        int slot = slotOf(rawPath);
+        if (slot >= 0) {
+            Resolved seen = resolved[slot];
+            if (seen != null && seen.rawPath.equals(rawPath)) {
+                return seen.route;
+            }
+        }
         String declaredTemplate = declared(rawPath);
         if (declaredTemplate != null) {
-            return declaredTemplate; // bounded by the configuration
+            return remember(slot, rawPath, declaredTemplate); // bounded by the configuration
         }
         String path = RouteNormalizer.normalize(rawPath);
         String known = paths.accepted(path);
         if (known != null) {
-            return known;
+            // Admitted routes stay admitted: whatever the status, this path's route is this one from now on.
+            return remember(slot, rawPath, known);
         }
         if (status < 200 || status >= 400) {
             return status == 404 ? NOT_FOUND : UNKNOWN;
         }
         // Only paths that answered 2xx or 3xx are admitted, up to the cap; past it they are _OTHER.
         return paths.limit(path);
+    }
+
+    /** {@code rawPath}'s slot in {@link #resolved}, or -1 if it is not to be held there. */
+    private static int slotOf(String rawPath) {
+        if (rawPath == null || rawPath.length() > RESOLVED_MAX_LENGTH || rawPath.indexOf('?') >= 0) {
+            return -1;
+        }
+        return rawPath.hashCode() & (RESOLVED_SLOTS - 1);
+    }
+
+    private String remember(int slot, String rawPath, String route) {
+        if (slot >= 0) {
+            resolved[slot] = new Resolved(rawPath, route);
+        }
+        return route;
+    }
+
+    private record Resolved(String rawPath, String route) {
+    }
+
+    /** The raw paths held resolved (test). */
+    List<String> resolvedPaths() {
+        return java.util.Arrays.stream(resolved).filter(java.util.Objects::nonNull).map(Resolved::rawPath).toList();
     }
 
     /** The declared template {@code rawPath} matches, or null. */

@@ -33,6 +33,38 @@ class HttpServerRecorderTest {
     }
 
     @Test
+    void requestsOfManyLabelsInTurnEachCountOnTheirOwnSeries() {
+        HttpServerRecorder wide = new HttpServerRecorder(registry, 500);
+        List<String> methods = List.of("GET", "POST", "DELETE");
+        List<Integer> statuses = List.of(200, 201, 404, 500, 503);
+        int rounds = 7;
+        for (int round = 0; round < rounds; round++) {
+            for (int route = 0; route < 40; route++) {
+                for (String method : methods) {
+                    for (int status : statuses) {
+                        Throwable error = status == 500 ? new IllegalStateException() : null;
+                        wide.end(wide.start(method, "/r" + route), "/r" + route, status, error);
+                    }
+                }
+            }
+        }
+        // 600 label sets, more than the recorder holds at hand: each still counts its own requests only.
+        for (int route = 0; route < 40; route++) {
+            for (String method : methods) {
+                assertThat(registry.get("http.server.request.duration").tag("http.route", "/r" + route)
+                        .tag("http.request.method", method).tag("http.response.status_code", "200").timer().count())
+                        .isEqualTo(rounds);
+                assertThat(registry.get("http.server.request.duration").tag("http.route", "/r" + route)
+                        .tag("http.request.method", method).tag("http.response.status_code", "500")
+                        .tag("error.type", "java.lang.IllegalStateException").timer().count())
+                        .isEqualTo(rounds);
+            }
+        }
+        assertThat(registry.find("http.server.request.duration").timers().stream().mapToLong(Timer::count).sum())
+                .isEqualTo(rounds * 40L * methods.size() * statuses.size());
+    }
+
+    @Test
     void aRequestRunsOnItsThreadFromItsStartToItsEnd() throws Exception {
         assertThat(recorder.running()).isFalse();
         Object token = recorder.start("GET", "/items/1");
