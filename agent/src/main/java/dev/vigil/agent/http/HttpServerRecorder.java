@@ -35,6 +35,8 @@ public final class HttpServerRecorder extends HttpServerHooks implements ServerR
     private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
     static final String NOT_FOUND = RouteTable.NOT_FOUND;
     private static final String[] STATUS = new String[600];
+    /** Slots of {@link #recent}, the label sets recorded last (a power of two). */
+    private static final int RECENT_SLOTS = 64;
 
     static {
         for (int i = 100; i < STATUS.length; i++) {
@@ -48,7 +50,6 @@ public final class HttpServerRecorder extends HttpServerHooks implements ServerR
     private final LabelLimiter errorTypes;
     private final ThreadLocal<ServerRequest> current = new ThreadLocal<>();
     private final SeriesLimit<Key, Timer> timers;
-    private static final int RECENT_SLOTS = 64;
     private final Recent[] recent = new Recent[RECENT_SLOTS];
 
     private record Key(String method, String route, int status, String errorType) {

@@ -18,6 +18,9 @@ final class RouteTable {
     static final String NOT_FOUND = "NOT_FOUND";
     /** Any other answer (401, 403, 400, 500...) on a path that never answered 2xx or 3xx. */
     static final String UNKNOWN = "UNKNOWN";
+    /** Slots of {@link #resolved} (a power of two), and the longest raw path held there. */
+    static final int RESOLVED_SLOTS = 256;
+    static final int RESOLVED_MAX_LENGTH = 200;
 
     private final LabelLimiter templates;
     /** Normalised paths that have answered 2xx or 3xx: real routes of the application, up to the cap. */
@@ -30,8 +33,6 @@ final class RouteTable {
      * a path with a query string is never held.
      */
     private final Resolved[] resolved = new Resolved[RESOLVED_SLOTS];
-    static final int RESOLVED_SLOTS = 256;
-    static final int RESOLVED_MAX_LENGTH = 200;
 
     RouteTable(MeterRegistry registry, String metric, int maxTemplates, int maxPaths, List<String> declared) {
         this.templates = LabelLimiter.of(registry, metric, MetricNames.HTTP_ROUTE, maxTemplates);
