@@ -4,10 +4,10 @@
 # with no agent (A), under Vigil (B), under a previous Vigil build (P, BASELINE_JAR) and under the
 # OpenTelemetry Java agent (C), ROUNDS times in turn on all CPUs, as a deployment starts. Of that CPU, the
 # JIT compiler threads' share is reported apart: an agent's code and the JDK code it runs (class loading,
-# the generated classes of lambdas and proxies) are compiled too. Alternating makes a host whose speed drifts slow the variants alike; run.sh
-# reads start-up once per round, before its load. Reports medians and what each agent adds, with the
-# verdicts of the start-up goals. Writes benchmarks/overhead/results/<timestamp>-first-response-<app>.md
-# and prints it. Not a test.
+# the generated classes of lambdas and proxies) are compiled too. Alternating makes a host whose speed
+# drifts slow the variants alike; run.sh reads start-up once per round, before its load. Reports medians
+# and what each agent adds, with the verdicts of the start-up goals. Writes
+# benchmarks/overhead/results/<timestamp>-first-response-<app>.md and prints it. Not a test.
 #
 #   APP=shop SKIP_BUILD=1 benchmarks/overhead/firstresponse.sh
 #   APP=httpserver ROUNDS=20 VARIANTS="A B" benchmarks/overhead/firstresponse.sh
