@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.it.support.Artifacts;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarEntry;
@@ -104,6 +107,32 @@ class AgentJarTest {
             assertThat(main.getValue("Can-Retransform-Classes")).isEqualTo("true");
         }
         System.out.printf("vigil-agent.jar: %.1f MB%n", Files.size(Artifacts.agentJar()) / 1e6);
+    }
+
+    /**
+     * Byte Buddy's transformer gets the JVM's {@code Module}-aware {@code transform} from the agent's compiled
+     * subclass, which the build puts in place of Byte Buddy's action that generated one at start-up (a third of
+     * the preparing thread's work). If the relocation or the shade filter stopped matching, Byte Buddy's own
+     * action would be back, generating {@code ExecutingTransformer$ByteBuddy$ModuleSupport}.
+     */
+    @Test
+    void byteBuddysTransformerTakesItsModuleAwareSubclassFromTheJarNotFromAGeneratedClass() throws Exception {
+        String builder = "dev.vigil.agent.shaded.bytebuddy.agent.builder.";
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {Artifacts.agentJar().toUri().toURL()},
+                ClassLoader.getPlatformClassLoader())) {
+            Class<?> transformer = Class.forName(builder + "AgentBuilder$Default$ExecutingTransformer", true, loader);
+            Field factoryField = transformer.getDeclaredField("FACTORY");
+            factoryField.setAccessible(true);
+            Object factory = factoryField.get(null);
+            assertThat(factory.getClass().getName()).isEqualTo(builder + "AgentBuilder$Default$ExecutingTransformer$Factory$ForJava9CapableVm");
+            Field constructorField = factory.getClass().getDeclaredField("executingTransformer");
+            constructorField.setAccessible(true);
+            Class<?> made = ((Constructor<?>) constructorField.get(factory)).getDeclaringClass();
+            assertThat(made.getName()).isEqualTo(builder + "ModuleAwareExecutingTransformer");
+            assertThat(made.getClassLoader()).as("defined from the jar, not generated").isSameAs(loader);
+            assertThat(made.getDeclaredMethod("transform", Module.class, ClassLoader.class, String.class, Class.class,
+                    ProtectionDomain.class, byte[].class)).isNotNull();
+        }
     }
 
     /** The size goal; the build keeps only the library classes the agent can reach (shade's minimizeJar). */
