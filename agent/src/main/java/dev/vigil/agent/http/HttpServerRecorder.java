@@ -21,6 +21,7 @@ import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,10 +53,23 @@ public final class HttpServerRecorder extends HttpServerHooks implements ServerR
     private final SeriesLimit<Key, Timer> timers;
     private final Recent[] recent = new Recent[RECENT_SLOTS];
 
-    private record Key(String method, String route, int status, String errorType) {
+    record Key(String method, String route, int status, String errorType) {
         /** Past the series cap: the status (and whether it failed) stay, so error rates stay true. */
         Key overflow() {
             return new Key(MetricNames.OTHER, MetricNames.OTHER, status, errorType.isEmpty() ? "" : MetricNames.OTHER);
+        }
+
+        // Written out: a record's own equals and hashCode link through method handles on their first call, which
+        // would be the application's first request.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && status == key.status && Objects.equals(method, key.method)
+                    && Objects.equals(route, key.route) && Objects.equals(errorType, key.errorType);
+        }
+
+        @Override
+        public int hashCode() {
+            return ((Objects.hashCode(method) * 31 + Objects.hashCode(route)) * 31 + status) * 31 + Objects.hashCode(errorType);
         }
     }
 

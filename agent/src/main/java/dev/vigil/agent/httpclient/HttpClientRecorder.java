@@ -21,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -58,11 +59,26 @@ public final class HttpClientRecorder extends HttpClientHooks {
     private final boolean clientSpans;
     private final Supplier<RequestClientTime> currentRequest;
 
-    private record Key(String method, String address, String port, String status, String errorType) {
+    record Key(String method, String address, String port, String status, String errorType) {
         /** Past the series cap: whether calls fail, and how, stays visible. */
         Key overflow() {
             return new Key(MetricNames.OTHER, MetricNames.OTHER, MetricNames.OTHER, status,
                     errorType.isEmpty() ? "" : MetricNames.OTHER);
+        }
+
+        // Written out: a record's own equals and hashCode link through method handles on their first call, which
+        // would be on the application's first outgoing call.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && Objects.equals(method, key.method) && Objects.equals(address, key.address)
+                    && Objects.equals(port, key.port) && Objects.equals(status, key.status)
+                    && Objects.equals(errorType, key.errorType);
+        }
+
+        @Override
+        public int hashCode() {
+            return (((Objects.hashCode(method) * 31 + Objects.hashCode(address)) * 31 + Objects.hashCode(port)) * 31
+                    + Objects.hashCode(status)) * 31 + Objects.hashCode(errorType);
         }
     }
 

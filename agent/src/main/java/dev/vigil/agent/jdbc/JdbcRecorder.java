@@ -19,6 +19,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -47,10 +48,24 @@ public final class JdbcRecorder extends JdbcHooks {
     private final SeriesLimit<Key, Timer> timers;
     private final SeriesLimit<Key, DistributionSummary> batchSizes;
 
-    private record Key(String system, String operation, String collection, String errorType) {
+    record Key(String system, String operation, String collection, String errorType) {
         /** Past the series cap: the database and whether it failed stay. */
         Key overflow() {
             return new Key(system, MetricNames.OTHER, MetricNames.OTHER, errorType.isEmpty() ? "" : MetricNames.OTHER);
+        }
+
+        // Written out: a record's own equals and hashCode link through method handles on their first call, and
+        // that first call is the application's first statement. The same for the other recorders' keys.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && Objects.equals(system, key.system) && Objects.equals(operation, key.operation)
+                    && Objects.equals(collection, key.collection) && Objects.equals(errorType, key.errorType);
+        }
+
+        @Override
+        public int hashCode() {
+            return ((Objects.hashCode(system) * 31 + Objects.hashCode(operation)) * 31 + Objects.hashCode(collection)) * 31
+                    + Objects.hashCode(errorType);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.vigil.agent.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.agent.core.metrics.LabelKeys;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
@@ -199,5 +200,11 @@ class HttpServerRecorderTest {
                 .tag("http.response.status_code", status)
                 .tag("error.type", errorType)
                 .timer();
+    }
+
+    @Test
+    void aSeriesKeyIsEqualOnlyToOneWithTheSameLabels() throws Exception {
+        LabelKeys.assertEachLabelCounts(HttpServerRecorder.Key.class, new Object[] {"GET", "/orders/{id}", 200, ""},
+                new Object[] {"POST", "/items", 500, "IOException"});
     }
 }

@@ -2,6 +2,7 @@ package dev.vigil.agent.httpclient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.agent.core.metrics.LabelKeys;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ConnectException;
@@ -109,5 +110,11 @@ class HttpClientRecorderTest {
                         "http.response.status_code", status, "error.type", errorType)
                 .timer();
         return timer == null ? 0 : timer.count();
+    }
+
+    @Test
+    void aSeriesKeyIsEqualOnlyToOneWithTheSameLabels() throws Exception {
+        LabelKeys.assertEachLabelCounts(HttpClientRecorder.Key.class, new Object[] {"GET", "api.example", "443", "200", ""},
+                new Object[] {"POST", "db.example", "8443", "503", "ConnectException"});
     }
 }

@@ -2,6 +2,7 @@ package dev.vigil.agent.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.agent.core.metrics.LabelKeys;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.SQLSyntaxErrorException;
 import org.junit.jupiter.api.Test;
@@ -133,5 +134,11 @@ class JdbcRecorderTest {
                 .tag("db.collection.name", collection)
                 .tag("error.type", errorType)
                 .timer().count();
+    }
+
+    @Test
+    void aSeriesKeyIsEqualOnlyToOneWithTheSameLabels() throws Exception {
+        LabelKeys.assertEachLabelCounts(JdbcRecorder.Key.class, new Object[] {"h2", "SELECT", "orders", ""},
+                new Object[] {"postgresql", "INSERT", "items", "SQLException"});
     }
 }
