@@ -7,13 +7,14 @@ import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.dynamic.ClassFileLocator;
 
 /**
- * Replaces Byte Buddy's class of the same binary name in the agent jar (the original is left out by the shade
- * filter), as {@code Scheduler} does for the Prometheus client. Byte Buddy runs on Java 5, so its transformer
- * cannot declare {@link ClassFileTransformer}'s {@code Module}-aware {@code transform}: the original action
- * generated a subclass that does, with Byte Buddy itself, when the transformer's class first initialised. That
- * was about a third of the agent's start-up on its preparing thread (a subclass with its whole method graph,
- * a class loader to define it in), and the premain waited for it. The agent runs on Java 17:
- * {@link ModuleAwareExecutingTransformer} is that subclass, compiled. Same factory, same behaviour.
+ * Stands in for Byte Buddy's {@code AgentBuilder.Default.ExecutingTransformer.Factory.CreationAction} in the
+ * agent jar: the build relocates this class to that name and leaves the original out (see the shade plugin's
+ * configuration), as it replaces the Prometheus client's {@code Scheduler}. Byte Buddy runs on Java 5, so its
+ * transformer cannot declare {@link ClassFileTransformer}'s {@code Module}-aware {@code transform}: the original
+ * action generated a subclass that does, with Byte Buddy itself, when the transformer's class first initialised.
+ * That was about a third of the agent's start-up on its preparing thread (a subclass with its whole method
+ * graph, a class loader to define it in), and the premain waited for it. The agent runs on Java 17: {@link
+ * ModuleAwareExecutingTransformer} is that subclass, compiled. Same factory, same behaviour.
  */
 public final class ModuleSupportCreationAction
         implements PrivilegedAction<AgentBuilder.Default.ExecutingTransformer.Factory> {
