@@ -14,7 +14,7 @@ public final class LabelKeys {
     private LabelKeys() {
     }
 
-    /** {@code labels}: one value per component of {@code key}, then for each component a different value. */
+    /** {@code labels}: one value per component of {@code key}; {@code others}: for each component, a different value. */
     public static void assertEachLabelCounts(Class<? extends Record> key, Object[] labels, Object[] others) throws Exception {
         RecordComponent[] components = key.getRecordComponents();
         Constructor<?> make = key.getDeclaredConstructor(Arrays.stream(components).map(RecordComponent::getType).toArray(Class[]::new));

@@ -30,7 +30,7 @@ class JavaxRewriteTest {
     }
 
     @Test
-    void theRewriteHappensOnTheFirstReadOnlyNotWhenTheInstrumentationIsInstalled() throws Exception {
+    void theClassFileIsMadeOnTheFirstReadNotWithTheLocatorAndOnlyOnce() throws Exception {
         AtomicInteger rewrites = new AtomicInteger();
         ClassFileLocator locator = new JavaxRewrite.OnFirstRead(() -> {
             rewrites.incrementAndGet();
