@@ -25,7 +25,9 @@ import dev.vigil.agent.core.instrument.MatchedTypes;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import dev.vigil.agent.core.instrument.WarmUp;
 import dev.vigil.agent.core.log.AgentLog;
+import dev.vigil.agent.core.log.MicrometerLog;
 import dev.vigil.agent.core.metrics.AgentErrors;
+import dev.vigil.agent.core.metrics.FixedPrometheusConfig;
 import dev.vigil.agent.core.metrics.MetricNames;
 import dev.vigil.agent.endpoint.EndpointFeature;
 import dev.vigil.agent.events.EventsFeature;
@@ -39,7 +41,6 @@ import dev.vigil.agent.traces.ExemplarSpans;
 import dev.vigil.agent.traces.TracesFeature;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.lang.instrument.Instrumentation;
@@ -108,7 +109,9 @@ final class AgentRuntime {
 
         AgentLog.debug("config read in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
         builder.start();
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT,
+        // Before the first Micrometer class initialises, which would otherwise look for SLF4J on the class path.
+        MicrometerLog.install();
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(FixedPrometheusConfig.INSTANCE,
                 new PrometheusRegistry(), Clock.SYSTEM, config.bool(Setting.TRACES_ENABLED) ? new ExemplarSpans() : null);
         registry.config().commonTags(MetricNames.SERVICE_NAME, config.serviceName());
         // The service's version and instance on this one series only: on every series, a deploy starts new ones.

@@ -1,6 +1,8 @@
 package dev.vigil.it.hardening;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import dev.vigil.it.support.AppProcess;
 import dev.vigil.it.support.Artifacts;
@@ -18,7 +20,17 @@ final class HardeningApp {
 
     /** {@code java -jar hardening-app.jar APP_PORT PLAIN_PORT}: the JDK HttpServer and the hand-written one. */
     static AppProcess.Builder onPorts(int appPort, int plainPort) {
-        return AppProcess.jar(Artifacts.appJar("hardening-app"))
+        return withPorts(AppProcess.jar(Artifacts.appJar("hardening-app")), appPort, plainPort);
+    }
+
+    /** The same, with a folder of the application's resources on its class path after its jar. */
+    static AppProcess.Builder onPorts(int appPort, int plainPort, Path resources) {
+        return withPorts(AppProcess.mainClass("dev.vigil.it.apps.hardening.HardeningApp",
+                List.of(Artifacts.appJar("hardening-app"), resources)), appPort, plainPort);
+    }
+
+    private static AppProcess.Builder withPorts(AppProcess.Builder app, int appPort, int plainPort) {
+        return app
                 // The JDK HttpServer writes a response's head and body separately; with Nagle's algorithm on,
                 // the client's delayed ACK then holds every keep-alive response for ~40 ms, which would make a
                 // 100,000-request flood take ten minutes instead of one.

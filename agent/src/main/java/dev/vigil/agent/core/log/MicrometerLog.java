@@ -1,0 +1,191 @@
+package dev.vigil.agent.core.log;
+
+import io.micrometer.common.util.internal.logging.AbstractInternalLogger;
+import io.micrometer.common.util.internal.logging.InternalLogger;
+import io.micrometer.common.util.internal.logging.InternalLoggerFactory;
+import org.slf4j.Logger;
+
+/**
+ * Micrometer's own log lines, written straight to the agent's log. Left to itself, Micrometer's first class
+ * looks for SLF4J, and the shaded SLF4J looks for its provider with a {@code ServiceLoader} scan of the whole
+ * class path: 7% of a Hello's premain, more on an application with a long class path, to find the provider that
+ * only hands over the agent's log again. Installed before the first Micrometer class initialises.
+ */
+public final class MicrometerLog extends InternalLoggerFactory {
+
+    private MicrometerLog() {
+    }
+
+    /** From here on, every Micrometer logger is one of the agent's. */
+    public static void install() {
+        InternalLoggerFactory.setDefaultFactory(new MicrometerLog());
+    }
+
+    @Override
+    protected InternalLogger newInstance(String name) {
+        // The library's class name as its authors wrote it, not as the build relocated it.
+        String original = ShadedNames.original(name);
+        return new Adapter(original, AgentLog.context().getLogger(original));
+    }
+
+    /** Each call handed to the agent's Logback logger of the same name, whose methods have the same shapes. */
+    private static final class Adapter extends AbstractInternalLogger {
+        private static final long serialVersionUID = 1L;
+        private final transient Logger logger;
+
+        Adapter(String name, Logger logger) {
+            super(name);
+            this.logger = logger;
+        }
+
+        @Override
+        public boolean isTraceEnabled() {
+            return logger.isTraceEnabled();
+        }
+
+        @Override
+        public void trace(String message) {
+            logger.trace(message);
+        }
+
+        @Override
+        public void trace(String format, Object argument) {
+            logger.trace(format, argument);
+        }
+
+        @Override
+        public void trace(String format, Object first, Object second) {
+            logger.trace(format, first, second);
+        }
+
+        @Override
+        public void trace(String format, Object... arguments) {
+            logger.trace(format, arguments);
+        }
+
+        @Override
+        public void trace(String message, Throwable thrown) {
+            logger.trace(message, thrown);
+        }
+
+        @Override
+        public boolean isDebugEnabled() {
+            return logger.isDebugEnabled();
+        }
+
+        @Override
+        public void debug(String message) {
+            logger.debug(message);
+        }
+
+        @Override
+        public void debug(String format, Object argument) {
+            logger.debug(format, argument);
+        }
+
+        @Override
+        public void debug(String format, Object first, Object second) {
+            logger.debug(format, first, second);
+        }
+
+        @Override
+        public void debug(String format, Object... arguments) {
+            logger.debug(format, arguments);
+        }
+
+        @Override
+        public void debug(String message, Throwable thrown) {
+            logger.debug(message, thrown);
+        }
+
+        @Override
+        public boolean isInfoEnabled() {
+            return logger.isInfoEnabled();
+        }
+
+        @Override
+        public void info(String message) {
+            logger.info(message);
+        }
+
+        @Override
+        public void info(String format, Object argument) {
+            logger.info(format, argument);
+        }
+
+        @Override
+        public void info(String format, Object first, Object second) {
+            logger.info(format, first, second);
+        }
+
+        @Override
+        public void info(String format, Object... arguments) {
+            logger.info(format, arguments);
+        }
+
+        @Override
+        public void info(String message, Throwable thrown) {
+            logger.info(message, thrown);
+        }
+
+        @Override
+        public boolean isWarnEnabled() {
+            return logger.isWarnEnabled();
+        }
+
+        @Override
+        public void warn(String message) {
+            logger.warn(message);
+        }
+
+        @Override
+        public void warn(String format, Object argument) {
+            logger.warn(format, argument);
+        }
+
+        @Override
+        public void warn(String format, Object first, Object second) {
+            logger.warn(format, first, second);
+        }
+
+        @Override
+        public void warn(String format, Object... arguments) {
+            logger.warn(format, arguments);
+        }
+
+        @Override
+        public void warn(String message, Throwable thrown) {
+            logger.warn(message, thrown);
+        }
+
+        @Override
+        public boolean isErrorEnabled() {
+            return logger.isErrorEnabled();
+        }
+
+        @Override
+        public void error(String message) {
+            logger.error(message);
+        }
+
+        @Override
+        public void error(String format, Object argument) {
+            logger.error(format, argument);
+        }
+
+        @Override
+        public void error(String format, Object first, Object second) {
+            logger.error(format, first, second);
+        }
+
+        @Override
+        public void error(String format, Object... arguments) {
+            logger.error(format, arguments);
+        }
+
+        @Override
+        public void error(String message, Throwable thrown) {
+            logger.error(message, thrown);
+        }
+    }
+}
