@@ -155,6 +155,14 @@ final class AgentRuntime {
         // application has chosen its logging: the JDK HttpServer logs through System.Logger, whose first use
         // would otherwise fix the JVM's LogManager before Quarkus or WildFly set theirs.
         ApplicationLogging logging = new ApplicationLogging(instrumentation, LOGGING_WAIT_MILLIS);
+        String startedLine = "vigil " + VERSION + " started for service " + config.serviceName()
+                + (attachedLater ? " (attached at runtime)" : "") + " in "
+                + (System.nanoTime() - startNanos) / 1_000_000 + " ms";
+        // Written beside the application's start, not in the premain: the agent's first line builds its log (Logback's
+        // classes). Not a daemon, so a process that ends at once (a command-line tool) still says the agent was there.
+        AgentThread announcing = new AgentThread("vigil-started", () -> AgentLog.info(startedLine));
+        announcing.setDaemon(false);
+        announcing.start();
         new AgentThread("vigil-init", () -> {
             try {
                 logging.awaitSetUp();
@@ -163,9 +171,6 @@ final class AgentRuntime {
             }
             started.forEach(feature -> startLater(feature, context, errors));
         }).start();
-        AgentLog.info("vigil " + VERSION + " started for service " + config.serviceName()
-                + (attachedLater ? " (attached at runtime)" : "") + " in "
-                + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
     }
 
     private static void startLater(Feature feature, FeatureContext context, AgentErrors errors) {

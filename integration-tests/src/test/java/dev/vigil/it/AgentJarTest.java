@@ -166,4 +166,54 @@ class AgentJarTest {
             assertThat(missing).as("classes named by service files but not in the jar").isEmpty();
         }
     }
+
+    /**
+     * The premain defines the bridge classes in the boot loader from the list the build writes. A bridge class
+     * missing from it would be loaded by the system loader instead, where advice in a web app's classes cannot see
+     * it; a name too many would stop the agent.
+     */
+    @Test
+    void theBridgeListNamesEveryBridgeClassInTheJarAndNothingElse() throws IOException {
+        try (JarFile jar = new JarFile(Artifacts.agentJar().toFile())) {
+            List<String> bridges = jar.stream().map(JarEntry::getName)
+                    .filter(name -> name.matches("dev/vigil/agent/(?!shaded/)[a-z]+(/[a-z]+)*/bridge/[^/]+\\.class")).sorted().toList();
+            JarEntry list = jar.getJarEntry("dev/vigil/agent/bridge-classes.list");
+            assertThat(list).as("the build's list of bridge classes").isNotNull();
+            try (InputStream in = jar.getInputStream(list)) {
+                List<String> listed = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                        .filter(line -> !line.isBlank()).sorted().toList();
+                assertThat(listed).isEqualTo(bridges);
+            }
+            assertThat(bridges).contains("dev/vigil/agent/core/bridge/HookSlot.class", "dev/vigil/agent/jdbc/bridge/JdbcHooks.class");
+        }
+    }
+
+    /**
+     * The agent's log (its Logback context) is built by the first line written, not by setting its level or by a
+     * debug line below that level: a premain that writes nothing loads no Logback class.
+     */
+    @Test
+    void theAgentsLogIsBuiltByItsFirstLineOnly() throws Exception {
+        try (Loader loader = new Loader()) {
+            Class<?> agentLog = Class.forName("dev.vigil.agent.core.log.AgentLog", true, loader);
+            agentLog.getMethod("configure", String.class, String.class).invoke(null, "info", null);
+            agentLog.getMethod("debug", String.class).invoke(null, "not written at info");
+            assertThat(agentLog.getMethod("isDebugEnabled").invoke(null)).isEqualTo(false);
+            assertThat(loader.loaded("dev.vigil.agent.shaded.logback.classic.LoggerContext")).isFalse();
+
+            agentLog.getMethod("warn", String.class).invoke(null, "the first line, from a test of the jar");
+            assertThat(loader.loaded("dev.vigil.agent.shaded.logback.classic.LoggerContext")).isTrue();
+        }
+    }
+
+    /** The built jar alone, and which of its classes have been loaded. */
+    private static final class Loader extends URLClassLoader {
+        Loader() throws IOException {
+            super(new URL[] {Artifacts.agentJar().toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+        }
+
+        boolean loaded(String name) {
+            return findLoadedClass(name) != null;
+        }
+    }
 }

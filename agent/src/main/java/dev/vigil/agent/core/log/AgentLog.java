@@ -14,26 +14,40 @@ import org.slf4j.spi.LoggingEventBuilder;
 /**
  * The agent's own log: JSON, one event per line, on stderr or in {@code vigil.log.file}. It runs on a
  * private, programmatically built LoggerContext of the shaded Logback, so it never reads the
- * application's logback.xml and never touches the application's logging or its stdout.
+ * application's logback.xml and never touches the application's logging or its stdout. The context is built
+ * when the first line is written: a premain that writes none (the agent says it started from its own thread) does
+ * not load Logback at all.
  */
 public final class AgentLog {
-    private static final LoggerContext CONTEXT = newContext();
-    private static final Logger LOGGER = CONTEXT.getLogger("dev.vigil.agent");
+    private static final Object LEVEL_LOCK = new Object();
+    /** The level {@link #configure} set, readable without building the context. */
+    private static volatile Level level = Level.INFO;
+    /** The context's root logger, once it is built. */
+    private static Logger root;
 
     private AgentLog() {
     }
 
+    /** Built on first use (the holder idiom: the JVM initialises it once, on whichever thread asks first). */
+    private static final class Built {
+        static final LoggerContext CONTEXT = newContext();
+        static final Logger LOGGER = CONTEXT.getLogger("dev.vigil.agent");
+    }
+
     static LoggerContext context() {
-        return CONTEXT;
+        return Built.CONTEXT;
     }
 
     private static LoggerContext newContext() {
         LoggerContext context = new LoggerContext();
         context.setName("vigil");
         context.setMDCAdapter(new LogbackMDCAdapter());
-        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.addAppender(stderr(context));
-        root.setLevel(Level.INFO);
+        Logger contextRoot = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        contextRoot.addAppender(stderr(context));
+        synchronized (LEVEL_LOCK) {
+            contextRoot.setLevel(level);
+            root = contextRoot;
+        }
         context.start();
         return context;
     }
@@ -42,20 +56,26 @@ public final class AgentLog {
      * Sets the level and destination. Returns a problem message, already logged, if the file could
      * not be written (the log then stays on stderr).
      */
-    public static synchronized String configure(String level, String file) {
+    public static synchronized String configure(String levelName, String file) {
+        synchronized (LEVEL_LOCK) {
+            level = Level.toLevel(levelName, Level.INFO);
+            if (root != null) {
+                root.setLevel(level);
+            }
+        }
         String problem = null;
-        Logger root = CONTEXT.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.toLevel(level, Level.INFO));
         if (file != null && !file.isBlank()) {
+            LoggerContext context = context();
+            Logger contextRoot = context.getLogger(Logger.ROOT_LOGGER_NAME);
             FileAppender<ILoggingEvent> fileAppender = new FileAppender<>();
-            fileAppender.setContext(CONTEXT);
+            fileAppender.setContext(context);
             fileAppender.setName("file");
             fileAppender.setFile(file);
-            fileAppender.setEncoder(encoder(CONTEXT));
+            fileAppender.setEncoder(encoder(context));
             fileAppender.start();
             if (fileAppender.isStarted()) {
-                root.detachAndStopAllAppenders();
-                root.addAppender(fileAppender);
+                contextRoot.detachAndStopAllAppenders();
+                contextRoot.addAppender(fileAppender);
             } else {
                 problem = "vigil.log.file: cannot write to " + file + "; logging to stderr instead";
                 warn(problem);
@@ -83,7 +103,7 @@ public final class AgentLog {
 
     public static void error(String message) {
         try {
-            LOGGER.error(message);
+            Built.LOGGER.error(message);
         } catch (Throwable ignored) {
             // The agent's log must never be the reason the application fails.
         }
@@ -91,7 +111,7 @@ public final class AgentLog {
 
     public static void warn(String message) {
         try {
-            LOGGER.warn(message);
+            Built.LOGGER.warn(message);
         } catch (Throwable ignored) {
             // see error()
         }
@@ -100,7 +120,7 @@ public final class AgentLog {
     /** A warning whose fields become top-level JSON fields of the line (an event a log search can filter on). */
     public static void warn(String message, Map<String, ?> fields) {
         try {
-            LoggingEventBuilder event = LOGGER.atWarn().setMessage(message);
+            LoggingEventBuilder event = Built.LOGGER.atWarn().setMessage(message);
             fields.forEach(event::addKeyValue);
             event.log();
         } catch (Throwable ignored) {
@@ -110,19 +130,27 @@ public final class AgentLog {
 
     public static void info(String message) {
         try {
-            LOGGER.info(message);
+            Built.LOGGER.info(message);
         } catch (Throwable ignored) {
             // see error()
         }
     }
 
     public static boolean isDebugEnabled() {
-        return LOGGER.isDebugEnabled();
+        return enabled(Level.DEBUG);
+    }
+
+    /** Whether a line at {@code candidate} is written, without building the context: every logger of it has the root's level. */
+    static boolean enabled(Level candidate) {
+        return candidate.isGreaterOrEqual(level);
     }
 
     public static void debug(String message) {
+        if (!isDebugEnabled()) {
+            return;
+        }
         try {
-            LOGGER.debug(message);
+            Built.LOGGER.debug(message);
         } catch (Throwable ignored) {
             // see error()
         }

@@ -1,5 +1,6 @@
 package dev.vigil.agent.core.log;
 
+import ch.qos.logback.classic.Level;
 import io.micrometer.common.util.internal.logging.AbstractInternalLogger;
 import io.micrometer.common.util.internal.logging.InternalLogger;
 import io.micrometer.common.util.internal.logging.InternalLoggerFactory;
@@ -24,168 +25,178 @@ public final class MicrometerLog extends InternalLoggerFactory {
     @Override
     protected InternalLogger newInstance(String name) {
         // The library's class name as its authors wrote it, not as the build relocated it.
-        String original = ShadedNames.original(name);
-        return new Adapter(original, AgentLog.context().getLogger(original));
+        return new Adapter(ShadedNames.original(name));
     }
 
-    /** Each call handed to the agent's Logback logger of the same name, whose methods have the same shapes. */
+    /**
+     * Each call handed to the agent's Logback logger of the same name, whose methods have the same shapes. Micrometer's
+     * classes take their loggers as they initialise, in the premain: the agent's log is looked up on the first call.
+     */
     private static final class Adapter extends AbstractInternalLogger {
         private static final long serialVersionUID = 1L;
-        private final transient Logger logger;
+        private transient volatile Logger logger;
 
-        Adapter(String name, Logger logger) {
+        Adapter(String name) {
             super(name);
-            this.logger = logger;
+        }
+
+        private Logger logger() {
+            Logger resolved = logger;
+            if (resolved == null) {
+                resolved = AgentLog.context().getLogger(name());
+                logger = resolved;
+            }
+            return resolved;
         }
 
         @Override
         public boolean isTraceEnabled() {
-            return logger.isTraceEnabled();
+            return AgentLog.enabled(Level.TRACE);
         }
 
         @Override
         public void trace(String message) {
-            logger.trace(message);
+            logger().trace(message);
         }
 
         @Override
         public void trace(String format, Object argument) {
-            logger.trace(format, argument);
+            logger().trace(format, argument);
         }
 
         @Override
         public void trace(String format, Object first, Object second) {
-            logger.trace(format, first, second);
+            logger().trace(format, first, second);
         }
 
         @Override
         public void trace(String format, Object... arguments) {
-            logger.trace(format, arguments);
+            logger().trace(format, arguments);
         }
 
         @Override
         public void trace(String message, Throwable thrown) {
-            logger.trace(message, thrown);
+            logger().trace(message, thrown);
         }
 
         @Override
         public boolean isDebugEnabled() {
-            return logger.isDebugEnabled();
+            return AgentLog.enabled(Level.DEBUG);
         }
 
         @Override
         public void debug(String message) {
-            logger.debug(message);
+            logger().debug(message);
         }
 
         @Override
         public void debug(String format, Object argument) {
-            logger.debug(format, argument);
+            logger().debug(format, argument);
         }
 
         @Override
         public void debug(String format, Object first, Object second) {
-            logger.debug(format, first, second);
+            logger().debug(format, first, second);
         }
 
         @Override
         public void debug(String format, Object... arguments) {
-            logger.debug(format, arguments);
+            logger().debug(format, arguments);
         }
 
         @Override
         public void debug(String message, Throwable thrown) {
-            logger.debug(message, thrown);
+            logger().debug(message, thrown);
         }
 
         @Override
         public boolean isInfoEnabled() {
-            return logger.isInfoEnabled();
+            return AgentLog.enabled(Level.INFO);
         }
 
         @Override
         public void info(String message) {
-            logger.info(message);
+            logger().info(message);
         }
 
         @Override
         public void info(String format, Object argument) {
-            logger.info(format, argument);
+            logger().info(format, argument);
         }
 
         @Override
         public void info(String format, Object first, Object second) {
-            logger.info(format, first, second);
+            logger().info(format, first, second);
         }
 
         @Override
         public void info(String format, Object... arguments) {
-            logger.info(format, arguments);
+            logger().info(format, arguments);
         }
 
         @Override
         public void info(String message, Throwable thrown) {
-            logger.info(message, thrown);
+            logger().info(message, thrown);
         }
 
         @Override
         public boolean isWarnEnabled() {
-            return logger.isWarnEnabled();
+            return AgentLog.enabled(Level.WARN);
         }
 
         @Override
         public void warn(String message) {
-            logger.warn(message);
+            logger().warn(message);
         }
 
         @Override
         public void warn(String format, Object argument) {
-            logger.warn(format, argument);
+            logger().warn(format, argument);
         }
 
         @Override
         public void warn(String format, Object first, Object second) {
-            logger.warn(format, first, second);
+            logger().warn(format, first, second);
         }
 
         @Override
         public void warn(String format, Object... arguments) {
-            logger.warn(format, arguments);
+            logger().warn(format, arguments);
         }
 
         @Override
         public void warn(String message, Throwable thrown) {
-            logger.warn(message, thrown);
+            logger().warn(message, thrown);
         }
 
         @Override
         public boolean isErrorEnabled() {
-            return logger.isErrorEnabled();
+            return AgentLog.enabled(Level.ERROR);
         }
 
         @Override
         public void error(String message) {
-            logger.error(message);
+            logger().error(message);
         }
 
         @Override
         public void error(String format, Object argument) {
-            logger.error(format, argument);
+            logger().error(format, argument);
         }
 
         @Override
         public void error(String format, Object first, Object second) {
-            logger.error(format, first, second);
+            logger().error(format, first, second);
         }
 
         @Override
         public void error(String format, Object... arguments) {
-            logger.error(format, arguments);
+            logger().error(format, arguments);
         }
 
         @Override
         public void error(String message, Throwable thrown) {
-            logger.error(message, thrown);
+            logger().error(message, thrown);
         }
     }
 }
