@@ -4,6 +4,9 @@
 otel_version=2.33.1
 JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseG1GC}
 VIGIL_JAR=${VIGIL_JAR:-agent/target/vigil-agent.jar}
+# Kept from the measured JVMs' environment: the agent reads VIGIL_* variables as its settings and would warn
+# about this unknown one in its premain, which builds its log there and skews the start-up figures.
+export -n VIGIL_JAR
 OTEL_JAR=${OTEL_JAR:-benchmarks/overhead/target/opentelemetry-javaagent-$otel_version.jar}
 
 # A TCP port nothing listens on.

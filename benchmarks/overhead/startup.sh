@@ -9,21 +9,28 @@
 #   benchmarks/overhead/startup.sh
 #   VIGIL_JAR=path/to/vigil-agent.jar RUNS=20 benchmarks/overhead/startup.sh
 #   COMPARE_OPTS=-Dvigil.otlp-metrics.enabled=false benchmarks/overhead/startup.sh   # a third variant
+#   COMPARE_JAR=path/to/before/vigil-agent.jar benchmarks/overhead/startup.sh         # a previous build, alternated
 #
 # Environment: VIGIL_JAR [agent/target/vigil-agent.jar], RUNS [10], PROFILE_RUNS [5] (sampled runs),
 # AGENT_OPTS (extra options for the agent's runs, e.g. -Dvigil.traces.enabled=false), COMPARE_OPTS (when
 # set, a third variant alternated with the two: the agent with these options instead, reported against the
-# agent's runs; what a setting or a feature costs, measured in the same run).
+# agent's runs; what a setting or a feature costs, measured in the same run), COMPARE_JAR (when set, that jar is
+# the third variant, with COMPARE_OPTS if set: a previous build alternated with this one).
 # The agent is not built here: build it first (mvn -B -q -pl agent -am package -DskipTests).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here/../.."
 
 VIGIL_JAR=${VIGIL_JAR:-agent/target/vigil-agent.jar}
+# Kept from the measured JVMs' environment: the agent reads VIGIL_* variables as its settings and would warn
+# about this unknown one in its premain, which builds its log there and skews the start-up figures.
+export -n VIGIL_JAR
 RUNS=${RUNS:-10}
 PROFILE_RUNS=${PROFILE_RUNS:-5}
 AGENT_OPTS=${AGENT_OPTS:-}
 COMPARE_OPTS=${COMPARE_OPTS:-}
+COMPARE_JAR=${COMPARE_JAR:-}
+export -n COMPARE_JAR
 [ -f "$VIGIL_JAR" ] || { echo "missing $VIGIL_JAR: build the agent first (mvn -B -q -pl agent -am package -DskipTests)" >&2; exit 1; }
 
 # hyperfine is Debian's package; install it the way .ci/run installs promtool. Without it the
@@ -45,8 +52,8 @@ source "$here/lib.sh"
 # The agent's runs get a free metrics port each: its endpoint is part of what premain starts, and
 # a port taken by another process would send it down a different (error) path.
 agent() { echo "-javaagent:$VIGIL_JAR -Dvigil.metrics.port=$(free_port) $AGENT_OPTS"; }
-compared() { echo "-javaagent:$VIGIL_JAR -Dvigil.metrics.port=$(free_port) $COMPARE_OPTS"; }
-variants="none vigil"; [ -n "$COMPARE_OPTS" ] && variants="none vigil compared"
+compared() { echo "-javaagent:${COMPARE_JAR:-$VIGIL_JAR} -Dvigil.metrics.port=$(free_port) $COMPARE_OPTS"; }
+variants="none vigil"; [ -n "$COMPARE_OPTS$COMPARE_JAR" ] && variants="none vigil compared"
 
 echo "==> $RUNS runs of Hello without and with -javaagent:$VIGIL_JAR, alternated (after 2 warm-up runs each)"
 TIMEFORMAT='%R %U %S'
@@ -81,7 +88,8 @@ done
 
 out=benchmarks/overhead/results/startup-$stamp.md
 java "$here/startup/StartupReport.java" "$work" "$VIGIL_JAR" "$(java -version 2>&1 | sed -n 2p)" \
-  "$(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)" "$AGENT_OPTS" "$COMPARE_OPTS" >"$out"
+  "$(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)" "$AGENT_OPTS" "$COMPARE_OPTS" \
+  "${COMPARE_JAR:+$(basename "$COMPARE_JAR")}" >"$out"
 cat "$out"
 echo
 echo "==> written to $out (runs and logs: $work)"

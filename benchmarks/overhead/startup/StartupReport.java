@@ -28,16 +28,20 @@ public final class StartupReport {
     private final Path work;
     private final String agentOptions;
     private final String compareOptions;
+    /** The file name of a previous build run as the third variant, or empty. */
+    private final String compareJar;
     private final StringBuilder out = new StringBuilder();
 
-    StartupReport(Path work, String agentOptions, String compareOptions) {
+    StartupReport(Path work, String agentOptions, String compareOptions, String compareJar) {
         this.work = work;
         this.agentOptions = agentOptions;
         this.compareOptions = compareOptions;
+        this.compareJar = compareJar;
     }
 
     public static void main(String[] args) throws IOException {
-        StartupReport report = new StartupReport(Path.of(args[0]), args.length > 4 ? args[4] : "", args.length > 5 ? args[5] : "");
+        StartupReport report = new StartupReport(Path.of(args[0]), args.length > 4 ? args[4] : "", args.length > 5 ? args[5] : "",
+                args.length > 6 ? args[6] : "");
         System.out.print(report.markdown(args[1], args[2], args[3]));
     }
 
@@ -73,8 +77,10 @@ public final class StartupReport {
         line("| **added by the agent** | **%+.3f** | **%+.3f** |", median(vigilWall) - median(noneWall), median(vigilCpu) - median(noneCpu));
         if (runs.containsKey("compared")) {
             double[] comparedWall = column(runs.get("compared"), 0), comparedCpu = column(runs.get("compared"), 1);
-            line("| java -javaagent:vigil-agent.jar `%s` Hello | %s | %s |", compareOptions, spread(comparedWall), spread(comparedCpu));
-            line("| **the agent with `%s` against the agent%s** | **%+.3f** | **%+.3f** |", compareOptions,
+            String compared = (compareJar.isBlank() ? "vigil-agent.jar" : compareJar)
+                    + (compareOptions.isBlank() ? "" : " `" + compareOptions + "`");
+            line("| java -javaagent:%s Hello | %s | %s |", compared, spread(comparedWall), spread(comparedCpu));
+            line("| **%s against the agent%s** | **%+.3f** | **%+.3f** |", compareJar.isBlank() ? "the agent with `" + compareOptions + "`" : compared,
                     agentOptions.isBlank() ? "" : " with `" + agentOptions + "`",
                     median(comparedWall) - median(vigilWall), median(comparedCpu) - median(vigilCpu));
             line("");

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
@@ -203,6 +204,22 @@ class AgentJarTest {
 
             agentLog.getMethod("warn", String.class).invoke(null, "the first line, from a test of the jar");
             assertThat(loader.loaded("dev.vigil.agent.shaded.logback.classic.LoggerContext")).isTrue();
+        }
+    }
+
+    /**
+     * The agent's stand-in for the Prometheus client's properties loader reads what Micrometer's registry passes, under
+     * the names the build relocated for both: exemplars on counters too, as Micrometer asks.
+     */
+    @Test
+    void thePrometheusClientsLoaderReadsWhatMicrometerPassesUnderTheRelocatedNames() throws Exception {
+        try (Loader loader = new Loader()) {
+            Class<?> config = Class.forName("dev.vigil.agent.shaded.micrometer.prometheusmetrics.PrometheusConfig", true, loader);
+            Object passed = config.getMethod("prometheusProperties").invoke(config.getField("DEFAULT").get(null));
+            Object properties = Class.forName("dev.vigil.agent.shaded.prometheus.metrics.config.PrometheusPropertiesLoader", true, loader)
+                    .getMethod("load", Map.class).invoke(null, passed);
+            Object exporter = properties.getClass().getMethod("getExporterProperties").invoke(properties);
+            assertThat(exporter.getClass().getMethod("getExemplarsOnAllMetricTypes").invoke(exporter)).isEqualTo(true);
         }
     }
 
