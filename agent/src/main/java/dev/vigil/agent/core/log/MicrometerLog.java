@@ -10,7 +10,9 @@ import org.slf4j.Logger;
  * Micrometer's own log lines, written straight to the agent's log. Left to itself, Micrometer's first class
  * looks for SLF4J, and the shaded SLF4J looks for its provider with a {@code ServiceLoader} scan of the whole
  * class path: 7% of a Hello's premain, more on an application with a long class path, to find the provider that
- * only hands over the agent's log again. Installed before the first Micrometer class initialises.
+ * only hands over the agent's log again. It also read the application's {@code slf4j.provider} setting, and said on
+ * stderr that the provider it names is none of the agent's. Installed before the first Micrometer class initialises,
+ * this leaves the shaded SLF4J's {@code LoggerFactory} uninitialised.
  */
 public final class MicrometerLog extends InternalLoggerFactory {
 

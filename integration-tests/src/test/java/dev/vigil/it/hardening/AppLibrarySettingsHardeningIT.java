@@ -15,13 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
+ * The application's settings for its own copies of the libraries the agent also carries never reach the agent's.
  * An application that uses the Prometheus Java client configures it with {@code prometheus.properties} on its class
- * path, the file {@code PROMETHEUS_CONFIG} names, or {@code IO_PROMETHEUS_*} environment variables. Those settings are
- * the application's: the agent's own Prometheus client never reads them. Its histograms keep the classic buckets the
- * dashboards and alert rules read (native-only histograms have none), and a key the agent's client version does not
- * know (the application's may be newer) does not stop the agent.
+ * path, the file {@code PROMETHEUS_CONFIG} names, or {@code IO_PROMETHEUS_*} environment variables: the agent's
+ * histograms keep the classic buckets the dashboards and alert rules read (native-only histograms have none), and a
+ * key the agent's client version does not know (the application's may be newer) does not stop the agent. One that
+ * names its SLF4J provider ({@code -Dslf4j.provider}, SLF4J 2's way) hears nothing from the agent's SLF4J about it.
  */
-class AppPrometheusSettingsHardeningIT {
+class AppLibrarySettingsHardeningIT {
     private static final String COUNT = "http_server_request_duration_seconds_count";
     private static final String BUCKET = "http_server_request_duration_seconds_bucket";
     private static final String APPLICATIONS_SETTINGS = """
@@ -35,7 +36,7 @@ class AppPrometheusSettingsHardeningIT {
     Path dir;
 
     @Test
-    void theApplicationsSettingsForItsOwnPrometheusClientNeverReachTheAgent() throws IOException {
+    void theApplicationsSettingsForItsOwnPrometheusClientAndSlf4jNeverReachTheAgent() throws IOException {
         Path resources = Files.createDirectories(dir.resolve("resources"));
         Files.writeString(resources.resolve("prometheus.properties"), APPLICATIONS_SETTINGS);
         Path configFile = Files.writeString(dir.resolve("prometheus-config.properties"), APPLICATIONS_SETTINGS);
@@ -47,6 +48,8 @@ class AppPrometheusSettingsHardeningIT {
                 .env("PROMETHEUS_CONFIG", configFile)
                 .env("IO_PROMETHEUS_METRICS_HISTOGRAM_NATIVE_ONLY", "true")
                 .env("IO_PROMETHEUS_EXPORTER_A_KEY_OF_A_NEWER_CLIENT", "1")
+                // A provider this application does not even have: only an SLF4J that reads the setting complains.
+                .sysProp("slf4j.provider", "org.example.logging.NoSuchProvider")
                 .start()) {
             HardeningApp.awaitReady(app, appPort);
             for (int i = 0; i < REQUESTS; i++) {
@@ -58,7 +61,8 @@ class AppPrometheusSettingsHardeningIT {
             assertThat(scrape.value(BUCKET, Map.of("http_route", "/db", "le", "+Inf")))
                     .as("the classic buckets are there\n" + scrape.lines(BUCKET)).isEqualTo(REQUESTS);
             assertThat(scrape.samples(BUCKET, series)).as(scrape.lines(BUCKET)).hasSizeGreaterThan(10);
-            assertThat(app.stderr()).as(app.logTail()).doesNotContain("could not start").doesNotContain("Unknown property");
+            assertThat(app.stderr()).as(app.logTail()).doesNotContain("could not start").doesNotContain("Unknown property")
+                    .doesNotContain("SLF4J").doesNotContain("NoSuchProvider");
         }
     }
 }
