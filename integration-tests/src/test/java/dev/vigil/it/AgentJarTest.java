@@ -77,8 +77,7 @@ class AgentJarTest {
      */
     @Test
     void namesTheBuildRelocatedReachUsersAsTheLibrariesWroteThem() throws Exception {
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {Artifacts.agentJar().toUri().toURL()},
-                ClassLoader.getPlatformClassLoader())) {
+        try (Loader loader = new Loader()) {
             Method original = loader.loadClass("dev.vigil.agent.core.log.ShadedNames").getMethod("original", String.class);
             assertThat(original.invoke(null, "dev.vigil.agent.shaded.opentelemetry.sdk.trace")).isEqualTo("io.opentelemetry.sdk.trace");
             assertThat(original.invoke(null, "dev.vigil.agent.shaded.micrometer.core.instrument.Timer"))
@@ -119,8 +118,7 @@ class AgentJarTest {
     @Test
     void byteBuddysTransformerTakesItsModuleAwareSubclassFromTheJarNotFromAGeneratedClass() throws Exception {
         String builder = "dev.vigil.agent.shaded.bytebuddy.agent.builder.";
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {Artifacts.agentJar().toUri().toURL()},
-                ClassLoader.getPlatformClassLoader())) {
+        try (Loader loader = new Loader()) {
             Class<?> transformer = Class.forName(builder + "AgentBuilder$Default$ExecutingTransformer", true, loader);
             Field factoryField = transformer.getDeclaredField("FACTORY");
             factoryField.setAccessible(true);
@@ -223,7 +221,7 @@ class AgentJarTest {
         }
     }
 
-    /** The built jar alone, and which of its classes have been loaded. */
+    /** The built jar alone, in its own loader over the platform loader, and which of its classes it has loaded. */
     private static final class Loader extends URLClassLoader {
         Loader() throws IOException {
             super(new URL[] {Artifacts.agentJar().toUri().toURL()}, ClassLoader.getPlatformClassLoader());
