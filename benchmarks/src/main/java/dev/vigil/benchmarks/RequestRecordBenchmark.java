@@ -1,9 +1,12 @@
 package dev.vigil.benchmarks;
 
 import dev.vigil.agent.core.config.VigilConfig;
+import dev.vigil.agent.core.config.Setting;
 import dev.vigil.agent.http.HttpServerRecorder;
+import dev.vigil.agent.http.RequestSlot;
 import dev.vigil.agent.jdbc.DbInsight;
 import dev.vigil.agent.jdbc.JdbcRecorder;
+import dev.vigil.agent.jdbc.RequestQueries;
 import dev.vigil.agent.jdbc.explain.IndexAudit;
 import dev.vigil.agent.jdbc.ownership.CallerStack;
 import dev.vigil.agent.jdbc.ownership.DataOwnership;
@@ -49,7 +52,10 @@ public class RequestRecordBenchmark {
     private JdbcRecorder jdbc;
     private JdbcRecorder attributed;
     private JdbcRecorder audited;
+    private HttpServerRecorder wiredHttp;
+    private JdbcRecorder wiredJdbc;
     private final Object statement = new Object();
+    private final Object wiredStatement = new Object();
     private final Object attributedStatement = new Object();
 
     @Setup(Level.Trial)
@@ -71,6 +77,26 @@ public class RequestRecordBenchmark {
         audited = new JdbcRecorder(registry, 200, traces);
         audited.auditWith(new IndexAudit(registry, List::of, 60, 1_000, 1_000, 500));
         audited.prepared(statement, "select o.id, o.name from owners o where o.id = ?");
+        wireAsTheAgent(registry, traces);
+    }
+
+    /**
+     * The HTTP server and JDBC recorders with database insight between them, as the agent's features wire them
+     * with the default settings: the request's statements are counted on it and read when it ends (queries and
+     * database time per request, N+1 and replica candidates).
+     */
+    private void wireAsTheAgent(PrometheusMeterRegistry registry, Tracing traces) {
+        VigilConfig defaults = VigilConfig.load(Map.of(), Map.of());
+        RequestSlot<RequestQueries> queries = RequestSlot.of(RequestQueries::new);
+        wiredHttp = new HttpServerRecorder(registry, defaults.integer(Setting.HTTP_MAX_ROUTES), traces);
+        DbInsight insight = new DbInsight(registry, defaults.integer(Setting.DB_N_PLUS_ONE_THRESHOLD),
+                defaults.integer(Setting.DB_SLOW_QUERY_THRESHOLD_MS), defaults.integer(Setting.DB_TOP_STATEMENTS),
+                defaults.integer(Setting.METRICS_MAX_SERIES), () -> wiredHttp.current(queries));
+        wiredHttp.onEnd(request -> insight.onRequestEnd(request.get(queries), request.route(), request::traceId));
+        wiredJdbc = new JdbcRecorder(registry, defaults.integer(Setting.JDBC_MAX_COLLECTIONS),
+                defaults.integer(Setting.METRICS_MAX_SERIES), traces);
+        wiredJdbc.reportQueriesTo(insight);
+        wiredJdbc.prepared(wiredStatement, "select o.id, o.name from owners o where o.id = ?");
     }
 
     /** A templated route (Spring MVC, JAX-RS) with its status: the common case. */
@@ -94,6 +120,15 @@ public class RequestRecordBenchmark {
         Object call = jdbc.start(statement, null);
         jdbc.end(call, null);
         http.end(request, "/owners/{ownerId}", 200, null);
+    }
+
+    /** As above, with the recorders wired as the agent wires them: what a request with one statement costs. */
+    @Benchmark
+    public void requestWithAStatementAsTheAgentWiresIt() {
+        Object request = wiredHttp.start("GET", "/owners/42", TRACEPARENT, null);
+        Object call = wiredJdbc.start(wiredStatement, null);
+        wiredJdbc.end(call, null);
+        wiredHttp.end(request, "/owners/{ownerId}", 200, null);
     }
 
     /**

@@ -3,13 +3,17 @@ package dev.vigil.agent.http;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * One server request in flight: what is known at its start, a guard so it is recorded exactly once,
  * and, once recorded, its labels for the listeners of other features.
  */
 final class ServerRequest implements EndedRequest {
+    /** A field updater, not an {@code AtomicBoolean} per request; nor a {@code VarHandle}, whose first use spins classes. */
+    private static final AtomicIntegerFieldUpdater<ServerRequest> ENDED =
+            AtomicIntegerFieldUpdater.newUpdater(ServerRequest.class, "ended");
+
     final long startNanos;
     final String method;
     final String rawPath;
@@ -23,9 +27,12 @@ final class ServerRequest implements EndedRequest {
      * again each time the request's work comes back to a server thread; null when tracing is off.
      */
     Context context;
-    /** Other features' values ({@link RequestSlot}), made on first use. */
-    private Object[] slots;
-    private final AtomicBoolean ended = new AtomicBoolean();
+    /**
+     * Other features' values ({@link RequestSlot}), made on first use. Never changed once published: a new value
+     * comes in a new array, so reading one (each statement, each listener) takes no lock.
+     */
+    private volatile Object[] slots;
+    private volatile int ended;
     private String methodLabel;
     private String routeLabel;
     private int status;
@@ -38,11 +45,11 @@ final class ServerRequest implements EndedRequest {
     }
 
     boolean end() {
-        return ended.compareAndSet(false, true);
+        return ENDED.compareAndSet(this, 0, 1);
     }
 
     boolean ended() {
-        return ended.get();
+        return ended != 0;
     }
 
     void recordedAs(String methodLabel, String routeLabel, int status, boolean failed) {
@@ -52,24 +59,31 @@ final class ServerRequest implements EndedRequest {
         this.failed = failed;
     }
 
-    synchronized <T> T slot(RequestSlot<T> slot) {
-        if (slots == null) {
-            slots = new Object[RequestSlot.MAX];
-        }
-        Object value = slots[slot.index];
-        if (value == null) {
-            value = slot.create.get();
-            slots[slot.index] = value;
-        }
+    <T> T slot(RequestSlot<T> slot) {
+        Object[] values = slots;
+        Object value = values == null ? null : values[slot.index];
         @SuppressWarnings("unchecked")
-        T typed = (T) value;
+        T typed = (T) (value != null ? value : made(slot));
         return typed;
     }
 
+    private synchronized Object made(RequestSlot<?> slot) {
+        Object[] values = slots;
+        Object value = values == null ? null : values[slot.index];
+        if (value == null) {
+            value = slot.create.get();
+            Object[] next = values == null ? new Object[RequestSlot.MAX] : values.clone();
+            next[slot.index] = value;
+            slots = next;
+        }
+        return value;
+    }
+
     @Override
-    public synchronized <T> T get(RequestSlot<T> slot) {
+    public <T> T get(RequestSlot<T> slot) {
+        Object[] values = slots;
         @SuppressWarnings("unchecked")
-        T value = slots == null ? null : (T) slots[slot.index];
+        T value = values == null ? null : (T) values[slot.index];
         return value;
     }
 

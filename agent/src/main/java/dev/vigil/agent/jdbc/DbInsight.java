@@ -189,18 +189,28 @@ public final class DbInsight {
 
     /** A request has ended: its route is known now. */
     public void onRequestEnd(RequestQueries request, String route, Supplier<String> traceId) {
-        int count = request == null ? 0 : request.count();
-        queriesPerRequest.get(route).record(count);
         if (request == null) {
+            queriesPerRequest.get(route).record(0);
             return;
         }
-        dbTimePerRequest.get(route).record(request.nanos(), TimeUnit.NANOSECONDS);
-        replicaCandidates.onRequest(route, request);
-        DataOwnership modules = ownership;
-        if (modules != null) {
-            request.forEachModule((module, nanos) -> modules.requestTime(route, module, nanos));
+        List<RequestQueries.Repeated> repeatedShapes;
+        List<RequestQueries.SlowQuery> slow;
+        // Read under one hold of the request's lock (its statements may have run on other threads), not one per
+        // read: each was a lock taken again, on every request. Logged once the lock is released.
+        synchronized (request) {
+            queriesPerRequest.get(route).record(request.count());
+            dbTimePerRequest.get(route).record(request.nanos(), TimeUnit.NANOSECONDS);
+            replicaCandidates.onRequest(route, request);
+            DataOwnership modules = ownership;
+            if (modules != null) {
+                request.forEachModule((module, nanos) -> modules.requestTime(route, module, nanos));
+            }
+            repeatedShapes = request.repeatedAtLeast(nPlusOneThreshold);
+            slow = request.slow();
         }
-        for (RequestQueries.Repeated repeated : request.repeatedAtLeast(nPlusOneThreshold)) {
+        // By index: both lists are nearly always empty, and an iterator is made even for an empty one.
+        for (int i = 0; i < repeatedShapes.size(); i++) {
+            RequestQueries.Repeated repeated = repeatedShapes.get(i);
             nPlusOne.get(List.of(route, repeated.collection())).increment();
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("event", "n_plus_one");
@@ -213,8 +223,8 @@ public final class DbInsight {
                     + route, fields);
             remember(fields);
         }
-        for (RequestQueries.SlowQuery slow : request.slow()) {
-            logSlow(slow, route);
+        for (int i = 0; i < slow.size(); i++) {
+            logSlow(slow.get(i), route);
         }
     }
 

@@ -11,24 +11,37 @@ import java.util.List;
 public final class RequestQueries {
     static final int MAX_SHAPES = 32;
     static final int MAX_SLOW = 8;
-    /** Most requests run one to three shapes: the arrays start this small and double up to {@link #MAX_SHAPES}. */
-    private static final int FIRST_SHAPES = 4;
+    /** Most requests run one to three shapes: the array starts this small and doubles up to {@link #MAX_SHAPES}. */
+    private static final int FIRST_SHAPES = 2;
     static final int MAX_MODULES = 8;
 
     int count;
     long nanos;
-    private String[] statements = new String[FIRST_SHAPES];
-    private String[] collections = new String[FIRST_SHAPES];
-    private int[] counts = new int[FIRST_SHAPES];
-    /** Per shape: executions that were reads outside a transaction (auto-commit), and their time. */
-    private int[] outsideReads = new int[FIRST_SHAPES];
-    private long[] outsideNanos = new long[FIRST_SHAPES];
-    private int shapes;
+    /**
+     * The shapes run, in order, each with its numbers: one object per shape instead of five parallel arrays
+     * made for every request (a request of one statement made 176 bytes of them).
+     */
+    private Shape[] shapes;
+    private int shapeCount;
     /** Database time per module whose code ran the statements (data ownership); a few per request. */
     private String[] modules;
     private long[] moduleNanos;
     private int moduleCount;
     private List<SlowQuery> slow;
+
+    /** One statement shape of the request: how often it ran, and its reads outside a transaction (auto-commit) and their time. */
+    private static final class Shape {
+        final String statement;
+        final String collection;
+        int count;
+        int outsideReads;
+        long outsideNanos;
+
+        Shape(String statement, String collection) {
+            this.statement = statement;
+            this.collection = collection;
+        }
+    }
 
     synchronized void add(String statement, String collection, long queryNanos) {
         add(statement, collection, queryNanos, false);
@@ -41,35 +54,36 @@ public final class RequestQueries {
         if (statement == null) {
             return; // a statement prepared before the agent came: counted, but never an N+1 candidate
         }
-        for (int i = 0; i < shapes; i++) {
-            // Shapes come from a bounded cache, so the same statement is usually the same string.
-            if (statements[i] == statement || statements[i].equals(statement)) {
-                counts[i]++;
-                if (outsideTransactionRead) {
-                    outsideReads[i]++;
-                    outsideNanos[i] += queryNanos;
-                }
-                return;
-            }
-        }
-        if (shapes == statements.length && shapes < MAX_SHAPES) {
-            int capacity = Math.min(MAX_SHAPES, shapes * 2);
-            statements = Arrays.copyOf(statements, capacity);
-            collections = Arrays.copyOf(collections, capacity);
-            counts = Arrays.copyOf(counts, capacity);
-            outsideReads = Arrays.copyOf(outsideReads, capacity);
-            outsideNanos = Arrays.copyOf(outsideNanos, capacity);
-        }
-        if (shapes < statements.length) {
-            statements[shapes] = statement;
-            collections[shapes] = collection;
-            counts[shapes] = 1;
+        Shape shape = shape(statement, collection);
+        if (shape != null) {
+            shape.count++;
             if (outsideTransactionRead) {
-                outsideReads[shapes] = 1;
-                outsideNanos[shapes] = queryNanos;
+                shape.outsideReads++;
+                shape.outsideNanos += queryNanos;
             }
-            shapes++;
         }
+    }
+
+    /** {@code statement}'s shape, added if new; null once the request has {@link #MAX_SHAPES} others. */
+    private Shape shape(String statement, String collection) {
+        for (int i = 0; i < shapeCount; i++) {
+            // Shapes come from a bounded cache, so the same statement is usually the same string.
+            Shape shape = shapes[i];
+            if (shape.statement == statement || shape.statement.equals(statement)) {
+                return shape;
+            }
+        }
+        if (shapes == null) {
+            shapes = new Shape[FIRST_SHAPES];
+        } else if (shapeCount == shapes.length) {
+            if (shapeCount == MAX_SHAPES) {
+                return null;
+            }
+            shapes = Arrays.copyOf(shapes, Math.min(MAX_SHAPES, shapeCount * 2));
+        }
+        Shape shape = new Shape(statement, collection);
+        shapes[shapeCount++] = shape;
+        return shape;
     }
 
     synchronized void addModuleTime(String module, long queryNanos) {
@@ -116,12 +130,13 @@ public final class RequestQueries {
     /** Statement shapes executed at least {@code threshold} times, with their counts. */
     synchronized List<Repeated> repeatedAtLeast(int threshold) {
         List<Repeated> repeated = null;
-        for (int i = 0; i < shapes; i++) {
-            if (counts[i] >= threshold) {
+        for (int i = 0; i < shapeCount; i++) {
+            Shape shape = shapes[i];
+            if (shape.count >= threshold) {
                 if (repeated == null) {
                     repeated = new ArrayList<>(1);
                 }
-                repeated.add(new Repeated(statements[i], collections[i], counts[i]));
+                repeated.add(new Repeated(shape.statement, shape.collection, shape.count));
             }
         }
         return repeated == null ? List.of() : repeated;
@@ -133,9 +148,10 @@ public final class RequestQueries {
 
     /** Calls {@code each} with every table this request read outside a transaction: reads, nanoseconds. */
     synchronized void forEachOutsideRead(OutsideReads each) {
-        for (int i = 0; i < shapes; i++) {
-            if (outsideReads[i] > 0) {
-                each.accept(collections[i], outsideReads[i], outsideNanos[i]);
+        for (int i = 0; i < shapeCount; i++) {
+            Shape shape = shapes[i];
+            if (shape.outsideReads > 0) {
+                each.accept(shape.collection, shape.outsideReads, shape.outsideNanos);
             }
         }
     }
