@@ -19,8 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.WeakHashMap;
+import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.zip.ZipFile;
 
 /**
  * Reads the class file a class loader would define for a name, the way {@code getResourceAsStream} finds
@@ -35,7 +38,9 @@ import java.util.jar.JarFile;
  *       class path. The application class loader's class path is searched as its own {@link URLClassLoader},
  *       and a {@code URLClassLoader} that keeps the usual parent-first order (it does not override
  *       {@code getResource}) is searched after its parents, as {@code getResource} would; its entries that
- *       the JDK searches one connection at a time (Spring Boot's nested jars) are searched in their jar files.</li>
+ *       the JDK searches one connection at a time (Spring Boot's nested jars) are searched in their jar files.
+ *       The application class loader's own class path of jar files and directories is searched in them by
+ *       name, without a URL and a connection for each class file read.</li>
  *   <li>Any other loader (child-first web application loaders, OSGi, JBoss Modules) is asked as before.</li>
  * </ul>
  */
@@ -46,6 +51,12 @@ final class ClassFiles {
     private final ClassLoader system = ClassLoader.getSystemClassLoader();
     /** The application class loader's class path; opened on first use (jar files share the JDK's open copy). */
     private volatile URLClassLoader classPath;
+    /**
+     * The same class path as jar files and directories, searched by name: a read through {@link #classPath} made
+     * a URL for the class file and opened a connection to it, most of a read's time. No entries when a jar of it
+     * names more of the class path in its manifest ({@code Class-Path}): the JDK's search then follows those.
+     */
+    private volatile SearchPath classPathFiles;
     /**
      * Whether a URLClassLoader's class keeps {@code getResource}'s parent-first order, and its
      * {@code getResourceAsStream} reads what that finds.
@@ -143,7 +154,11 @@ final class ClassFiles {
             return null; // only modules of the boot layer there, and none has the package
         }
         if (loader == system) {
-            return isJdkAppLoader(loader) ? found(classPath().findResource(resource)) : NOT_SEARCHED;
+            if (!isJdkAppLoader(loader)) {
+                return NOT_SEARCHED;
+            }
+            SearchPath files = classPathFiles();
+            return files.entries != null ? files.find(resource) : found(classPath().findResource(resource));
         }
         if (loader instanceof URLClassLoader own && parentFirst.get(loader.getClass())) {
             Found fromParent = outsideTheJdk(loader.getParent(), resource);
@@ -233,7 +248,7 @@ final class ClassFiles {
     private final Map<ClassLoader, SearchPath> searchPaths = Collections.synchronizedMap(new WeakHashMap<>());
 
     /** The entries of a URLClassLoader; {@code entries} null when one is not a kind searched here. */
-    private record SearchPath(URL[] urls, Object[] entries) {
+    record SearchPath(URL[] urls, Object[] entries) {
         static SearchPath of(URL[] urls) {
             Object[] entries = new Object[urls.length];
             boolean nonDefaultJar = false;
@@ -263,6 +278,54 @@ final class ClassFiles {
                 }
             }
             return new SearchPath(urls, nonDefaultJar ? entries : null);
+        }
+
+        /**
+         * A class path of {@code file:} URLs as the JDK's application loader opens it: a directory, or a jar file
+         * (multi-release jars at this runtime's version); a missing or unreadable entry is skipped, as it is there.
+         * No entries when one is neither, or a jar names more of the class path in its manifest.
+         */
+        static SearchPath ofFiles(List<URL> classPath) {
+            URL[] urls = classPath.toArray(new URL[0]);
+            Object[] entries = new Object[urls.length];
+            for (int i = 0; i < urls.length; i++) {
+                File file;
+                try {
+                    file = new File(urls[i].toURI());
+                } catch (URISyntaxException | IllegalArgumentException e) {
+                    return closed(urls, entries);
+                }
+                if (file.isDirectory()) {
+                    entries[i] = file;
+                } else if (file.isFile()) {
+                    try {
+                        // Not verified: the header filter reads names, and the JDK's loader verifies what it defines.
+                        JarFile jar = new JarFile(file, false, ZipFile.OPEN_READ, JarFile.runtimeVersion());
+                        entries[i] = jar;
+                        Manifest manifest = jar.getManifest();
+                        if (manifest != null && manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH) != null) {
+                            return closed(urls, entries);
+                        }
+                    } catch (IOException | RuntimeException unreadable) {
+                        entries[i] = null; // the JDK's loader cannot read it either
+                    }
+                }
+            }
+            return new SearchPath(urls, entries);
+        }
+
+        /** Closes the jar files opened so far: the class path is left to the JDK's own search. */
+        private static SearchPath closed(URL[] urls, Object[] entries) {
+            for (Object entry : entries) {
+                if (entry instanceof JarFile jar) {
+                    try {
+                        jar.close();
+                    } catch (IOException ignored) {
+                        // nothing was read from it
+                    }
+                }
+            }
+            return new SearchPath(urls, null);
         }
 
         /** The same URLs (by identity: {@code URL.equals} may resolve host names). */
@@ -307,17 +370,36 @@ final class ClassFiles {
             synchronized (this) {
                 path = classPath;
                 if (path == null) {
-                    List<URL> urls = entries(System.getProperty("java.class.path", ""));
-                    URL agentJar = appendedAgentJar();
-                    if (agentJar != null && !urls.contains(agentJar)) {
-                        urls.add(agentJar); // where the JVM appends it: after the class path
-                    }
-                    path = new URLClassLoader(urls.toArray(new URL[0]), null);
+                    path = new URLClassLoader(classPathUrls().toArray(new URL[0]), null);
                     classPath = path;
                 }
             }
         }
         return path;
+    }
+
+    private SearchPath classPathFiles() {
+        SearchPath path = classPathFiles;
+        if (path == null) {
+            synchronized (this) {
+                path = classPathFiles;
+                if (path == null) {
+                    path = SearchPath.ofFiles(classPathUrls());
+                    classPathFiles = path;
+                }
+            }
+        }
+        return path;
+    }
+
+    /** The application class loader's search path: the class path, then the agent's jar where the JVM appended it. */
+    private List<URL> classPathUrls() {
+        List<URL> urls = entries(System.getProperty("java.class.path", ""));
+        URL agentJar = appendedAgentJar();
+        if (agentJar != null && !urls.contains(agentJar)) {
+            urls.add(agentJar); // where the JVM appends it: after the class path
+        }
+        return urls;
     }
 
     /**

@@ -11,9 +11,11 @@ import java.net.JarURLConnection;
 import java.net.URLClassLoader;
 import java.net.URLConnection;
 import java.net.URLStreamHandler;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -164,6 +166,51 @@ class ClassFilesTest {
             assertThat(classFiles.read(loader, "other/InDir")).isEqualTo(onlyInDir).isEqualTo(resource(loader, "other/InDir"));
             assertThat(classFiles.read(loader, "last/Only")).isEqualTo(onlyInLast);
             assertThat(classFiles.read(loader, "last/None")).isNull();
+        }
+    }
+
+    @Test
+    void aPlainClassPathIsSearchedInItsJarFilesAndDirectoriesAsTheApplicationLoaderWould(@TempDir Path dir)
+            throws IOException {
+        byte[] firstCopy = new ByteBuddy().subclass(Object.class).implement(Runnable.class).name("dup.Twin").make().getBytes();
+        twin(dir, AutoCloseable.class);
+        byte[] onlyInDir = write(dir, "other/InDir", new ByteBuddy().subclass(Object.class).name("other.InDir").make().getBytes());
+        byte[] base = new ByteBuddy().subclass(Object.class).name("mr.Versioned").make().getBytes();
+        byte[] versioned = new ByteBuddy().subclass(Object.class).implement(Runnable.class).name("mr.Versioned").make().getBytes();
+        Path first = jar(parentDir.resolve("first.jar"), Map.of("dup/Twin.class", firstCopy));
+        Path last = jar(childDir.resolve("last.jar"), Map.of(
+                "META-INF/MANIFEST.MF", "Manifest-Version: 1.0\nMulti-Release: true\n".getBytes(StandardCharsets.UTF_8),
+                "mr/Versioned.class", base, "META-INF/versions/17/mr/Versioned.class", versioned,
+                "other/InDir.class", base));
+        List<URL> classPath = List.of(first.toUri().toURL(), dir.toUri().toURL(), parentDir.resolve("missing.jar").toUri().toURL(),
+                last.toUri().toURL());
+        ClassFiles.SearchPath files = ClassFiles.SearchPath.ofFiles(classPath);
+        try (URLClassLoader jdk = new URLClassLoader(classPath.toArray(new URL[0]), null)) {
+            assertThat(files.entries()).as("searched here").isNotNull();
+            for (String name : List.of("dup/Twin", "other/InDir", "mr/Versioned")) {
+                assertThat(read(files.find(name + ".class"))).as(name).isEqualTo(resource(jdk, name));
+            }
+            assertThat(read(files.find("dup/Twin.class"))).isEqualTo(firstCopy);
+            assertThat(read(files.find("other/InDir.class"))).isEqualTo(onlyInDir);
+            assertThat(read(files.find("mr/Versioned.class"))).isEqualTo(versioned);
+            assertThat(files.find("dup/None.class")).isNull();
+        }
+    }
+
+    @Test
+    void aJarThatNamesMoreOfTheClassPathLeavesTheSearchToTheJdk() throws IOException {
+        Path withClassPath = jar(parentDir.resolve("launcher.jar"), Map.of(
+                "META-INF/MANIFEST.MF", "Manifest-Version: 1.0\nClass-Path: lib/a.jar\n".getBytes(StandardCharsets.UTF_8)));
+        Path plain = jar(childDir.resolve("plain.jar"), Map.of("dup/Twin.class", new byte[] {1}));
+
+        assertThat(ClassFiles.SearchPath.ofFiles(List.of(plain.toUri().toURL(), withClassPath.toUri().toURL())).entries())
+                .isNull();
+        assertThat(ClassFiles.SearchPath.ofFiles(List.of(plain.toUri().toURL())).entries()).isNotNull();
+    }
+
+    private static byte[] read(ClassFiles.Found found) throws IOException {
+        try (InputStream in = found.open()) {
+            return in.readAllBytes();
         }
     }
 
