@@ -285,6 +285,11 @@ final class ClassFiles {
          * (multi-release jars at this runtime's version); a missing or unreadable entry is skipped, as it is there.
          * No entries when one is neither, or a jar names more of the class path in its manifest.
          */
+        /** The version whose entries a multi-release jar gives: the runtime's, unless the JVM was told to ignore them. */
+        private static final Runtime.Version MULTI_RELEASE_VERSION =
+                "false".equalsIgnoreCase(System.getProperty("jdk.util.jar.enableMultiRelease"))
+                        ? JarFile.baseVersion() : JarFile.runtimeVersion();
+
         static SearchPath ofFiles(List<URL> classPath) {
             URL[] urls = classPath.toArray(new URL[0]);
             Object[] entries = new Object[urls.length];
@@ -300,7 +305,7 @@ final class ClassFiles {
                 } else if (file.isFile()) {
                     try {
                         // Not verified: the header filter reads names, and the JDK's loader verifies what it defines.
-                        JarFile jar = new JarFile(file, false, ZipFile.OPEN_READ, JarFile.runtimeVersion());
+                        JarFile jar = new JarFile(file, false, ZipFile.OPEN_READ, MULTI_RELEASE_VERSION);
                         entries[i] = jar;
                         Manifest manifest = jar.getManifest();
                         if (manifest != null && manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH) != null) {
