@@ -17,7 +17,8 @@ public final class RequestSlot<T> {
     final int index;
     final Supplier<T> create;
 
-    private RequestSlot(int index, Supplier<T> create) {
+    /** A slot at {@code index} of every request, made by {@link #of} (or a test). */
+    RequestSlot(int index, Supplier<T> create) {
         this.index = index;
         this.create = create;
     }
