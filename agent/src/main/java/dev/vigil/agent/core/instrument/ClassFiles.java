@@ -12,12 +12,16 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.net.URLConnection;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -52,9 +56,9 @@ final class ClassFiles {
     /** The application class loader's class path; opened on first use (jar files share the JDK's open copy). */
     private volatile URLClassLoader classPath;
     /**
-     * The same class path as jar files and directories, searched by name: a read through {@link #classPath} made
-     * a URL for the class file and opened a connection to it, most of a read's time. No entries when a jar of it
-     * names more of the class path in its manifest ({@code Class-Path}): the JDK's search then follows those.
+     * The same class path as jar files and directories, with the jars their manifests name ({@code Class-Path}),
+     * searched by name: a read through {@link #classPath} made a URL for the class file and opened a connection to
+     * it, most of a read's time. No entries when it names something other than files: the JDK's search then.
      */
     private volatile SearchPath classPathFiles;
     /**
@@ -280,47 +284,77 @@ final class ClassFiles {
             return new SearchPath(urls, nonDefaultJar ? entries : null);
         }
 
-        /**
-         * A class path of {@code file:} URLs as the JDK's application loader opens it: a directory, or a jar file
-         * (multi-release jars at this runtime's version); a missing or unreadable entry is skipped, as it is there.
-         * No entries when one is neither, or a jar names more of the class path in its manifest.
-         */
         /** The version whose entries a multi-release jar gives: the runtime's, unless the JVM was told to ignore them. */
         private static final Runtime.Version MULTI_RELEASE_VERSION =
                 "false".equalsIgnoreCase(System.getProperty("jdk.util.jar.enableMultiRelease"))
                         ? JarFile.baseVersion() : JarFile.runtimeVersion();
 
+        /**
+         * A class path of {@code file:} URLs opened as the JDK's application loader opens it: a URL ending in
+         * {@code /} a directory, any other a jar file (multi-release jars at this runtime's version) followed by the
+         * entries its manifest's {@code Class-Path} names, resolved against it, each URL searched once; a missing
+         * or unreadable entry is skipped, as it is there. No entries when a URL is not a {@code file:} one.
+         */
         static SearchPath ofFiles(List<URL> classPath) {
-            URL[] urls = classPath.toArray(new URL[0]);
-            Object[] entries = new Object[urls.length];
-            for (int i = 0; i < urls.length; i++) {
+            List<URL> order = new ArrayList<>();
+            List<Object> entries = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            Deque<URL> next = new ArrayDeque<>(classPath);
+            while (!next.isEmpty()) {
+                URL url = next.pop();
+                if (!"file".equalsIgnoreCase(url.getProtocol())) {
+                    return closed(order, entries);
+                }
+                if (!seen.add(url.toExternalForm())) {
+                    continue;
+                }
                 File file;
                 try {
-                    file = new File(urls[i].toURI());
+                    file = new File(url.toURI());
                 } catch (URISyntaxException | IllegalArgumentException e) {
-                    return closed(urls, entries);
+                    return closed(order, entries);
                 }
-                if (file.isDirectory()) {
-                    entries[i] = file;
-                } else if (file.isFile()) {
-                    try {
-                        // Not verified: the header filter reads names, and the JDK's loader verifies what it defines.
-                        JarFile jar = new JarFile(file, false, ZipFile.OPEN_READ, MULTI_RELEASE_VERSION);
-                        entries[i] = jar;
-                        Manifest manifest = jar.getManifest();
-                        if (manifest != null && manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH) != null) {
-                            return closed(urls, entries);
-                        }
-                    } catch (IOException | RuntimeException unreadable) {
-                        entries[i] = null; // the JDK's loader cannot read it either
-                    }
+                order.add(url);
+                if (url.getPath().endsWith("/")) {
+                    entries.add(file.isDirectory() ? file : null);
+                    continue;
+                }
+                JarFile jar = null;
+                List<URL> named = List.of();
+                try {
+                    // Not verified: the header filter reads names, and the JDK's loader verifies what it defines.
+                    jar = new JarFile(file, false, ZipFile.OPEN_READ, MULTI_RELEASE_VERSION);
+                    named = namedIn(jar, url);
+                } catch (IOException | RuntimeException unreadable) {
+                    // the JDK's loader cannot read it either
+                }
+                entries.add(jar);
+                // Searched right after this jar, before the entries that follow it, as the JDK's loader does.
+                for (int i = named.size() - 1; i >= 0; i--) {
+                    next.push(named.get(i));
                 }
             }
-            return new SearchPath(urls, entries);
+            return new SearchPath(order.toArray(new URL[0]), entries.toArray());
+        }
+
+        /** The URLs {@code jar}'s manifest names in its {@code Class-Path}, relative to {@code base}, the jar's own URL. */
+        private static List<URL> namedIn(JarFile jar, URL base) throws IOException {
+            Manifest manifest = jar.getManifest();
+            String value = manifest == null ? null : manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
+            if (value == null) {
+                return List.of();
+            }
+            List<URL> named = new ArrayList<>();
+            for (String path : value.trim().split("[ \\t\\n\\r\\f]+")) {
+                if (!path.isEmpty()) {
+                    named.add(new URL(base, path)); // not a file: URL (http:, a drive letter read as one) ends the search here
+                }
+            }
+            return named;
         }
 
         /** Closes the jar files opened so far: the class path is left to the JDK's own search. */
-        private static SearchPath closed(URL[] urls, Object[] entries) {
+        private static SearchPath closed(List<URL> urls, List<Object> entries) {
             for (Object entry : entries) {
                 if (entry instanceof JarFile jar) {
                     try {
@@ -330,7 +364,7 @@ final class ClassFiles {
                     }
                 }
             }
-            return new SearchPath(urls, null);
+            return new SearchPath(urls.toArray(new URL[0]), null);
         }
 
         /** The same URLs (by identity: {@code URL.equals} may resolve host names). */

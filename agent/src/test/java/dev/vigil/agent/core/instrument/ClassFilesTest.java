@@ -198,14 +198,49 @@ class ClassFilesTest {
     }
 
     @Test
-    void aJarThatNamesMoreOfTheClassPathLeavesTheSearchToTheJdk() throws IOException {
-        Path withClassPath = jar(parentDir.resolve("launcher.jar"), Map.of(
-                "META-INF/MANIFEST.MF", "Manifest-Version: 1.0\nClass-Path: lib/a.jar\n".getBytes(StandardCharsets.UTF_8)));
+    void theJarsAManifestNamesAreSearchedRightAfterItInTheJdksOrder(@TempDir Path dir) throws IOException {
+        byte[] inNamed = new ByteBuddy().subclass(Object.class).implement(Runnable.class).name("dup.Twin").make().getBytes();
+        byte[] inLater = new ByteBuddy().subclass(Object.class).implement(AutoCloseable.class).name("dup.Twin").make().getBytes();
+        byte[] deep = new ByteBuddy().subclass(Object.class).name("deep.Only").make().getBytes();
+        Files.createDirectories(dir.resolve("lib"));
+        // launcher.jar names lib/named.jar (which names ../deep.jar and, a cycle, the launcher again) and lib/classes/.
+        Path launcher = jar(dir.resolve("launcher.jar"), Map.of("META-INF/MANIFEST.MF",
+                manifest("Class-Path: lib/named.jar lib/missing.jar\n  lib/classes/")));
+        jar(dir.resolve("lib/named.jar"), Map.of("META-INF/MANIFEST.MF", manifest("Class-Path: ../deep.jar ../launcher.jar"),
+                "dup/Twin.class", inNamed));
+        jar(dir.resolve("deep.jar"), Map.of("deep/Only.class", deep));
+        byte[] inClasses = write(dir.resolve("lib/classes"), "dirs/InClasses",
+                new ByteBuddy().subclass(Object.class).name("dirs.InClasses").make().getBytes());
+        Path later = jar(childDir.resolve("later.jar"), Map.of("dup/Twin.class", inLater, "deep/Only.class", inLater));
+        List<URL> classPath = List.of(launcher.toUri().toURL(), later.toUri().toURL());
+
+        ClassFiles.SearchPath files = ClassFiles.SearchPath.ofFiles(classPath);
+        try (URLClassLoader jdk = new URLClassLoader(classPath.toArray(new URL[0]), null)) {
+            assertThat(files.entries()).as("searched here").isNotNull();
+            for (String name : List.of("dup/Twin", "deep/Only", "dirs/InClasses")) {
+                assertThat(read(files.find(name + ".class"))).as(name).isEqualTo(resource(jdk, name));
+            }
+            assertThat(read(files.find("dup/Twin.class"))).isEqualTo(inNamed);
+            assertThat(read(files.find("deep/Only.class"))).isEqualTo(deep);
+            assertThat(read(files.find("dirs/InClasses.class"))).isEqualTo(inClasses);
+            assertThat(files.find("dup/None.class")).isNull();
+        }
+        assertThat(files.urls()).as("each searched once").hasSize(6);
+    }
+
+    @Test
+    void aManifestThatNamesSomethingOtherThanAFileLeavesTheSearchToTheJdk() throws IOException {
+        Path remote = jar(parentDir.resolve("remote.jar"), Map.of("META-INF/MANIFEST.MF",
+                manifest("Class-Path: http://repository.example/lib.jar")));
         Path plain = jar(childDir.resolve("plain.jar"), Map.of("dup/Twin.class", new byte[] {1}));
 
-        assertThat(ClassFiles.SearchPath.ofFiles(List.of(plain.toUri().toURL(), withClassPath.toUri().toURL())).entries())
+        assertThat(ClassFiles.SearchPath.ofFiles(List.of(plain.toUri().toURL(), remote.toUri().toURL())).entries())
                 .isNull();
         assertThat(ClassFiles.SearchPath.ofFiles(List.of(plain.toUri().toURL())).entries()).isNotNull();
+    }
+
+    private static byte[] manifest(String attributes) {
+        return ("Manifest-Version: 1.0\n" + attributes + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] read(ClassFiles.Found found) throws IOException {
