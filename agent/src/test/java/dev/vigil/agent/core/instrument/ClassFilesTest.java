@@ -184,17 +184,11 @@ class ClassFilesTest {
                 "other/InDir.class", base));
         List<URL> classPath = List.of(first.toUri().toURL(), dir.toUri().toURL(), parentDir.resolve("missing.jar").toUri().toURL(),
                 last.toUri().toURL());
-        ClassFiles.SearchPath files = ClassFiles.SearchPath.ofFiles(classPath);
-        try (URLClassLoader jdk = new URLClassLoader(classPath.toArray(new URL[0]), null)) {
-            assertThat(files.entries()).as("searched here").isNotNull();
-            for (String name : List.of("dup/Twin", "other/InDir", "mr/Versioned")) {
-                assertThat(read(files.find(name + ".class"))).as(name).isEqualTo(resource(jdk, name));
-            }
-            assertThat(read(files.find("dup/Twin.class"))).isEqualTo(firstCopy);
-            assertThat(read(files.find("other/InDir.class"))).isEqualTo(onlyInDir);
-            assertThat(read(files.find("mr/Versioned.class"))).isEqualTo(versioned);
-            assertThat(files.find("dup/None.class")).isNull();
-        }
+        ClassFiles.SearchPath files = searchedAsTheJdkSearches(classPath, "dup/Twin", "other/InDir", "mr/Versioned");
+
+        assertThat(read(files.find("dup/Twin.class"))).isEqualTo(firstCopy);
+        assertThat(read(files.find("other/InDir.class"))).isEqualTo(onlyInDir);
+        assertThat(read(files.find("mr/Versioned.class"))).isEqualTo(versioned);
     }
 
     @Test
@@ -214,17 +208,11 @@ class ClassFilesTest {
         Path later = jar(childDir.resolve("later.jar"), Map.of("dup/Twin.class", inLater, "deep/Only.class", inLater));
         List<URL> classPath = List.of(launcher.toUri().toURL(), later.toUri().toURL());
 
-        ClassFiles.SearchPath files = ClassFiles.SearchPath.ofFiles(classPath);
-        try (URLClassLoader jdk = new URLClassLoader(classPath.toArray(new URL[0]), null)) {
-            assertThat(files.entries()).as("searched here").isNotNull();
-            for (String name : List.of("dup/Twin", "deep/Only", "dirs/InClasses")) {
-                assertThat(read(files.find(name + ".class"))).as(name).isEqualTo(resource(jdk, name));
-            }
-            assertThat(read(files.find("dup/Twin.class"))).isEqualTo(inNamed);
-            assertThat(read(files.find("deep/Only.class"))).isEqualTo(deep);
-            assertThat(read(files.find("dirs/InClasses.class"))).isEqualTo(inClasses);
-            assertThat(files.find("dup/None.class")).isNull();
-        }
+        ClassFiles.SearchPath files = searchedAsTheJdkSearches(classPath, "dup/Twin", "deep/Only", "dirs/InClasses");
+
+        assertThat(read(files.find("dup/Twin.class"))).isEqualTo(inNamed);
+        assertThat(read(files.find("deep/Only.class"))).isEqualTo(deep);
+        assertThat(read(files.find("dirs/InClasses.class"))).isEqualTo(inClasses);
         assertThat(files.urls()).as("each searched once").hasSize(6);
     }
 
@@ -241,6 +229,19 @@ class ClassFilesTest {
 
     private static byte[] manifest(String attributes) {
         return ("Manifest-Version: 1.0\n" + attributes + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@code classPath} searched here, each of {@code names} found as a URLClassLoader over it finds it, and no other. */
+    private static ClassFiles.SearchPath searchedAsTheJdkSearches(List<URL> classPath, String... names) throws IOException {
+        ClassFiles.SearchPath files = ClassFiles.SearchPath.ofFiles(classPath);
+        assertThat(files.entries()).as("searched here").isNotNull();
+        try (URLClassLoader jdk = new URLClassLoader(classPath.toArray(new URL[0]), null)) {
+            for (String name : names) {
+                assertThat(read(files.find(name + ".class"))).as(name).isEqualTo(resource(jdk, name));
+            }
+        }
+        assertThat(files.find("dup/None.class")).isNull();
+        return files;
     }
 
     private static byte[] read(ClassFiles.Found found) throws IOException {
