@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.JarURLConnection;
-import java.net.MalformedURLException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -457,12 +456,17 @@ final class ClassFiles {
         }
     }
 
-    private static List<URL> entries(String classPath) {
+    /**
+     * The class path's entries as the JDK's application loader takes them: canonical files (a jar's manifest
+     * {@code Class-Path} is relative to where the jar really is, through any link), an empty entry the current
+     * directory.
+     */
+    static List<URL> entries(String classPath) {
         List<URL> urls = new ArrayList<>();
-        for (String entry : classPath.split(File.pathSeparator)) {
+        for (String entry : classPath.split(File.pathSeparator, -1)) {
             try {
-                urls.add(new File(entry.isEmpty() ? "." : entry).toURI().toURL()); // as the JDK reads an empty entry
-            } catch (MalformedURLException | RuntimeException skipped) {
+                urls.add(new File(entry).getCanonicalFile().toURI().toURL());
+            } catch (IOException | RuntimeException skipped) {
                 // the application loader cannot use it either
             }
         }

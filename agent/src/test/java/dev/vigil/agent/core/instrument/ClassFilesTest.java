@@ -217,6 +217,23 @@ class ClassFilesTest {
     }
 
     @Test
+    void classPathEntriesAreTakenAsTheJdkTakesThemThroughLinksAndEmptyOnes(@TempDir Path dir) throws IOException {
+        byte[] library = new ByteBuddy().subclass(Object.class).name("lib.Only").make().getBytes();
+        Files.createDirectories(dir.resolve("real/lib"));
+        Path app = jar(dir.resolve("real/app.jar"), Map.of("META-INF/MANIFEST.MF", manifest("Class-Path: lib/library.jar")));
+        jar(dir.resolve("real/lib/library.jar"), Map.of("lib/Only.class", library));
+        Files.createDirectories(dir.resolve("linked"));
+        Path link = Files.createSymbolicLink(dir.resolve("linked/app.jar"), app);
+
+        List<URL> entries = ClassFiles.entries(link + java.io.File.pathSeparator);
+
+        assertThat(entries).containsExactly(app.toRealPath().toUri().toURL(),
+                Path.of("").toAbsolutePath().toRealPath().toUri().toURL());
+        assertThat(read(ClassFiles.SearchPath.ofFiles(entries).find("lib/Only.class")))
+                .as("the manifest's lib/ next to the jar itself, not next to the link").isEqualTo(library);
+    }
+
+    @Test
     void aManifestThatNamesSomethingOtherThanAFileLeavesTheSearchToTheJdk() throws IOException {
         Path remote = jar(parentDir.resolve("remote.jar"), Map.of("META-INF/MANIFEST.MF",
                 manifest("Class-Path: http://repository.example/lib.jar")));
