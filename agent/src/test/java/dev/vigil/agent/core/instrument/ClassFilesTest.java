@@ -179,7 +179,7 @@ class ClassFilesTest {
         byte[] versioned = new ByteBuddy().subclass(Object.class).implement(Runnable.class).name("mr.Versioned").make().getBytes();
         Path first = jar(parentDir.resolve("first.jar"), Map.of("dup/Twin.class", firstCopy));
         Path last = jar(childDir.resolve("last.jar"), Map.of(
-                "META-INF/MANIFEST.MF", "Manifest-Version: 1.0\nMulti-Release: true\n".getBytes(StandardCharsets.UTF_8),
+                "META-INF/MANIFEST.MF", manifest("Multi-Release: true"),
                 "mr/Versioned.class", base, "META-INF/versions/17/mr/Versioned.class", versioned,
                 "other/InDir.class", base));
         List<URL> classPath = List.of(first.toUri().toURL(), dir.toUri().toURL(), parentDir.resolve("missing.jar").toUri().toURL(),
