@@ -5,7 +5,7 @@ import java.util.Map;
 
 /** What the logging advice calls to put the current trace into the application's log context. */
 public abstract class LogHooks {
-    public static final HookSlot<LogHooks> SLOT = new HookSlot<>(new LogHooks() {
+    public static final HookSlot<LogHooks> SLOT = HookSlot.notWaiting(new LogHooks() {
     });
 
     /** A Logback MDC map with {@code trace_id}, {@code span_id}, {@code trace_flags} added, or the same map. */

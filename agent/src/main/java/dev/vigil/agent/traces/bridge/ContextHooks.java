@@ -7,7 +7,7 @@ import dev.vigil.agent.core.bridge.HookSlot;
  * the thread that runs it. Tasks cross as {@code Object}.
  */
 public abstract class ContextHooks {
-    public static final HookSlot<ContextHooks> SLOT = new HookSlot<>(new ContextHooks() {
+    public static final HookSlot<ContextHooks> SLOT = HookSlot.notWaiting(new ContextHooks() {
     });
 
     /**
