@@ -28,6 +28,7 @@ import dev.vigil.agent.core.log.AgentLog;
 import dev.vigil.agent.core.log.MicrometerLog;
 import dev.vigil.agent.core.metrics.AgentErrors;
 import dev.vigil.agent.core.metrics.FixedPrometheusConfig;
+import dev.vigil.agent.core.metrics.LateErrors;
 import dev.vigil.agent.core.metrics.MetricNames;
 import dev.vigil.agent.endpoint.EndpointFeature;
 import dev.vigil.agent.events.EventsFeature;
@@ -49,6 +50,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
@@ -67,6 +69,11 @@ final class AgentRuntime {
     static final String VERSION = versionOf(AgentRuntime.class);
     /** Longer than a slow machine needs to reach a framework's logging set-up, short enough to notice. */
     private static final long LOGGING_WAIT_MILLIS = 30_000;
+    /**
+     * How long a hook called before the features have started waits for them (they take a fraction of a second):
+     * bounded, should their start ever wait on a lock the waiting thread holds.
+     */
+    private static final long HOLD_MILLIS = 5_000;
 
     private AgentRuntime() {
     }
@@ -85,9 +92,8 @@ final class AgentRuntime {
     static void start(Instrumentation instrumentation, boolean attachedLater) {
         long startNanos = System.nanoTime();
         // Byte Buddy's builder depends on no setting and no feature: made on a second thread (loading its classes
-        // is most of the work) while the settings are read and the features start on this one, the premain's wall
-        // time is the longer of the two. It installs nothing, so it starts before the settings are read, unless
-        // the command line already switches the agent off.
+        // is most of the work) while the settings are read on this one. It installs nothing, so it starts before
+        // the settings are read, unless the command line already switches the agent off.
         Preparing builder = new Preparing();
         if (!VigilConfig.switchedOffByTheProcess()) {
             builder.start();
@@ -109,75 +115,181 @@ final class AgentRuntime {
 
         AgentLog.debug("config read in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
         builder.start();
-        // Before the first Micrometer class initialises, which would otherwise look for SLF4J on the class path.
-        MicrometerLog.install();
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(FixedPrometheusConfig.INSTANCE,
-                new PrometheusRegistry(), Clock.SYSTEM, config.bool(Setting.TRACES_ENABLED) ? new ExemplarSpans() : null);
-        registry.config().commonTags(MetricNames.SERVICE_NAME, config.serviceName());
-        // The service's version and instance on this one series only: on every series, a deploy starts new ones.
-        Gauge.builder(MetricNames.AGENT_INFO, () -> 1)
-                .description("The Vigil agent's version; the service's version and instance")
-                .tag("version", VERSION).tag("service.version", config.serviceVersion())
-                .tag("service.instance.id", config.serviceInstanceId()).register(registry);
-        AgentErrors errors = new AgentErrors(registry);
-        HookErrors.reportTo(errors::report);
-        FeatureContext context = new FeatureContext(config, registry, errors);
-
-        List<Feature> started = new ArrayList<>();
+        List<Feature> enabled = new ArrayList<>();
         List<TypeInstrumentation> instrumentations = new ArrayList<>();
         List<String> owners = new ArrayList<>();
+        boolean startFirst = false;
         for (Feature feature : features()) {
             if (!config.bool(Setting.switchOf(feature.name()).orElseThrow())) {
                 continue;
             }
-            long featureNanos = System.nanoTime();
             try {
-                feature.start(context);
-                for (TypeInstrumentation each : feature.instrumentations()) {
+                List<TypeInstrumentation> its = feature.instrumentations(config);
+                startFirst |= feature.instrumentsOnlyOnceStarted(config);
+                for (TypeInstrumentation each : its) {
                     instrumentations.add(each);
                     owners.add(feature.name());
                 }
-                feature.pages(context.pages());
-                started.add(feature);
-                AgentLog.debug(feature.name() + " started in " + (System.nanoTime() - featureNanos) / 1_000_000 + " ms");
+                enabled.add(feature);
             } catch (Throwable t) {
-                // One feature that cannot start costs its own signals, never the others' or the application's.
-                feature.stop();
-                errors.report(feature.name(), t, "the feature could not start and is off");
+                AgentLog.error(feature.name() + ": its instrumentation could not be made (" + t.getClass().getName()
+                        + "); the feature is off");
             }
         }
-        AgentLog.debug("features ready in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
-        AgentBuilder base = builder.get();
-        AgentLog.debug("instrumentation prepared in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
-        install(base, instrumentation, instrumentations, owners, errors, attachedLater);
-
         // Binding the port and the JVM binders are off the application's start-up path, and wait until the
         // application has chosen its logging: the JDK HttpServer logs through System.Logger, whose first use
         // would otherwise fix the JVM's LogManager before Quarkus or WildFly set theirs.
-        ApplicationLogging logging = new ApplicationLogging(instrumentation, LOGGING_WAIT_MILLIS);
-        String startedLine = "vigil " + VERSION + " started for service " + config.serviceName()
-                + (attachedLater ? " (attached at runtime)" : "") + " in "
-                + (System.nanoTime() - startNanos) / 1_000_000 + " ms";
-        // Written beside the application's start, not in the premain: the agent's first line builds its log (Logback's
-        // classes). Not a daemon, so a process that ends at once (a command-line tool) still says the agent was there.
-        AgentThread announcing = new AgentThread("vigil-started", () -> AgentLog.info(startedLine));
-        announcing.setDaemon(false);
-        announcing.start();
-        new AgentThread("vigil-init", () -> {
-            try {
-                logging.awaitSetUp();
-            } catch (Throwable t) {
-                AgentLog.debug("could not wait for the application's logging: " + t);
+        Starting starting = new Starting(config, enabled, new ApplicationLogging(instrumentation, LOGGING_WAIT_MILLIS),
+                startNanos, attachedLater);
+        Thread starter = null;
+        if (startFirst) {
+            starting.startFeatures();
+        } else {
+            // The features start beside the application's main, once their instrumentation is installed: what their
+            // hooks count before they have started waits for them.
+            starter = new AgentThread("vigil-start", starting);
+            // Not a daemon: a process that ends at once (a command-line tool) still has its agent start and say so.
+            starter.setDaemon(false);
+            HookSlot.holdUntilStarted(starter, HOLD_MILLIS);
+        }
+        boolean installed = false;
+        try {
+            AgentBuilder base = builder.get();
+            AgentLog.debug("instrumentation prepared in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
+            install(base, instrumentation, instrumentations, owners, starting.errors, attachedLater);
+            installed = true;
+        } finally {
+            starting.premainEnded();
+            if (!installed) {
+                HookSlot.started(); // the agent could not start: nothing is to wait for it
+            } else if (starter != null) {
+                // Started only now: until the premain returns, Byte Buddy's builder on vigil-prepare and the
+                // installation here are the application's wait, and the machine may have no core to spare for more.
+                starter.start();
+            } else {
+                starting.run();
             }
-            started.forEach(feature -> startLater(feature, context, errors));
-        }).start();
+        }
     }
 
-    private static void startLater(Feature feature, FeatureContext context, AgentErrors errors) {
+    /**
+     * The features' start, on the {@code vigil-start} thread (or in the premain, before the instrumentation is
+     * installed): the registry, each feature in order, which installs its hooks, and then the held hooks go on.
+     * Then, on the {@code vigil-init} thread once the application has set up its logging, each feature's late start.
+     */
+    private static final class Starting implements Runnable {
+        /** The premain's installation ends before the start is announced: the line says how long it took. */
+        private static final long PREMAIN_WAIT_MILLIS = 10_000;
+        final LateErrors errors = new LateErrors();
+        private final VigilConfig config;
+        private final List<Feature> enabled;
+        private final ApplicationLogging logging;
+        private final long startNanos;
+        private final boolean attachedLater;
+        private final CountDownLatch premainEnded = new CountDownLatch(1);
+        private volatile long premainNanos;
+        private volatile List<Feature> started;
+        private volatile FeatureContext context;
+
+        Starting(VigilConfig config, List<Feature> enabled, ApplicationLogging logging, long startNanos,
+                 boolean attachedLater) {
+            this.config = config;
+            this.enabled = enabled;
+            this.logging = logging;
+            this.startNanos = startNanos;
+            this.attachedLater = attachedLater;
+        }
+
+        void premainEnded() {
+            premainNanos = System.nanoTime() - startNanos;
+            premainEnded.countDown();
+        }
+
+        /** On {@code vigil-start}: starts the features, then announces them; in the premain, after it has started them. */
+        @Override
+        public void run() {
+            boolean inPremain = context != null;
+            if (!inPremain) {
+                try {
+                    startFeatures();
+                } catch (Throwable t) {
+                    AgentLog.error("vigil: the agent could not start (" + t.getClass().getName()
+                            + "); the application runs without it");
+                    return;
+                } finally {
+                    HookSlot.started();
+                }
+            }
+            Runnable announce = () -> {
+                try {
+                    premainEnded.await(PREMAIN_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                AgentLog.info("vigil " + VERSION + " started for service " + config.serviceName()
+                        + (attachedLater ? " (attached at runtime)" : "") + " in "
+                        + (System.nanoTime() - startNanos) / 1_000_000 + " ms (the premain: " + premainNanos / 1_000_000
+                        + " ms)");
+            };
+            if (inPremain) {
+                // Written beside the application's start, not in the premain: the agent's first line builds its log
+                // (Logback's classes). Not a daemon, so a process that ends at once still says the agent was there.
+                AgentThread announcing = new AgentThread("vigil-started", announce);
+                announcing.setDaemon(false);
+                announcing.start();
+            } else {
+                announce.run();
+            }
+            new AgentThread("vigil-init", () -> {
+                try {
+                    logging.awaitSetUp();
+                } catch (Throwable t) {
+                    AgentLog.debug("could not wait for the application's logging: " + t);
+                }
+                started.forEach(feature -> startLater(feature, context));
+            }).start();
+        }
+
+        void startFeatures() {
+            // Before the first Micrometer class initialises, which would otherwise look for SLF4J on the class path.
+            MicrometerLog.install();
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(FixedPrometheusConfig.INSTANCE,
+                    new PrometheusRegistry(), Clock.SYSTEM, config.bool(Setting.TRACES_ENABLED) ? new ExemplarSpans() : null);
+            registry.config().commonTags(MetricNames.SERVICE_NAME, config.serviceName());
+            // The service's version and instance on this one series only: on every series, a deploy starts new ones.
+            Gauge.builder(MetricNames.AGENT_INFO, () -> 1)
+                    .description("The Vigil agent's version; the service's version and instance")
+                    .tag("version", VERSION).tag("service.version", config.serviceVersion())
+                    .tag("service.instance.id", config.serviceInstanceId()).register(registry);
+            AgentErrors agentErrors = new AgentErrors(registry);
+            HookErrors.reportTo(agentErrors::report);
+            FeatureContext starting = new FeatureContext(config, registry, agentErrors);
+            List<Feature> ok = new ArrayList<>();
+            for (Feature feature : enabled) {
+                long featureNanos = System.nanoTime();
+                try {
+                    feature.start(starting);
+                    feature.pages(starting.pages());
+                    ok.add(feature);
+                    AgentLog.debug(feature.name() + " started in " + (System.nanoTime() - featureNanos) / 1_000_000 + " ms");
+                } catch (Throwable t) {
+                    // One feature that cannot start costs its own signals, never the others' or the application's.
+                    feature.stop();
+                    agentErrors.report(feature.name(), t, "the feature could not start and is off");
+                }
+            }
+            started = ok;
+            context = starting;
+            errors.reportTo(agentErrors);
+            AgentLog.debug("features ready in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
+        }
+    }
+
+    private static void startLater(Feature feature, FeatureContext context) {
         try {
             feature.startLater(context);
         } catch (Throwable t) {
-            errors.report(feature.name(), t, "its late start failed");
+            context.errors().report(feature.name(), t, "its late start failed");
         }
     }
 
@@ -257,7 +369,7 @@ final class AgentRuntime {
     }
 
     private static void install(AgentBuilder base, Instrumentation instrumentation, List<TypeInstrumentation> instrumentations,
-                                List<String> owners, AgentErrors errors, boolean attachedLater) {
+                                List<String> owners, LateErrors errors, boolean attachedLater) {
         Set<String> jdkTypes = new HashSet<>();
         instrumentations.forEach(each -> jdkTypes.addAll(each.jdkTypes()));
         ElementMatcher.Junction<TypeDescription> allowedJdkType = namedOneOf(jdkTypes.toArray(new String[0]));
@@ -316,9 +428,9 @@ final class AgentRuntime {
 
     /** Byte Buddy's failures to transform a class: counted, logged once, never raised. */
     private static final class FailureListener extends AgentBuilder.Listener.Adapter {
-        private final AgentErrors errors;
+        private final LateErrors errors;
 
-        FailureListener(AgentErrors errors) {
+        FailureListener(LateErrors errors) {
             this.errors = errors;
         }
 

@@ -1,5 +1,6 @@
 package dev.vigil.agent.core;
 
+import dev.vigil.agent.core.config.VigilConfig;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import java.util.List;
 
@@ -17,15 +18,30 @@ public interface Feature {
     String name();
 
     /**
-     * Builds the recorders, installs the hooks its advice calls, publishes what other features may use.
-     * Runs before the application's {@code main}: keep it short.
+     * What it instruments, decided from the settings alone: asked once, in the premain, before {@link #start}, so
+     * that the instrumentation is installed before the application's {@code main} while the features start on
+     * an agent thread. Until {@link #start} installs the hooks (and for good if it fails), the advice calls the
+     * no-op ones; a hook called before the start has ended waits for it ({@code HookSlot}).
      */
-    void start(FeatureContext context);
-
-    /** What it instruments, asked once after {@link #start}. */
-    default List<TypeInstrumentation> instrumentations() {
+    default List<TypeInstrumentation> instrumentations(VigilConfig config) {
         return List.of();
     }
+
+    /**
+     * Whether what {@link #instrumentations} gave can only match once {@link #start} has run (methods that
+     * extensions name when they install): then every feature starts in the premain, before the instrumentation
+     * is installed.
+     */
+    default boolean instrumentsOnlyOnceStarted(VigilConfig config) {
+        return false;
+    }
+
+    /**
+     * Builds the recorders, installs the hooks its advice calls, publishes what other features may use. Runs on
+     * the agent's {@code vigil-start} thread, in the features' order, while the application's {@code main} runs
+     * (in the premain when a feature {@link #instrumentsOnlyOnceStarted}).
+     */
+    void start(FeatureContext context);
 
     /** The pages and overview sections it serves. */
     default void pages(Pages pages) {

@@ -4,6 +4,7 @@ import dev.vigil.agent.core.Feature;
 import dev.vigil.agent.core.FeatureContext;
 import dev.vigil.agent.core.config.ConfigProblem;
 import dev.vigil.agent.core.config.Setting;
+import dev.vigil.agent.core.config.VigilConfig;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import dev.vigil.agent.core.log.AgentLog;
 import dev.vigil.agent.events.api.VigilApiInstrumentation;
@@ -24,6 +25,8 @@ import java.util.List;
  * Every kind ends in {@link BusinessEvents}.
  */
 public final class EventsFeature implements Feature {
+    /** The events of {@code vigil.yaml}, read with the instrumentations they need. */
+    private List<EventRule> rules = List.of();
     private Pointcuts pointcuts;
     private LogEvents logEvents;
 
@@ -48,9 +51,6 @@ public final class EventsFeature implements Feature {
      * to what marks it: the HTTP server's request ends, method pointcuts, the log lines.
      */
     private void declare(FeatureContext context, BusinessEvents events) {
-        List<ConfigProblem> problems = new ArrayList<>();
-        List<EventRule> rules = EventsFile.read(context.config().yaml(), problems);
-        problems.forEach(problem -> AgentLog.error(problem.message()));
         List<EventRule.Http> httpRules = new ArrayList<>();
         List<EventRule.Method> methodRules = new ArrayList<>();
         List<EventRule.Log> logRules = new ArrayList<>();
@@ -82,17 +82,26 @@ public final class EventsFeature implements Feature {
     }
 
     @Override
-    public List<TypeInstrumentation> instrumentations() {
+    public List<TypeInstrumentation> instrumentations(VigilConfig config) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        rules = EventsFile.read(config.yaml(), problems);
+        problems.forEach(problem -> AgentLog.error(problem.message()));
         List<TypeInstrumentation> instrumentations = new ArrayList<>();
         instrumentations.add(new VigilApiInstrumentation());
-        if (!pointcuts.isEmpty()) {
-            instrumentations.add(new MethodInstrumentation(pointcuts));
+        if (instrumentsOnlyOnceStarted(config)) {
+            instrumentations.add(new MethodInstrumentation(() -> pointcuts));
         }
-        if (logEvents != null) {
+        if (rules.stream().anyMatch(EventRule.Log.class::isInstance)) {
             instrumentations.add(new LogEventInstrumentation());
             instrumentations.add(new Log4jEventInstrumentation());
         }
         return instrumentations;
+    }
+
+    /** The methods to time are pointcuts, made in {@link #start} with their meters and the extensions' listeners. */
+    @Override
+    public boolean instrumentsOnlyOnceStarted(VigilConfig config) {
+        return !config.string(Setting.EXTENSIONS).isBlank() || rules.stream().anyMatch(EventRule.Method.class::isInstance);
     }
 
     @Override

@@ -52,7 +52,7 @@ public final class HttpServerFeature implements Feature {
     }
 
     @Override
-    public List<TypeInstrumentation> instrumentations() {
+    public List<TypeInstrumentation> instrumentations(VigilConfig config) {
         return List.of(ServletInstrumentation.jakarta(), ServletInstrumentation.javax(),
                 new JdkHttpServerInstrumentation(), JaxRsInstrumentation.jakarta(), JaxRsInstrumentation.javax(),
                 new VertxServerInstrumentation(), new ResteasyReactiveInstrumentation(),

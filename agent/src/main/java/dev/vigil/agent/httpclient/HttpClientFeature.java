@@ -46,7 +46,7 @@ public final class HttpClientFeature implements Feature {
     }
 
     @Override
-    public List<TypeInstrumentation> instrumentations() {
+    public List<TypeInstrumentation> instrumentations(VigilConfig config) {
         return List.of(new JdkHttpClientInstrumentation(), new Apache5Instrumentation(), new Apache5AsyncInstrumentation(),
                 new Apache4Instrumentation(), new OkHttpInstrumentation(), new ReactorNettyClientInstrumentation());
     }

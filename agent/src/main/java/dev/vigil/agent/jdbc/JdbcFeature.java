@@ -102,8 +102,8 @@ public final class JdbcFeature implements Feature {
     }
 
     @Override
-    public List<TypeInstrumentation> instrumentations() {
-        return audit == null ? List.of(new JdbcInstrumentation(), new HikariInstrumentation())
+    public List<TypeInstrumentation> instrumentations(VigilConfig config) {
+        return !config.bool(Setting.DB_EXPLAIN_ENABLED) ? List.of(new JdbcInstrumentation(), new HikariInstrumentation())
                 : List.of(new JdbcInstrumentation(true), new HikariInstrumentation(), new ExplainInstrumentation());
     }
 

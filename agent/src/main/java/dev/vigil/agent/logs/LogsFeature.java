@@ -2,6 +2,8 @@ package dev.vigil.agent.logs;
 
 import dev.vigil.agent.core.Feature;
 import dev.vigil.agent.core.FeatureContext;
+import dev.vigil.agent.core.config.Setting;
+import dev.vigil.agent.core.config.VigilConfig;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import dev.vigil.agent.logs.bridge.LogHooks;
 import dev.vigil.agent.traces.Tracing;
@@ -9,7 +11,6 @@ import java.util.List;
 
 /** Trace and span IDs in the application's own log lines (Logback MDC, Log4j2 context data). */
 public final class LogsFeature implements Feature {
-    private boolean on;
 
     @Override
     public String name() {
@@ -18,15 +19,15 @@ public final class LogsFeature implements Feature {
 
     @Override
     public void start(FeatureContext context) {
-        on = context.find(Tracing.class) != null;
-        if (on) {
+        if (context.find(Tracing.class) != null) {
             LogHooks.SLOT.set(new LogContext());
         }
     }
 
     @Override
-    public List<TypeInstrumentation> instrumentations() {
-        return on ? List.of(new LoggingInstrumentation()) : List.of();
+    public List<TypeInstrumentation> instrumentations(VigilConfig config) {
+        // Without traces there are no IDs to write; should the SDK not start, the advice calls the no-op hooks.
+        return config.bool(Setting.TRACES_ENABLED) ? List.of(new LoggingInstrumentation()) : List.of();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.vigil.agent.traces;
 
 import dev.vigil.agent.core.Feature;
 import dev.vigil.agent.core.FeatureContext;
+import dev.vigil.agent.core.config.VigilConfig;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import dev.vigil.agent.core.log.AgentLog;
 import dev.vigil.agent.traces.bridge.ContextHooks;
@@ -17,8 +18,6 @@ import java.util.Map;
  * for the features that start spans (HTTP server, JDBC) or carry the trace further (HTTP client, logs).
  */
 public final class TracesFeature implements Feature {
-    private Tracing tracing;
-
     @Override
     public String name() {
         return "traces";
@@ -26,6 +25,7 @@ public final class TracesFeature implements Feature {
 
     @Override
     public void start(FeatureContext context) {
+        Tracing tracing;
         try {
             Map<String, String> properties = new HashMap<>();
             System.getProperties().forEach((k, v) -> properties.put(String.valueOf(k), String.valueOf(v)));
@@ -41,8 +41,9 @@ public final class TracesFeature implements Feature {
     }
 
     @Override
-    public List<TypeInstrumentation> instrumentations() {
-        return tracing == null ? List.of() : List.of(new ExecutorInstrumentation(), new ReactorSchedulersInstrumentation(),
+    public List<TypeInstrumentation> instrumentations(VigilConfig config) {
+        // Should the SDK not start, the advice calls the no-op hooks: nothing to carry.
+        return List.of(new ExecutorInstrumentation(), new ReactorSchedulersInstrumentation(),
                 new EventLoopInstrumentation());
     }
 

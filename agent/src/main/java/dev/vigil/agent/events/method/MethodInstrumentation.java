@@ -10,6 +10,8 @@ import dev.vigil.agent.core.instrument.MatchedTypes;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import dev.vigil.agent.events.Pointcut;
 import dev.vigil.agent.events.Pointcuts;
+import java.util.List;
+import java.util.function.Supplier;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
@@ -23,21 +25,28 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class MethodInstrumentation implements TypeInstrumentation {
     private static final String TIMED = MethodInstrumentation.class.getPackageName() + ".TimedMethodAdvice";
     private static final String LISTENER = MethodInstrumentation.class.getPackageName() + ".ListenerMethodAdvice";
-    private final Pointcuts pointcuts;
+    private final Supplier<Pointcuts> started;
 
-    public MethodInstrumentation(Pointcuts pointcuts) {
-        this.pointcuts = pointcuts;
+    /** {@code started}: the pointcuts, made when the events feature started (null if it could not). */
+    public MethodInstrumentation(Supplier<Pointcuts> started) {
+        this.started = started;
+    }
+
+    private List<Pointcut> all() {
+        Pointcuts pointcuts = started.get();
+        return pointcuts == null ? List.of() : pointcuts.all();
     }
 
 
     @Override
     public MatchedTypes matchedTypes() {
-        return MatchedTypes.named(pointcuts.all().stream().map(Pointcut::className).toList());
+        return MatchedTypes.named(all().stream().map(Pointcut::className).toList());
     }
 
     @Override
     public AgentBuilder extend(AgentBuilder builder, AdviceSource advice) {
-        for (Pointcut pointcut : pointcuts.all()) {
+        Pointcuts pointcuts = started.get();
+        for (Pointcut pointcut : all()) {
             ElementMatcher.Junction<MethodDescription> methods = named(pointcut.methodName()).and(not(isAbstract()));
             builder = builder
                     .type(named(pointcut.className()).and(not(isInterface())))
