@@ -141,34 +141,26 @@ final class AgentRuntime {
         // would otherwise fix the JVM's LogManager before Quarkus or WildFly set theirs.
         Starting starting = new Starting(config, enabled, new ApplicationLogging(instrumentation, LOGGING_WAIT_MILLIS),
                 startNanos, attachedLater);
-        Thread starter = null;
         if (startFirst) {
             starting.startFeatures();
         } else {
-            // The features start beside the application's main, once their instrumentation is installed: what their
-            // hooks count before they have started waits for them.
-            starter = new AgentThread("vigil-start", starting);
+            // The features start beside the Byte Buddy builder's making and the installation, and then beside the
+            // application's main: what their hooks count before they have started waits for them.
+            Thread starter = new AgentThread("vigil-start", starting);
             // Not a daemon: a process that ends at once (a command-line tool) still has its agent start and say so.
             starter.setDaemon(false);
             HookSlot.holdUntilStarted(starter, HOLD_MILLIS);
+            starter.start();
         }
-        boolean installed = false;
         try {
             AgentBuilder base = builder.get();
             AgentLog.debug("instrumentation prepared in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
             install(base, instrumentation, instrumentations, owners, starting.errors, attachedLater);
-            installed = true;
         } finally {
             starting.premainEnded();
-            if (!installed) {
-                HookSlot.started(); // the agent could not start: nothing is to wait for it
-            } else if (starter != null) {
-                // Started only now: until the premain returns, Byte Buddy's builder on vigil-prepare and the
-                // installation here are the application's wait, and the machine may have no core to spare for more.
-                starter.start();
-            } else {
-                starting.run();
-            }
+        }
+        if (startFirst) {
+            starting.run();
         }
     }
 
