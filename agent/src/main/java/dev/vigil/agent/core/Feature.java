@@ -30,7 +30,7 @@ public interface Feature {
     /**
      * Whether what {@link #instrumentations} gave can only match once {@link #start} has run (methods that
      * extensions name when they install): then every feature starts in the premain, before the instrumentation
-     * is installed.
+     * is installed. Asked right after {@link #instrumentations}.
      */
     default boolean instrumentsOnlyOnceStarted(VigilConfig config) {
         return false;

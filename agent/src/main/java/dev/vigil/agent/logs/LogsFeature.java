@@ -11,7 +11,6 @@ import java.util.List;
 
 /** Trace and span IDs in the application's own log lines (Logback MDC, Log4j2 context data). */
 public final class LogsFeature implements Feature {
-
     @Override
     public String name() {
         return "logs";

@@ -25,7 +25,6 @@ public final class HookSlot<T> {
     private static volatile Hold hold;
 
     private final T noOp;
-    private final boolean waits;
     /** Null while held: {@link #get} then waits for the start. */
     private volatile T hooks;
 
@@ -35,7 +34,6 @@ public final class HookSlot<T> {
 
     private HookSlot(T noOp, boolean waits) {
         this.noOp = noOp;
-        this.waits = waits;
         synchronized (HookSlot.class) {
             this.hooks = waits && hold != null ? null : noOp;
             if (waits) {

@@ -32,21 +32,20 @@ public final class MethodInstrumentation implements TypeInstrumentation {
         this.started = started;
     }
 
-    private List<Pointcut> all() {
-        Pointcuts pointcuts = started.get();
-        return pointcuts == null ? List.of() : pointcuts.all();
-    }
-
 
     @Override
     public MatchedTypes matchedTypes() {
-        return MatchedTypes.named(all().stream().map(Pointcut::className).toList());
+        Pointcuts pointcuts = started.get();
+        return MatchedTypes.named(pointcuts == null ? List.of() : pointcuts.all().stream().map(Pointcut::className).toList());
     }
 
     @Override
     public AgentBuilder extend(AgentBuilder builder, AdviceSource advice) {
         Pointcuts pointcuts = started.get();
-        for (Pointcut pointcut : all()) {
+        if (pointcuts == null) {
+            return builder;
+        }
+        for (Pointcut pointcut : pointcuts.all()) {
             ElementMatcher.Junction<MethodDescription> methods = named(pointcut.methodName()).and(not(isAbstract()));
             builder = builder
                     .type(named(pointcut.className()).and(not(isInterface())))
