@@ -27,7 +27,9 @@ import java.util.List;
 public final class EventsFeature implements Feature {
     /** The events of {@code vigil.yaml}, read with the instrumentations they need. */
     private List<EventRule> rules = List.of();
-    private Pointcuts pointcuts;
+    /** The methods to time, from {@code vigil.yaml} (made with the instrumentation) and extensions (at the start). */
+    private final Pointcuts pointcuts = new Pointcuts();
+    private MethodEvents methodEvents;
     private LogEvents logEvents;
 
     @Override
@@ -38,7 +40,7 @@ public final class EventsFeature implements Feature {
     @Override
     public void start(FeatureContext context) {
         BusinessEvents events = new BusinessEvents(context.registry());
-        pointcuts = new Pointcuts(context.errors());
+        pointcuts.reportErrorsTo(context.errors());
         declare(context, events);
         Extensions.install(context.config().string(Setting.EXTENSIONS), context.registry(), events, pointcuts);
         ApiHooks.SLOT.set(events);
@@ -52,13 +54,10 @@ public final class EventsFeature implements Feature {
      */
     private void declare(FeatureContext context, BusinessEvents events) {
         List<EventRule.Http> httpRules = new ArrayList<>();
-        List<EventRule.Method> methodRules = new ArrayList<>();
         List<EventRule.Log> logRules = new ArrayList<>();
         for (EventRule rule : rules) {
             if (rule instanceof EventRule.Http h) {
                 httpRules.add(h);
-            } else if (rule instanceof EventRule.Method m) {
-                methodRules.add(m);
             } else if (rule instanceof EventRule.Log l) {
                 logRules.add(l);
             }
@@ -74,7 +73,7 @@ public final class EventsFeature implements Feature {
                 requests.onEnd(new HttpEvents(httpRules, events));
             }
         }
-        MethodEvents.register(methodRules, events, pointcuts);
+        methodEvents.countIn(events);
         logEvents = logRules.isEmpty() ? null : new LogEvents(logRules, events);
         if (!rules.isEmpty()) {
             AgentLog.info(rules.size() + " business events declared in " + context.config().string(Setting.CONFIG));
@@ -86,10 +85,12 @@ public final class EventsFeature implements Feature {
         List<ConfigProblem> problems = new ArrayList<>();
         rules = EventsFile.read(config.yaml(), problems);
         problems.forEach(problem -> AgentLog.error(problem.message()));
+        methodEvents = MethodEvents.pointcuts(
+                rules.stream().filter(EventRule.Method.class::isInstance).map(EventRule.Method.class::cast).toList(), pointcuts);
         List<TypeInstrumentation> instrumentations = new ArrayList<>();
         instrumentations.add(new VigilApiInstrumentation());
-        if (instrumentsOnlyOnceStarted(config)) {
-            instrumentations.add(new MethodInstrumentation(() -> pointcuts));
+        if (!pointcuts.isEmpty() || instrumentsOnlyOnceStarted(config)) {
+            instrumentations.add(new MethodInstrumentation(pointcuts));
         }
         if (rules.stream().anyMatch(EventRule.Log.class::isInstance)) {
             instrumentations.add(new LogEventInstrumentation());
@@ -98,10 +99,10 @@ public final class EventsFeature implements Feature {
         return instrumentations;
     }
 
-    /** The methods to time are pointcuts, made in {@link #start} with their meters and the extensions' listeners. */
+    /** Extensions name the methods they time when they install, which is in {@link #start}. */
     @Override
     public boolean instrumentsOnlyOnceStarted(VigilConfig config) {
-        return !config.string(Setting.EXTENSIONS).isBlank() || rules.stream().anyMatch(EventRule.Method.class::isInstance);
+        return !config.string(Setting.EXTENSIONS).isBlank();
     }
 
     @Override

@@ -13,13 +13,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * refers to a pointcut by its index, so dispatch is an array read.
  */
 public final class Pointcuts extends MethodHooks {
-    private final AgentErrors errors;
+    /** Where an extension's listener failures are counted: set when the events feature starts, before any call. */
+    private volatile AgentErrors errors;
     private final List<Pointcut> pointcuts = new ArrayList<>();
     private volatile Pointcut[] byId = new Pointcut[0];
     private final Set<Integer> matched = ConcurrentHashMap.newKeySet();
     private final Set<Integer> reportedMissingMethod = ConcurrentHashMap.newKeySet();
 
-    public Pointcuts(AgentErrors errors) {
+    /** From now on, a listener's failure is counted in {@code errors}. */
+    public void reportErrorsTo(AgentErrors errors) {
         this.errors = errors;
     }
 
@@ -91,7 +93,7 @@ public final class Pointcuts extends MethodHooks {
             return new MethodCall(start, target.listener().enter(self, arguments));
         } catch (Throwable t) {
             // An extension's listener: its failure is the extension's, counted under its own name.
-            errors.report(target.where(), t);
+            report(target, t);
             return null;
         }
     }
@@ -105,7 +107,14 @@ public final class Pointcuts extends MethodHooks {
         try {
             target.listener().exit(started.state, self, returned, thrown, System.nanoTime() - started.startNanos);
         } catch (Throwable t) {
-            errors.report(target.where(), t);
+            report(target, t);
+        }
+    }
+
+    private void report(Pointcut target, Throwable t) {
+        AgentErrors current = errors;
+        if (current != null) {
+            current.report(target.where(), t);
         }
     }
 

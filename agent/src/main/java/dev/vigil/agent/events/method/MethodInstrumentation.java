@@ -10,8 +10,6 @@ import dev.vigil.agent.core.instrument.MatchedTypes;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import dev.vigil.agent.events.Pointcut;
 import dev.vigil.agent.events.Pointcuts;
-import java.util.List;
-import java.util.function.Supplier;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
@@ -25,26 +23,21 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class MethodInstrumentation implements TypeInstrumentation {
     private static final String TIMED = MethodInstrumentation.class.getPackageName() + ".TimedMethodAdvice";
     private static final String LISTENER = MethodInstrumentation.class.getPackageName() + ".ListenerMethodAdvice";
-    private final Supplier<Pointcuts> started;
+    private final Pointcuts pointcuts;
 
-    /** {@code started}: the pointcuts, made when the events feature started (null if it could not). */
-    public MethodInstrumentation(Supplier<Pointcuts> started) {
-        this.started = started;
+    /** {@code pointcuts}: complete when the instrumentation is installed (extensions add theirs before that). */
+    public MethodInstrumentation(Pointcuts pointcuts) {
+        this.pointcuts = pointcuts;
     }
 
 
     @Override
     public MatchedTypes matchedTypes() {
-        Pointcuts pointcuts = started.get();
-        return MatchedTypes.named(pointcuts == null ? List.of() : pointcuts.all().stream().map(Pointcut::className).toList());
+        return MatchedTypes.named(pointcuts.all().stream().map(Pointcut::className).toList());
     }
 
     @Override
     public AgentBuilder extend(AgentBuilder builder, AdviceSource advice) {
-        Pointcuts pointcuts = started.get();
-        if (pointcuts == null) {
-            return builder;
-        }
         for (Pointcut pointcut : pointcuts.all()) {
             ElementMatcher.Junction<MethodDescription> methods = named(pointcut.methodName()).and(not(isAbstract()));
             builder = builder
