@@ -101,16 +101,16 @@ public final class StartupReport {
                 }
             }
         }
-        if (!premain.isEmpty()) {
-            // Since the features start beside the application's main, the line gives both.
-            line("The agent's own log says \"started in\" a median of %.0f ms, of which its premain %.0f ms (timed by itself;"
-                            + " the features start on their own thread after it).",
-                    median(started.stream().mapToDouble(Double::doubleValue).toArray()),
-                    median(premain.stream().mapToDouble(Double::doubleValue).toArray()));
-            line("");
-        } else if (!started.isEmpty()) {
-            line("The agent's own log says \"started in\" a median of %.0f ms (its premain, timed by itself).",
-                    median(started.stream().mapToDouble(Double::doubleValue).toArray()));
+        if (!started.isEmpty()) {
+            double startedMs = median(started.stream().mapToDouble(Double::doubleValue).toArray());
+            if (premain.isEmpty()) {
+                line("The agent's own log says \"started in\" a median of %.0f ms (its premain, timed by itself).", startedMs);
+            } else {
+                // The features start on their own thread, beside the premain and after it: the line gives both.
+                line("The agent's own log says \"started in\" a median of %.0f ms, of which its premain %.0f ms (timed by itself;"
+                                + " the features start on their own thread, beside the premain and after it).",
+                        startedMs, median(premain.stream().mapToDouble(Double::doubleValue).toArray()));
+            }
             line("");
         }
         Path hyperfine = work.resolve("hyperfine.json");

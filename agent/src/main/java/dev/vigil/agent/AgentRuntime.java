@@ -255,13 +255,13 @@ final class AgentRuntime {
                     .tag("service.instance.id", config.serviceInstanceId()).register(registry);
             AgentErrors agentErrors = new AgentErrors(registry);
             HookErrors.reportTo(agentErrors::report);
-            FeatureContext starting = new FeatureContext(config, registry, agentErrors);
+            FeatureContext made = new FeatureContext(config, registry, agentErrors);
             List<Feature> ok = new ArrayList<>();
             for (Feature feature : enabled) {
                 long featureNanos = System.nanoTime();
                 try {
-                    feature.start(starting);
-                    feature.pages(starting.pages());
+                    feature.start(made);
+                    feature.pages(made.pages());
                     ok.add(feature);
                     AgentLog.debug(feature.name() + " started in " + (System.nanoTime() - featureNanos) / 1_000_000 + " ms");
                 } catch (Throwable t) {
@@ -271,7 +271,7 @@ final class AgentRuntime {
                 }
             }
             started = ok;
-            context = starting;
+            context = made;
             errors.reportTo(agentErrors);
             AgentLog.debug("features ready in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
         }

@@ -1,10 +1,10 @@
 package dev.vigil.it;
 
 import com.sun.net.httpserver.HttpServer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -12,8 +12,9 @@ import java.time.Instant;
 /**
  * An application that serves and sends its first requests the moment its {@code main} starts, while the agent's
  * features may still be starting on their own thread: a JDK HttpServer on 127.0.0.1:PORT answering {@code /early},
- * and the JDK's {@code HttpURLConnection} calling it COUNT times (lighter to load than its {@code HttpClient}). Prints {@code SENT <count> FIRST_AT <instant>} (the first
- * request's start, to compare with the agent's "started" line), then stays up to be scraped, at most 120 s.
+ * and the JDK's {@code HttpURLConnection} calling it COUNT times (lighter to load than its {@code HttpClient}).
+ * Prints {@code SENT <count> FIRST_AT <instant>} (the first request's start, to compare with the agent's "started"
+ * line), then stays up to be scraped, at most 120 s.
  * {@code java -cp test-classes dev.vigil.it.EarlyRequestsApp PORT COUNT}.
  */
 public final class EarlyRequestsApp {
