@@ -152,12 +152,15 @@ final class AgentRuntime {
             HookSlot.holdUntilStarted(starter, HOLD_MILLIS);
             starter.start();
         }
+        boolean installed = false;
         try {
             AgentBuilder base = builder.get();
             AgentLog.debug("instrumentation prepared in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
             install(base, instrumentation, instrumentations, owners, starting.errors, attachedLater);
+            installed = true;
         } finally {
-            starting.premainEnded();
+            // On a failure VigilAgent says the application runs without the agent: the features then stop too.
+            starting.premainEnded(installed);
         }
         if (startFirst) {
             starting.run();
@@ -169,7 +172,7 @@ final class AgentRuntime {
      * installed): the registry, each feature in order, which installs its hooks, and then the held hooks go on.
      * Then, on the {@code vigil-init} thread once the application has set up its logging, each feature's late start.
      */
-    private static final class Starting implements Runnable {
+    static final class Starting implements Runnable {
         /** The premain's installation ends before the start is announced: the line says how long it took. */
         private static final long PREMAIN_WAIT_MILLIS = 10_000;
         final LateErrors errors = new LateErrors();
@@ -180,7 +183,9 @@ final class AgentRuntime {
         private final boolean attachedLater;
         private final CountDownLatch premainEnded = new CountDownLatch(1);
         private volatile long premainNanos;
-        private volatile List<Feature> started;
+        /** Guarded by this, as {@link #abandoned}: a failed installation may stop them while they start. */
+        private List<Feature> started = List.of();
+        private boolean abandoned;
         private volatile FeatureContext context;
 
         Starting(VigilConfig config, List<Feature> enabled, ApplicationLogging logging, long startNanos,
@@ -192,9 +197,31 @@ final class AgentRuntime {
             this.attachedLater = attachedLater;
         }
 
-        void premainEnded() {
+        /** The premain has ended; if it could not install the instrumentation, the features stop (or never run). */
+        void premainEnded(boolean installed) {
             premainNanos = System.nanoTime() - startNanos;
+            if (!installed) {
+                abandon();
+            }
             premainEnded.countDown();
+        }
+
+        /** Stops the features that started, and keeps the others, the announcement and the late start from running. */
+        private synchronized void abandon() {
+            abandoned = true;
+            List<Feature> running = started;
+            started = List.of();
+            for (int i = running.size() - 1; i >= 0; i--) {
+                running.get(i).stop();
+            }
+        }
+
+        private synchronized boolean abandoned() {
+            return abandoned;
+        }
+
+        private synchronized List<Feature> started() {
+            return started;
         }
 
         /** On {@code vigil-start}: starts the features, then announces them; in the premain, after it has started them. */
@@ -218,6 +245,9 @@ final class AgentRuntime {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+                if (abandoned()) {
+                    return;
+                }
                 AgentLog.info("vigil " + VERSION + " started for service " + config.serviceName()
                         + (attachedLater ? " (attached at runtime)" : "") + " in "
                         + (System.nanoTime() - startNanos) / 1_000_000 + " ms (the premain: " + premainNanos / 1_000_000
@@ -232,13 +262,16 @@ final class AgentRuntime {
             } else {
                 announce.run();
             }
+            if (abandoned()) {
+                return;
+            }
             new AgentThread("vigil-init", () -> {
                 try {
                     logging.awaitSetUp();
                 } catch (Throwable t) {
                     AgentLog.debug("could not wait for the application's logging: " + t);
                 }
-                started.forEach(feature -> startLater(feature, context));
+                started().forEach(feature -> startLater(feature, context));
             }).start();
         }
 
@@ -258,6 +291,9 @@ final class AgentRuntime {
             FeatureContext made = new FeatureContext(config, registry, agentErrors);
             List<Feature> ok = new ArrayList<>();
             for (Feature feature : enabled) {
+                if (abandoned()) {
+                    break;
+                }
                 long featureNanos = System.nanoTime();
                 try {
                     feature.start(made);
@@ -270,8 +306,14 @@ final class AgentRuntime {
                     agentErrors.report(feature.name(), t, "the feature could not start and is off");
                 }
             }
-            started = ok;
+            synchronized (this) {
+                started = ok;
+            }
             context = made;
+            if (abandoned()) {
+                abandon(); // the installation failed while they started: stops those that did
+                return;
+            }
             errors.reportTo(agentErrors);
             AgentLog.debug("features ready in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
         }
