@@ -90,7 +90,7 @@ public final class ClassHeaderFilter {
     }
 
     private boolean decide(ClassLoader loader, Map<String, Boolean> cache, Header header, int depth) {
-        if (header.marked || names.contains(header.name)) {
+        if (header.marked != 0 || names.contains(header.name)) {
             return true;
         }
         if (header.superName != null && superMayMatch(loader, cache, header.superName, depth)) {
@@ -172,9 +172,10 @@ public final class ClassHeaderFilter {
         final String name;
         final String superName;
         final String[] interfaces;
-        final boolean marked;
+        /** 1 if the constant pool names a marker annotation, else 0 (see {@link #isMarker}). */
+        final int marked;
 
-        private Header(String name, String superName, String[] interfaces, boolean marked) {
+        private Header(String name, String superName, String[] interfaces, int marked) {
             this.name = name;
             this.superName = superName;
             this.interfaces = interfaces;
@@ -189,14 +190,14 @@ public final class ClassHeaderFilter {
             try {
                 int count = u2(bytes, 8);
                 int[] offsets = new int[count];
-                boolean marked = false;
+                int marked = 0;
                 int at = 10;
                 for (int i = 1; i < count; i++) {
                     offsets[i] = at;
                     switch (bytes[at] & 0xff) {
                         case 1: // Utf8
                             int length = u2(bytes, at + 1);
-                            marked = marked || isMarker(bytes, at + 3, length, markers);
+                            marked |= isMarker(bytes, at + 3, length, markers);
                             at += 3 + length;
                             break;
                         case 3: case 4: case 9: case 10: case 11: case 12: case 17: case 18:
@@ -229,13 +230,25 @@ public final class ClassHeaderFilter {
             }
         }
 
-        private static boolean isMarker(byte[] bytes, int from, int length, byte[][] markers) {
+        /**
+         * 1 if the Utf8 entry at {@code from} is one of {@code markers}, else 0, computed without a branch on the
+         * answer. This parser runs for every class loaded, so the JIT compiles it early, before the first class
+         * carrying a marker annotation (a JAX-RS resource, a Spring controller) has loaded. A branch on the answer was
+         * then one the compiled code had never seen taken: the first marker threw the compiled parser away, and it
+         * was compiled again, a second C2 compilation of the largest method on the start-up path.
+         */
+        private static int isMarker(byte[] bytes, int from, int length, byte[][] markers) {
+            int found = 0;
             for (byte[] marker : markers) {
-                if (marker.length == length && java.util.Arrays.equals(bytes, from, from + length, marker, 0, length)) {
-                    return true;
+                if (marker.length == length) {
+                    int difference = 0;
+                    for (int i = 0; i < length; i++) {
+                        difference |= (bytes[from + i] ^ marker[i]) & 0xff;
+                    }
+                    found |= (difference - 1) >>> 31; // 1 only when no byte differed
                 }
             }
-            return false;
+            return found;
         }
 
         private static String className(byte[] bytes, int[] offsets, int classIndex) {

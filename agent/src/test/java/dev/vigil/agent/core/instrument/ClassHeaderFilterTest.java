@@ -14,6 +14,7 @@ import fixture.HeaderFixtures.PlainChild;
 import fixture.HeaderFixtures.SubStatement;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import net.bytebuddy.ByteBuddy;
@@ -45,6 +46,26 @@ class ClassHeaderFilterTest {
         assertThat(mayMatch(MarkedApi.class)).isTrue();
         assertThat(mayMatch(MarkedImpl.class)).as("implements an annotated interface").isTrue();
         assertThat(mayMatch(MarkedImplChild.class)).isTrue();
+    }
+
+    @Test
+    void aMarkerIsOnlyAConstantOfTheSameBytes() throws IOException {
+        byte[] marked = bytes(MarkedApi.class);
+        byte[] marker = ("L" + internal(Marker.class) + ";").getBytes(StandardCharsets.UTF_8);
+        assertThat(ClassHeaderFilter.Header.parse(marked, new byte[][] {marker}).marked).isOne();
+        for (int at : new int[] {0, marker.length / 2, marker.length - 1}) {
+            for (int bit : new int[] {0x01, 0x80}) { // the last: a byte that differs in its sign bit only
+                byte[] other = marker.clone();
+                other[at] ^= (byte) bit;
+                assertThat(ClassHeaderFilter.Header.parse(marked, new byte[][] {other}).marked)
+                        .as("the marker with byte %d changed by %x", at, bit).isZero();
+            }
+        }
+        byte[] nonAscii = marker.clone();
+        nonAscii[1] = (byte) 0xC3; // the same length, a byte no ASCII name has
+        assertThat(ClassHeaderFilter.Header.parse(marked, new byte[][] {nonAscii, marker}).marked)
+                .as("found among other markers").isOne();
+        assertThat(ClassHeaderFilter.Header.parse(bytes(Plain.class), new byte[][] {marker}).marked).isZero();
     }
 
     @Test
