@@ -33,11 +33,6 @@ public final class VigilAgent {
             // Nor does it need Byte Buddy's Nexus (the agent never uses self-injection): without this, making the
             // agent builder tried to inject that class into the system class loader, costing time on start-up.
             System.setProperty("net.bytebuddy.nexus.disabled", "true");
-            // Byte Buddy reaches the JDK's newer APIs through small dispatcher classes. It writes those itself when
-            // this is set, instead of asking the JDK for a java.lang.reflect.Proxy of each: the JDK's proxy
-            // generator computes stack map frames, and with the agent's other generated classes that made it
-            // hot enough for the JIT to compile it at start-up.
-            System.setProperty("net.bytebuddy.generate", "true");
             // Before any class that links against a feature's bridge is loaded.
             BootstrapBridge.install(instrumentation);
             AgentRuntime.start(instrumentation, attachedLater);

@@ -16,10 +16,6 @@ import org.junit.jupiter.api.Test;
  * instrumentation installed before it: what the application serves and sends in its first moments, before
  * they have started, waits for them and is counted, exactly. {@link EarlyRequestsApp} serves and sends its
  * requests as soon as its {@code main} begins.
- *
- * <p>The same start shows what the premain no longer makes: Byte Buddy's dispatchers to the JDK's newer
- * APIs are classes it writes, not JDK proxies (whose generator the JIT then compiled at start-up). The JDK
- * prints each proxy it defines when {@code jdk.proxy.debug} is set.
  */
 class EarlyRequestsIT {
     private static final int REQUESTS = 20;
@@ -32,7 +28,7 @@ class EarlyRequestsIT {
         int metricsPort = AppProcess.freePort();
         Path testClasses = Path.of(EarlyRequestsApp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         try (AppProcess app = AppProcess.mainClass(EarlyRequestsApp.class.getName(), List.of(testClasses))
-                .withAgent().sysProp("vigil.metrics.port", metricsPort).jvmArg("-Djdk.proxy.debug=debug")
+                .withAgent().sysProp("vigil.metrics.port", metricsPort)
                 .arg(String.valueOf(appPort)).arg(String.valueOf(REQUESTS)).start()) {
             app.awaitOutput("SENT " + REQUESTS, Duration.ofSeconds(60));
             app.awaitHttp(metricsPort, "/metrics", Duration.ofSeconds(30));
@@ -42,9 +38,6 @@ class EarlyRequestsIT {
                     .isEqualTo(REQUESTS);
             scrape = Scrape.awaitValue(metricsPort, CLIENT_COUNT, Map.of(), REQUESTS);
             assertThat(scrape.value(CLIENT_COUNT, Map.of())).as(scrape.lines(CLIENT_COUNT)).isEqualTo(REQUESTS);
-            assertThat(app.stderr().lines().filter(line -> line.startsWith("PROXY: ")))
-                    .as("the JDK's proxies defined in this start").isNotEmpty() // the debug output is on
-                    .noneMatch(line -> line.contains("bytebuddy"));
             // When the first request came, against the agent's start (for whoever reads a failure).
             System.out.println(app.stdout().lines().filter(line -> line.startsWith("SENT")).findFirst().orElse("")
                     + " / " + app.stderr().lines().filter(line -> line.contains("started for service")).findFirst().orElse(""));
