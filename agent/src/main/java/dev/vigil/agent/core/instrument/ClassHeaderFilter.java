@@ -241,11 +241,8 @@ public final class ClassHeaderFilter {
             int found = 0;
             for (byte[] marker : markers) {
                 if (marker.length == length) {
-                    int difference = 0;
-                    for (int i = 0; i < length; i++) {
-                        difference |= (bytes[from + i] ^ marker[i]) & 0xff;
-                    }
-                    found |= (difference - 1) >>> 31; // 1 only when no byte differed
+                    // -1 when no byte differs: its sign bit is the answer
+                    found |= java.util.Arrays.mismatch(bytes, from, from + length, marker, 0, length) >>> 31;
                 }
             }
             return found;
