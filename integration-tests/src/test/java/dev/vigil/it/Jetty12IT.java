@@ -73,7 +73,7 @@ class Jetty12IT {
                 "http_request_method", "GET",
                 "http_response_status_code", "200",
                 "error_type", "");
-        Scrape before = Scrape.fetch(metricsPort);
+        Scrape before = Scrape.settled(metricsPort, HTTP_COUNT);
 
         Map<Integer, Integer> statuses = Http.hammer(n, 8, i -> Http.request(servlets.port(),
                 "/items/" + ThreadLocalRandom.current().nextInt(1, 100_000)).GET().build());
@@ -123,7 +123,7 @@ class Jetty12IT {
                 "http_request_method", "GET",
                 "http_response_status_code", "500",
                 "error_type", "dev.vigil.it.apps.jetty.BoomException");
-        Scrape before = Scrape.fetch(metricsPort);
+        Scrape before = Scrape.settled(metricsPort, HTTP_COUNT);
 
         Map<Integer, Integer> statuses = Http.hammer(5, 2, i -> Http.request(servlets.port(), "/boom").GET().build());
 

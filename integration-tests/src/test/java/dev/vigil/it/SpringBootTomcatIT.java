@@ -66,7 +66,7 @@ class SpringBootTomcatIT {
 
     @Test
     void countsEachRequestExactlyOnceUnderConcurrency() {
-        Scrape before = Scrape.fetch(metricsPort);
+        Scrape before = Scrape.settled(metricsPort, HTTP_COUNT);
 
         Map<Integer, Integer> statuses = Http.hammer(300, 8,
                 i -> Http.request(appPort, "/owners/" + ThreadLocalRandom.current().nextInt(1, 6)).GET().build());
@@ -119,7 +119,7 @@ class SpringBootTomcatIT {
                 "http_request_method", "GET",
                 "http_response_status_code", "500",
                 "error_type", "java.lang.IllegalStateException");
-        Scrape before = Scrape.fetch(metricsPort);
+        Scrape before = Scrape.settled(metricsPort, HTTP_COUNT);
 
         Map<Integer, Integer> statuses = Http.hammer(5, 2, i -> Http.request(appPort, "/boom").GET().build());
 
@@ -145,7 +145,7 @@ class SpringBootTomcatIT {
                 "http_request_method", "GET",
                 "http_response_status_code", "200",
                 "error_type", "");
-        Scrape before = Scrape.fetch(metricsPort);
+        Scrape before = Scrape.settled(metricsPort, HTTP_COUNT);
 
         Map<Integer, Integer> statuses = Http.hammer(n, 4, i -> Http.request(appPort, "/async/" + i).GET().build());
 

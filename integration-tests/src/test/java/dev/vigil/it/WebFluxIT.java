@@ -75,7 +75,7 @@ class WebFluxIT {
         Map<String, String> orders = ok("GET", "/orders/{id}");
         Map<String, String> customers = ok("GET", "/customers/{customerId}");
         Map<String, String> products = ok("GET", "/shops/{shopId}/products/{productId}");
-        Scrape before = Scrape.fetch(metricsPort);
+        Scrape before = Scrape.settled(metricsPort, HTTP_COUNT);
 
         Map<Integer, Integer> statuses = Http.hammer(180, 6, i -> Http.request(appPort, switch (i % 3) {
             case 0 -> "/orders/" + i;
@@ -101,7 +101,7 @@ class WebFluxIT {
         Map<String, String> missing = failed("/orders/{id}/missing", "404", "");
         Map<String, String> notFound = failed("/status/{code}", "404", "");
         Map<String, String> unrouted = failed("NOT_FOUND", "404", "");
-        Scrape before = Scrape.fetch(metricsPort);
+        Scrape before = Scrape.settled(metricsPort, HTTP_COUNT);
 
         List<String> paths = List.of("/orders/1/boom", "/orders/2/fail", "/status/503", "/orders/3/missing",
                 "/status/404", "/no/such/page");
@@ -144,7 +144,7 @@ class WebFluxIT {
     void aClientLeavingAnEndlessStreamIsCountedOnce() throws IOException {
         Map<String, String> ticker = ok("GET", "/ticker");
         Map<String, String> barrier = ok("GET", "/customers/{customerId}");
-        Scrape before = Scrape.fetch(metricsPort);
+        Scrape before = Scrape.settled(metricsPort, HTTP_COUNT);
 
         for (int i = 0; i < 3; i++) {
             Http.readFirstEventAndHangUp(appPort, "/ticker", "tick ");

@@ -53,6 +53,26 @@ public final class Scrape {
     }
 
     /**
+     * Scrapes until the total of {@code name} over all its series stays the same for {@link #SETTLE}, and
+     * returns that scrape: a test that counts every series from here on must not count the end of an earlier
+     * test's request, which the agent may record a moment after that test's client has read the answer.
+     * Gives up after 10 s and returns the last scrape.
+     */
+    public static Scrape settled(int metricsPort, String name) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        Scrape last = fetch(metricsPort);
+        while (System.nanoTime() < deadline) {
+            sleep(SETTLE);
+            Scrape next = fetch(metricsPort);
+            if (next.value(name, Map.of()) == last.value(name, Map.of())) {
+                return next;
+            }
+            last = next;
+        }
+        return last;
+    }
+
+    /**
      * Scrapes until {@code condition} holds and returns that scrape; after {@code timeout}, returns
      * the last scrape anyway so the test's own assertion says what was there instead.
      */
