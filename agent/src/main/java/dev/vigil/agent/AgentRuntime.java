@@ -9,6 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import dev.vigil.agent.core.AgentThread;
 import dev.vigil.agent.core.ApplicationLogging;
+import dev.vigil.agent.core.Deferred;
 import dev.vigil.agent.core.Feature;
 import dev.vigil.agent.core.FeatureContext;
 import dev.vigil.agent.core.bridge.HookErrors;
@@ -170,7 +171,8 @@ final class AgentRuntime {
     /**
      * The features' start, on the {@code vigil-start} thread (or in the premain, before the instrumentation is
      * installed): the registry, each feature in order, which installs its hooks, and then the held hooks go on.
-     * Then, on the {@code vigil-init} thread once the application has set up its logging, each feature's late start.
+     * Then, on the {@code vigil-init} thread once the application has set up its logging, each feature's late start,
+     * and once the application is up, the work it deferred.
      */
     static final class Starting implements Runnable {
         /** The premain's installation ends before the start is announced: the line says how long it took. */
@@ -272,6 +274,10 @@ final class AgentRuntime {
                     AgentLog.debug("could not wait for the application's logging: " + t);
                 }
                 started().forEach(feature -> startLater(feature, context));
+                if (attachedLater) {
+                    context.deferred().up(); // the application has been up for a while
+                }
+                context.deferred().awaitUpThenRun(Deferred.UP_WAIT_MILLIS);
             }).start();
         }
 

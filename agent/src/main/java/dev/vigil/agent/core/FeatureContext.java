@@ -8,13 +8,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a feature is given when it starts: the settings, the registry its series go to, the agent's error
- * counter, the pages, and the services earlier features published (their {@link FeatureApi} interfaces).
+ * counter, the pages, the services earlier features published (their {@link FeatureApi} interfaces), and
+ * the work that waits until the application is up.
  */
 public final class FeatureContext {
     private final VigilConfig config;
     private final PrometheusMeterRegistry registry;
     private final AgentErrors errors;
     private final Pages pages = new Pages();
+    private final Deferred deferred = new Deferred();
     private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
 
     public FeatureContext(VigilConfig config, PrometheusMeterRegistry registry, AgentErrors errors) {
@@ -37,6 +39,11 @@ public final class FeatureContext {
 
     public Pages pages() {
         return pages;
+    }
+
+    /** Work run once the application is up, or once the metrics are read, not during the application's start. */
+    public Deferred deferred() {
+        return deferred;
     }
 
     /** Offers {@code service} to the features that start later, under its {@link FeatureApi} type. */

@@ -59,7 +59,7 @@ public final class EndpointFeature implements Feature {
         });
         try {
             EndpointAuth auth = EndpointAuth.of(config.string(Setting.METRICS_TOKEN), config.string(Setting.METRICS_BASIC_AUTH));
-            endpoint = MetricsEndpoint.start(host, port, context.registry(), json, auth);
+            endpoint = MetricsEndpoint.start(host, port, context.registry(), json, auth, context.deferred()::runPending);
             AgentLog.info("metrics at http://" + host + ":" + endpoint.port() + "/metrics"
                     + (auth == null ? "" : ", asking for " + auth.schemes()));
         } catch (BindException e) {

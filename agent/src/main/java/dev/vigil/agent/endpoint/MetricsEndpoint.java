@@ -42,16 +42,22 @@ public final class MetricsEndpoint {
     /** As above, plus JSON pages ({@code /vigil/queries}) rendered from what each supplier returns. */
     public static MetricsEndpoint start(String host, int port, PrometheusMeterRegistry registry,
                                         Map<String, Supplier<Object>> jsonPages) throws IOException {
-        return start(host, port, registry, jsonPages, null);
+        return start(host, port, registry, jsonPages, null, () -> { });
     }
 
-    /** As above; with {@code auth}, every path asks for its credentials (401 without them). */
+    /**
+     * As above; with {@code auth}, every path asks for its credentials (401 without them). {@code beforeScrape}
+     * runs before each scrape: the meters bound once the application is up are bound by then.
+     */
     public static MetricsEndpoint start(String host, int port, PrometheusMeterRegistry registry,
-                                        Map<String, Supplier<Object>> jsonPages, EndpointAuth auth)
-            throws IOException {
+                                        Map<String, Supplier<Object>> jsonPages, EndpointAuth auth,
+                                        Runnable beforeScrape) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
         List<HttpContext> contexts = new ArrayList<>();
-        contexts.add(server.createContext("/metrics", exchange -> scrape(exchange, registry)));
+        contexts.add(server.createContext("/metrics", exchange -> {
+            beforeScrape.run();
+            scrape(exchange, registry);
+        }));
         jsonPages.forEach((path, page) -> contexts.add(server.createContext(path, exchange -> json(exchange, page))));
         contexts.add(server.createContext("/", MetricsEndpoint::index));
         for (HttpContext context : contexts) {

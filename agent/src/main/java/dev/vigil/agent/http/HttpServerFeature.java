@@ -1,5 +1,6 @@
 package dev.vigil.agent.http;
 
+import dev.vigil.agent.core.Deferred;
 import dev.vigil.agent.core.Feature;
 import dev.vigil.agent.core.FeatureContext;
 import dev.vigil.agent.core.config.Setting;
@@ -43,6 +44,9 @@ public final class HttpServerFeature implements Feature {
                 declared.isEmpty() ? List.of() : List.of(declared.split(",")));
         HttpServerRecorder recorder = new HttpServerRecorder(context.registry(), limits, context.find(Tracing.class));
         context.publish(ServerRequests.class, recorder);
+        // The first answer is out: the application is up, and the work the agent deferred may run beside it.
+        Deferred deferred = context.deferred();
+        recorder.onEnd(request -> deferred.up());
         HttpServerHooks.SLOT.set(recorder);
         VertxServerHooks.SLOT.set(new VertxServerRecorder(recorder));
         ResteasyReactiveHooks.SLOT.set(new ResteasyReactiveRoutes(recorder));

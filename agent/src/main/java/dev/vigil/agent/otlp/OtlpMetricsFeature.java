@@ -32,7 +32,8 @@ public final class OtlpMetricsFeature implements Feature {
             return;
         }
         try {
-            push = OtlpMetricsPush.start(context.config(), context.registry(), systemProperties());
+            push = OtlpMetricsPush.start(context.config(), context.registry(), systemProperties(),
+                    context.deferred()::runPending);
             AgentLog.info("metrics pushed by OTLP to " + push.target() + " every " + push.intervalMillis() + " ms, "
                     + push.temporality() + " temporality");
         } catch (Throwable t) {

@@ -33,7 +33,8 @@ final class OtlpMetricsPush {
         this.properties = properties;
     }
 
-    static OtlpMetricsPush start(VigilConfig config, MeterRegistry registry, Map<String, String> systemProperties) {
+    static OtlpMetricsPush start(VigilConfig config, MeterRegistry registry, Map<String, String> systemProperties,
+                                 Runnable beforeExport) {
         String unsupported = PushChoice.unsupportedProtocol(System.getenv(), systemProperties);
         if (unsupported != null) {
             throw new IllegalArgumentException(unsupported);
@@ -58,7 +59,7 @@ final class OtlpMetricsPush {
                 .addMetricExporterCustomizer((exporter, properties) -> new DeliveryWatch(exporter, failures))
                 .addMeterProviderCustomizer((builder, properties) -> {
                     seen[0] = properties;
-                    return builder.registerMetricProducer(new RegistryProducer(registry, temporality(properties)));
+                    return builder.registerMetricProducer(new RegistryProducer(registry, temporality(properties), beforeExport));
                 })
                 .build()
                 .getOpenTelemetrySdk();

@@ -57,23 +57,32 @@ final class RegistryProducer implements MetricProducer {
     private final MeterRegistry registry;
     private final AggregationTemporalitySelector temporality;
     private final long startEpochNanos;
+    private final Runnable beforeProduce;
     /** For delta temporality: each series' cumulative values at the previous export. */
     private Map<Meter.Id, double[]> previous = new HashMap<>();
     private long previousEpochNanos;
 
-    RegistryProducer(MeterRegistry registry, AggregationTemporalitySelector temporality) {
-        this(registry, temporality, processStart());
+    /** {@code beforeProduce} runs before each export: the meters bound once the application is up are bound by then. */
+    RegistryProducer(MeterRegistry registry, AggregationTemporalitySelector temporality, Runnable beforeProduce) {
+        this(registry, temporality, processStart(), beforeProduce);
     }
 
     RegistryProducer(MeterRegistry registry, AggregationTemporalitySelector temporality, long startEpochNanos) {
+        this(registry, temporality, startEpochNanos, () -> { });
+    }
+
+    private RegistryProducer(MeterRegistry registry, AggregationTemporalitySelector temporality, long startEpochNanos,
+                             Runnable beforeProduce) {
         this.registry = registry;
         this.temporality = temporality;
         this.startEpochNanos = startEpochNanos;
         this.previousEpochNanos = startEpochNanos;
+        this.beforeProduce = beforeProduce;
     }
 
     @Override
     public synchronized Collection<MetricData> produce(Resource resource) {
+        beforeProduce.run();
         long now = epochNanos();
         Map<String, List<Meter>> byName = new LinkedHashMap<>();
         for (Meter meter : registry.getMeters()) {

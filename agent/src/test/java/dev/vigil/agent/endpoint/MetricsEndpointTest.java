@@ -44,6 +44,20 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void aScrapeRunsTheWorkBeforeItSoTheMetersBoundThenAreInThatScrape() throws Exception {
+        int[] runs = new int[1];
+        endpoint = MetricsEndpoint.start("127.0.0.1", 0, registry, java.util.Map.of(), null, () -> {
+            if (runs[0]++ == 0) {
+                Counter.builder("bound.late").register(registry).increment();
+            }
+        });
+
+        assertThat(get("*/*").body()).contains("bound_late_total 1.0");
+        get("*/*");
+        assertThat(runs[0]).as("asked before each scrape").isEqualTo(2);
+    }
+
+    @Test
     void aTakenPortIsReportedAsABindFailure() throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
             Executable start = () -> MetricsEndpoint.start("127.0.0.1", taken.getLocalPort(), registry);
@@ -60,7 +74,7 @@ class MetricsEndpointTest {
     @Test
     void withCredentialsConfiguredEveryPathAsksForThemAndAcceptsEitherScheme() throws Exception {
         endpoint = MetricsEndpoint.start("127.0.0.1", 0, registry, java.util.Map.of("/vigil/overview.json",
-                () -> java.util.Map.of("ok", true)), EndpointAuth.of("s3cret-token", "prom:pa55"));
+                () -> java.util.Map.of("ok", true)), EndpointAuth.of("s3cret-token", "prom:pa55"), () -> { });
         String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("prom:pa55".getBytes());
         for (String path : new String[] {"/metrics", "/", "/vigil/overview.json"}) {
             assertThat(status(path, null)).as(path + " without credentials").isEqualTo(401);

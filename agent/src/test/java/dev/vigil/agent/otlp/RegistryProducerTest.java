@@ -93,6 +93,16 @@ class RegistryProducerTest {
         assertThat(counter.getDoubleSumData().getPoints().iterator().next().getValue()).isEqualTo(7.0);
     }
 
+    @Test
+    void anExportRunsTheWorkBeforeItSoTheMetersBoundThenAreInThatExport() {
+        RegistryProducer producer = new RegistryProducer(registry, AggregationTemporalitySelector.alwaysCumulative(),
+                () -> Counter.builder(MetricNames.BUSINESS_EVENTS).register(registry).increment());
+
+        MetricData counter = only(producer.produce(Resource.empty()), MetricNames.BUSINESS_EVENTS);
+
+        assertThat(counter.getDoubleSumData().getPoints().iterator().next().getValue()).isEqualTo(1.0);
+    }
+
     private Collection<MetricData> produce(AggregationTemporalitySelector temporality) {
         return new RegistryProducer(registry, temporality, 0).produce(Resource.empty());
     }
