@@ -312,13 +312,13 @@ final class AgentRuntime {
                     agentErrors.report(feature.name(), t, "the feature could not start and is off");
                 }
             }
+            context = made;
             synchronized (this) {
                 started = ok;
-            }
-            context = made;
-            if (abandoned()) {
-                abandon(); // the installation failed while they started: stops those that did
-                return;
+                if (abandoned) {
+                    abandon(); // the installation failed while they started: stops those that did
+                    return;
+                }
             }
             errors.reportTo(agentErrors);
             AgentLog.debug("features ready in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");

@@ -85,14 +85,23 @@ public final class EventsFeature implements Feature {
         List<ConfigProblem> problems = new ArrayList<>();
         rules = EventsFile.read(config.yaml(), problems);
         problems.forEach(problem -> AgentLog.error(problem.message()));
-        methodEvents = MethodEvents.pointcuts(
-                rules.stream().filter(EventRule.Method.class::isInstance).map(EventRule.Method.class::cast).toList(), pointcuts);
+        // One loop, not streams: this runs in the premain, where each lambda is a class made on the way to main.
+        List<EventRule.Method> methodRules = new ArrayList<>();
+        boolean logRules = false;
+        for (EventRule rule : rules) {
+            if (rule instanceof EventRule.Method method) {
+                methodRules.add(method);
+            } else if (rule instanceof EventRule.Log) {
+                logRules = true;
+            }
+        }
+        methodEvents = MethodEvents.pointcuts(methodRules, pointcuts);
         List<TypeInstrumentation> instrumentations = new ArrayList<>();
         instrumentations.add(new VigilApiInstrumentation());
         if (!pointcuts.isEmpty() || instrumentsOnlyOnceStarted(config)) {
             instrumentations.add(new MethodInstrumentation(pointcuts));
         }
-        if (rules.stream().anyMatch(EventRule.Log.class::isInstance)) {
+        if (logRules) {
             instrumentations.add(new LogEventInstrumentation());
             instrumentations.add(new Log4jEventInstrumentation());
         }
