@@ -14,7 +14,9 @@
 #   APP=shop VARIANTS="A P B" BASELINE_JAR=/path/to/before.jar benchmarks/overhead/firstresponse.sh
 #
 # Environment (defaults in brackets): APP, APP_JAR as in run.sh (profiles.sh); VARIANTS [A B C]; ROUNDS [10];
-#   JAVA_OPTS [-Xms512m -Xmx512m -XX:+UseG1GC]; VIGIL_JAR; BASELINE_JAR (variant P); OTEL_JAR; SKIP_BUILD=1.
+#   JAVA_OPTS [-Xms512m -Xmx512m -XX:+UseG1GC]; VIGIL_JAR; BASELINE_JAR (variant P); P_OPTS (more options for
+#   variant P only: with BASELINE_JAR=$VIGIL_JAR and P_OPTS=-Dvigil.jvm-metrics.enabled=false, what a part costs);
+#   OTEL_JAR; SKIP_BUILD=1.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here/../.."

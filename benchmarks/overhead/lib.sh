@@ -105,7 +105,9 @@ variant_options() { # variant metrics_port
   case "$1" in
     A) agent=() ;;
     B) agent=("-javaagent:$VIGIL_JAR" "-Dvigil.metrics.port=$2") ;;
-    P) agent=("-javaagent:$BASELINE_JAR" "-Dvigil.metrics.port=$2") ;;   # a previous build, to measure a change
+    # a previous build, to measure a change; P_OPTS split into words on purpose (several options)
+    # shellcheck disable=SC2206
+    P) agent=("-javaagent:$BASELINE_JAR" "-Dvigil.metrics.port=$2" ${P_OPTS:-}) ;;
     C) agent=("-javaagent:$OTEL_JAR" -Dotel.metrics.exporter=prometheus "-Dotel.exporter.prometheus.port=$2"
               -Dotel.traces.exporter=none -Dotel.logs.exporter=none) ;;
     *) echo "unknown variant $1" >&2; return 2 ;;
