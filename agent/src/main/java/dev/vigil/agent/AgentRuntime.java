@@ -82,7 +82,8 @@ final class AgentRuntime {
     /**
      * Every feature, in start order: a feature finds what earlier ones published (traces before the HTTP
      * server, which starts spans; the HTTP server before JDBC and events, which listen to its requests).
-     * Adding a feature is adding it here.
+     * The JVM metrics before the endpoint and the OTLP push: the work they defer is queued before anything can
+     * read the registry, so no scrape or export lacks their series. Adding a feature is adding it here.
      */
     static List<Feature> features() {
         return List.of(new TracesFeature(), new HttpServerFeature(), new JdbcFeature(), new HttpClientFeature(),
@@ -277,7 +278,9 @@ final class AgentRuntime {
                 if (attachedLater) {
                     context.deferred().up(); // the application has been up for a while
                 }
-                context.deferred().awaitUpThenRun(Deferred.UP_WAIT_MILLIS);
+                if (!abandoned()) {
+                    context.deferred().awaitUpThenRun(Deferred.UP_WAIT_MILLIS);
+                }
             }).start();
         }
 

@@ -54,10 +54,7 @@ public final class MetricsEndpoint {
                                         Runnable beforeScrape) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
         List<HttpContext> contexts = new ArrayList<>();
-        contexts.add(server.createContext("/metrics", exchange -> {
-            beforeScrape.run();
-            scrape(exchange, registry);
-        }));
+        contexts.add(server.createContext("/metrics", exchange -> scrape(exchange, registry, beforeScrape)));
         jsonPages.forEach((path, page) -> contexts.add(server.createContext(path, exchange -> json(exchange, page))));
         contexts.add(server.createContext("/", MetricsEndpoint::index));
         for (HttpContext context : contexts) {
@@ -79,12 +76,14 @@ public final class MetricsEndpoint {
         server.stop(0);
     }
 
-    private static void scrape(HttpExchange exchange, PrometheusMeterRegistry registry) throws IOException {
+    private static void scrape(HttpExchange exchange, PrometheusMeterRegistry registry, Runnable beforeScrape)
+            throws IOException {
         try (exchange) {
             if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
                 exchange.sendResponseHeaders(405, -1);
                 return;
             }
+            beforeScrape.run();
             String accept = exchange.getRequestHeaders().getFirst("Accept");
             String contentType = accept != null && accept.contains("application/openmetrics-text") ? OPENMETRICS : TEXT;
             String exposition = registry.scrape(contentType);

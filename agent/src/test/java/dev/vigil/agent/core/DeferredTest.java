@@ -45,6 +45,27 @@ class DeferredTest {
     }
 
     @Test
+    void theWaitingThreadEndsOnceAReaderHasRunTheTasksAndAtOnceWhenThereAreNone() throws Exception {
+        Deferred nothing = new Deferred();
+        long startNanos = System.nanoTime();
+        nothing.awaitUpThenRun(60_000);
+        assertThat(System.nanoTime() - startNanos).as("no wait without tasks").isLessThan(TimeUnit.SECONDS.toNanos(30));
+
+        deferred.add(() -> ran.add("bound"));
+        Thread waiting = new Thread(() -> deferred.awaitUpThenRun(60_000), "waiting");
+        waiting.start();
+        waiting.join(200);
+        assertThat(waiting.isAlive()).isTrue();
+
+        deferred.runPending(); // a scrape, before the application is up
+        waiting.join(30_000);
+
+        assertThat(waiting.isAlive()).as("the waiting thread, once a scrape ran the tasks").isFalse();
+        assertThat(ran).containsExactly("bound");
+        assertThat(deferred.isUp()).isFalse();
+    }
+
+    @Test
     void anApplicationThatNeverAnswersHasTheTasksRunAfterTheBoundedWait() {
         deferred.add(() -> ran.add("bound"));
 
@@ -93,6 +114,8 @@ class DeferredTest {
         release.countDown();
         reader.join(10_000);
         waiting.join(10_000);
+        assertThat(reader.isAlive()).isFalse();
+        assertThat(waiting.isAlive()).isFalse();
         synchronized (ran) {
             assertThat(ran).containsExactly("bound");
         }

@@ -45,16 +45,16 @@ class MetricsEndpointTest {
 
     @Test
     void aScrapeRunsTheWorkBeforeItSoTheMetersBoundThenAreInThatScrape() throws Exception {
-        int[] runs = new int[1];
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
         endpoint = MetricsEndpoint.start("127.0.0.1", 0, registry, java.util.Map.of(), null, () -> {
-            if (runs[0]++ == 0) {
+            if (runs.getAndIncrement() == 0) {
                 Counter.builder("bound.late").register(registry).increment();
             }
         });
 
         assertThat(get("*/*").body()).contains("bound_late_total 1.0");
         get("*/*");
-        assertThat(runs[0]).as("asked before each scrape").isEqualTo(2);
+        assertThat(runs.get()).as("asked before each scrape").isEqualTo(2);
     }
 
     @Test
