@@ -16,7 +16,7 @@ import org.slf4j.spi.LoggingEventBuilder;
  * private, programmatically built LoggerContext of the shaded Logback, so it never reads the
  * application's logback.xml and never touches the application's logging or its stdout. The context is built
  * when the first line is written: a premain that writes none (the agent says it started from its own thread) does
- * not load Logback at all.
+ * not load Logback at all, nor does a start whose lines are all below {@code vigil.log.level}.
  */
 public final class AgentLog {
     private static final Object LEVEL_LOCK = new Object();
@@ -110,6 +110,9 @@ public final class AgentLog {
     }
 
     public static void warn(String message) {
+        if (!enabled(Level.WARN)) {
+            return; // vigil.log.level=error: nothing to build the log for
+        }
         try {
             Built.LOGGER.warn(message);
         } catch (Throwable ignored) {
@@ -119,6 +122,9 @@ public final class AgentLog {
 
     /** A warning whose fields become top-level JSON fields of the line (an event a log search can filter on). */
     public static void warn(String message, Map<String, ?> fields) {
+        if (!enabled(Level.WARN)) {
+            return;
+        }
         try {
             LoggingEventBuilder event = Built.LOGGER.atWarn().setMessage(message);
             fields.forEach(event::addKeyValue);
@@ -129,6 +135,9 @@ public final class AgentLog {
     }
 
     public static void info(String message) {
+        if (!enabled(Level.INFO)) {
+            return; // the "started" line under vigil.log.level=warn: the log is not built for a line it drops
+        }
         try {
             Built.LOGGER.info(message);
         } catch (Throwable ignored) {
