@@ -84,8 +84,10 @@ public final class EventsFeature implements Feature {
     public List<TypeInstrumentation> instrumentations(VigilConfig config) {
         List<ConfigProblem> problems = new ArrayList<>();
         rules = EventsFile.read(config.yaml(), problems);
-        problems.forEach(problem -> AgentLog.error(problem.message()));
-        // One loop, not streams: this runs in the premain, where each lambda is a class made on the way to main.
+        // Loops, not lambdas: this runs in the premain, where each lambda is a class made on the way to main.
+        for (ConfigProblem problem : problems) {
+            AgentLog.error(problem.message());
+        }
         List<EventRule.Method> methodRules = new ArrayList<>();
         boolean logRules = false;
         for (EventRule rule : rules) {
