@@ -23,6 +23,7 @@ public final class Table {
     static final double MAX_STARTUP_ADDED_S = 0.5;
     static final double MAX_STARTUP_CPU_ADDED_S = 1.0;
     static final double MAX_LIVE_HEAP_ADDED_MB = 8;
+    static final double MAX_COMMITTED_ADDED_MB = 30;
     /** Agent threads when idle, nothing exported: the issue-14 goal. */
     static final int MAX_IDLE_THREADS = 2;
     static final long MAX_JAR_BYTES = 8L * 1024 * 1024;
@@ -49,6 +50,8 @@ public final class Table {
             new Measure("alloc_mb_per_s", "allocation rate (MB/s)", v -> v, "%.0f", Compare.RATIO, ""),
             new Measure("alloc_kb_per_request", "allocation per request (KB)", v -> v, "%.1f", Compare.ADDED, "KB"),
             new Measure("live_heap_mb", "live heap after load, after a full GC (MB)", v -> v, "%.0f", Compare.ADDED, "MB"),
+            new Measure("committed_mb", "committed memory after load, after a full GC (MB, native memory tracking)", v -> v,
+                    "%.0f", Compare.ADDED, "MB"),
             new Measure("rss_load_kb", "RSS after load (MB)", v -> v / 1024, "%.0f", Compare.ADDED, "MB"),
             new Measure("threads_idle", "threads, idle after load", v -> v, "%.0f", Compare.ADDED, ""),
             new Measure("errors", "errors (non-2xx + socket)", v -> v, "%.0f", Compare.NONE, ""));
@@ -213,6 +216,17 @@ public final class Table {
         double heapAdded = median("B", heap) - median("A", heap);
         line("**Verdict, live heap:** %s. Vigil adds %.0f MB after load and a full GC (bar: under %.0f MB).",
                 heapAdded < MAX_LIVE_HEAP_ADDED_MB ? "PASS" : "FAIL", heapAdded, MAX_LIVE_HEAP_ADDED_MB);
+        line("");
+        Measure committed = measure("committed_mb");
+        double committedAdded = median("B", committed) - median("A", committed);
+        if (Double.isNaN(committedAdded)) {
+            line("**Verdict, committed memory:** not measured (no native memory tracking summary in this run).");
+        } else {
+            line("**Verdict, committed memory:** %s. Vigil adds %.0f MB of the JVM's committed memory after load and a full GC"
+                            + " (bar: under %.0f MB), the OpenTelemetry agent %.0f MB; by area in each run's `nmt.txt`.",
+                    committedAdded < MAX_COMMITTED_ADDED_MB ? "PASS" : "FAIL", committedAdded, MAX_COMMITTED_ADDED_MB,
+                    median("C", committed) - median("A", committed));
+        }
         line("");
         Measure wall = measure("startup_wall_s");
         double added = median("B", wall) - median("A", wall);

@@ -71,7 +71,7 @@ stamp=$(date -u +%Y%m%dT%H%M%SZ)
 work=benchmarks/overhead/target/runs/$stamp
 mkdir -p "$work" benchmarks/overhead/results
 raw=$work/raw.tsv
-printf 'variant\tround\tstartup_wall_s\tstartup_cpu_s\trss_idle_kb\twarmup_s\trps\tp50_us\tp99_us\tcpu_us_per_request\tapp_cpu_us_per_request\talloc_mb_per_s\talloc_kb_per_request\tlive_heap_mb\trss_load_kb\tthreads_idle\terrors\n' >"$raw"
+printf 'variant\tround\tstartup_wall_s\tstartup_cpu_s\trss_idle_kb\twarmup_s\trps\tp50_us\tp99_us\tcpu_us_per_request\tapp_cpu_us_per_request\talloc_mb_per_s\talloc_kb_per_request\tlive_heap_mb\tcommitted_mb\trss_load_kb\tthreads_idle\terrors\n' >"$raw"
 
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 ticks_per_second=$(getconf CLK_TCK)
@@ -115,7 +115,9 @@ run_one() { # variant round
   variant_options "$variant" "$metrics_port"
   t0=$EPOCHREALTIME
   # shellcheck disable=SC2046,SC2086
-  java $JAVA_OPTS "-Xlog:gc:file=$dir/gc.log:uptime" "${agent[@]}" $(port_option "$port") \
+  # Native memory tracking (summary) in every variant: the JVM's committed memory after the load, by area. Its cost
+  # is a counter per native allocation, which a Java request path at steady state hardly makes.
+  java $JAVA_OPTS -XX:NativeMemoryTracking=summary "-Xlog:gc:file=$dir/gc.log:uptime" "${agent[@]}" $(port_option "$port") \
     -jar "$APP_JAR" $(port_argument "$port") >"$dir/stdout.log" 2>"$dir/stderr.log" &
   pid=$!; app_pid=$pid
   # Startup ends at the first 200 on the ready path; 10 ms polling (and 10 ms CPU ticks) bound the error.
@@ -156,6 +158,10 @@ run_one() { # variant round
   # The live heap: what is left after a full collection (jcmd attaches, but only once the load is over).
   "${on_load_cpus[@]}" jcmd "$pid" GC.run >/dev/null
   local live_heap; live_heap=$(heap_snapshot "$pid" | awk '{ printf "%.1f", $2 / 1024 }')
+  # What the JVM has committed then (heap, classes, code, threads, the GC's and the JIT's own memory), by area.
+  "${on_load_cpus[@]}" jcmd "$pid" VM.native_memory summary >"$dir/nmt.txt" 2>&1 || true
+  local committed; committed=$(sed -n 's/^Total: reserved=[0-9]*KB, committed=\([0-9]*\)KB.*/\1/p' "$dir/nmt.txt" \
+    | awk '{ printf "%.1f", $1 / 1024 }')
   "${on_load_cpus[@]}" curl -s -o "$dir/metrics.txt" "http://127.0.0.1:$metrics_port/metrics" 2>/dev/null || true
   stop "$pid"
 
@@ -167,14 +173,14 @@ run_one() { # variant round
   # shellcheck disable=SC2086
   read -r alloc <<<"$(allocation_mb "$dir/gc.log" $heap0 $heap1 || true)"
   [ -n "${alloc:-}" ] || alloc=nan
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$variant" "$round" "$startup_wall" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$variant" "$round" "$startup_wall" \
     "$(awk -v t="$startup_cpu_ticks" -v hz="$ticks_per_second" 'BEGIN { printf "%.2f", t / hz }')" \
     "$rss_idle" "$warmup_s" "$rps" "$p50" "$p99" \
     "$(awk -v c=$((cpu1 - cpu0)) -v hz="$ticks_per_second" -v n="$requests" 'BEGIN { printf "%.1f", c / hz * 1e6 / n }')" \
     "$(awk -v c=$((app1 - app0)) -v hz="$ticks_per_second" -v n="$requests" 'BEGIN { printf "%.1f", c / hz * 1e6 / n }')" \
     "$(awk -v m="$alloc" -v s="$seconds" 'BEGIN { if (m == "nan") print m; else printf "%.1f", m / s }')" \
     "$(awk -v m="$alloc" -v n="$requests" 'BEGIN { if (m == "nan") print m; else printf "%.2f", m * 1024 / n }')" \
-    "$live_heap" "$rss_load" "$threads_idle" "$errors" >>"$raw"
+    "$live_heap" "${committed:-nan}" "$rss_load" "$threads_idle" "$errors" >>"$raw"
   printf '    %s round %s: startup %s s, warm-up %s s, %s req/s over %s s, p50 %s us, p99 %s us, %s errors\n' \
     "$variant" "$round" "$startup_wall" "$warmup_s" "$rps" "$seconds" "$p50" "$p99" "$errors"
 }
