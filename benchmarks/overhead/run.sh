@@ -155,6 +155,9 @@ run_one() { # variant round
   # are the threads each agent keeps.
   sleep 15
   local threads_idle; threads_idle=$(ls "/proc/$pid/task" | wc -l)
+  # Their names too (digits left out: pools are numbered in start order), to tell the threads an agent added from the application's own, whose count
+  # can differ by one between runs (a pool thread that has or has not timed out yet).
+  cat /proc/"$pid"/task/*/comm 2>/dev/null | sed 's/[0-9]//g' | sort >"$dir/thread-names.txt" || true
   # The live heap: what is left after a full collection (jcmd attaches, but only once the load is over).
   "${on_load_cpus[@]}" jcmd "$pid" GC.run >/dev/null
   local live_heap; live_heap=$(heap_snapshot "$pid" | awk '{ printf "%.1f", $2 / 1024 }')
@@ -196,8 +199,18 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
+# The threads each agent's run kept, idle after its load, that its round's run without an agent did not: by name.
+threads_by_name=$work/threads-by-name.tsv
+for round in $(seq 1 "$ROUNDS"); do
+  for variant in B C; do
+    added=$(comm -13 "$work/$round-A/thread-names.txt" "$work/$round-$variant/thread-names.txt" || true)
+    printf '%s\t%s\t%s\t%s\n' "$variant" "$round" "$(printf '%s' "$added" | grep -c . || true)" \
+      "$(printf '%s' "$added" | paste -sd, -)" >>"$threads_by_name"
+  done
+done
+
 out=benchmarks/overhead/results/$stamp.md
-java "$here/Table.java" "$raw" \
+java "$here/Table.java" "$raw" "threads_by_name=$threads_by_name" \
   "app=$APP ($APP_JAR)" "vigil_jar=$VIGIL_JAR" "otel_jar=$OTEL_JAR" "otel_version=$otel_version" \
   "rounds=$ROUNDS" "load=wrk -t$THREADS -c$CONNECTIONS, ${WARMUP} warm-up, then more in 5 s windows until the JIT compiler threads used under 2% of one (at most ${STEADY_MAX} s), then ${DURATION} measured, paths: $URLS" \
   "scrape=$SCRAPE" "pinning=$pinning" "java_opts=$JAVA_OPTS" "cpus=$cpus" \
