@@ -33,7 +33,7 @@ import java.util.jar.JarOutputStream;
  */
 final class BootstrapBridge {
     /** Written by the build: the entry of each class in a {@code bridge} package, one per line. */
-    static final String CLASS_LIST = "dev/vigil/agent/bridge-classes.list";
+    private static final String CLASS_LIST = "dev/vigil/agent/bridge-classes.list";
 
     private BootstrapBridge() {
     }
