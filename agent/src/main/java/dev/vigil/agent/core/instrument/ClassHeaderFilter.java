@@ -93,10 +93,9 @@ public final class ClassHeaderFilter {
         if (header.marked != 0 || names.contains(header.name)) {
             return true;
         }
-        if (header.superName != null && superMayMatch(loader, cache, header.superName, depth)) {
-            return true;
-        }
-        for (String each : header.interfaces) {
+        // One call for the super class and the interfaces alike: the JIT inlines this recursion into every class
+        // load's path, and two call sites here made two copies of it at each level.
+        for (String each : header.supers) {
             if (superMayMatch(loader, cache, each, depth)) {
                 return true;
             }
@@ -170,15 +169,14 @@ public final class ClassHeaderFilter {
     /** The part of a class file before its fields: the constant pool, the class's name and its super types. */
     static final class Header {
         final String name;
-        final String superName;
-        final String[] interfaces;
+        /** The super class (none for {@code java/lang/Object} and module-info), then the interfaces, as declared. */
+        final String[] supers;
         /** 1 if the constant pool names a marker annotation, else 0 (see {@link #isMarker}). */
         final int marked;
 
-        private Header(String name, String superName, String[] interfaces, int marked) {
+        private Header(String name, String[] supers, int marked) {
             this.name = name;
-            this.superName = superName;
-            this.interfaces = interfaces;
+            this.supers = supers;
             this.marked = marked;
         }
 
@@ -219,12 +217,15 @@ public final class ClassHeaderFilter {
                 }
                 String name = className(bytes, offsets, u2(bytes, at + 2));
                 int superIndex = u2(bytes, at + 4);
-                String superName = superIndex == 0 ? null : className(bytes, offsets, superIndex);
-                String[] interfaces = new String[u2(bytes, at + 6)];
-                for (int i = 0; i < interfaces.length; i++) {
-                    interfaces[i] = className(bytes, offsets, u2(bytes, at + 8 + 2 * i));
+                int first = superIndex == 0 ? 0 : 1;
+                String[] supers = new String[first + u2(bytes, at + 6)];
+                if (first == 1) {
+                    supers[0] = className(bytes, offsets, superIndex);
                 }
-                return new Header(name, superName, interfaces, marked);
+                for (int i = first; i < supers.length; i++) {
+                    supers[i] = className(bytes, offsets, u2(bytes, at + 8 + 2 * (i - first)));
+                }
+                return new Header(name, supers, marked);
             } catch (RuntimeException malformed) {
                 return null;
             }
