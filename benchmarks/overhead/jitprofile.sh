@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Where the CPU the agent adds to a start goes, beyond the main thread: starts the app without the agent (A) and
 # under Vigil (B), alternated, ROUNDS times each, with the JIT's compilation log (-XX:+LogCompilation) and the class
-# loading log (-Xlog:class+load), and at the first 200 on its ready path takes each live thread's CPU from /proc.
+# loading log (-Xlog:class+load), and takes each thread's CPU from /proc until the first 200 on its ready path.
 # Then (startup/JitProfile.java) the CPU by thread group at the first 200, what the JIT compiled before it by
 # family of code, and the classes loaded by then (from the agent's jar by library, and the classes the JVM
 # generates). The logs slow a start a little alike in both variants: firstresponse.sh gives the times themselves.
@@ -38,12 +38,31 @@ for round in $(seq 1 "$ROUNDS"); do
       "-Xlog:class+load=info:file=$run.classes:uptime" "${agent[@]}" $(port_option "$port") \
       -jar "$APP_JAR" $(port_argument "$port") >"$run.log" 2>&1 &
     app_pid=$!
-    wait_for_200 "$app_pid" "$port" "$ready_path" "$t0" "$variant round $round (see $run.log)" || exit 1
+    # Each thread's CPU as last seen, polled with the ready path, so that threads which end before the first 200
+    # (the agent's start-up threads) are counted under their names.
+    declare -A ticks_of=() name_of=()
+    status=
+    while [ "$status" != 200 ]; do
+      kill -0 "$app_pid" 2>/dev/null || { echo "$variant round $round: the app exited (see $run.log)" >&2; exit 1; }
+      for task in /proc/"$app_pid"/task/*; do
+        { read -r stat <"$task/stat"; } 2>/dev/null || continue   # a builtin: no process per thread and poll
+        tid=${task##*/}; name_of[$tid]=${stat#*(}; name_of[$tid]=${name_of[$tid]%)*}
+        read -r -a fields <<<"${stat##*) }"
+        ticks_of[$tid]=$((fields[11] + fields[12]))
+      done
+      status=$(http_status "$port" "$ready_path")
+      [ "$status" = 200 ] || sleep 0.02
+      if (( ${EPOCHREALTIME%.*} - ${t0%.*} > 180 )); then echo "$variant round $round: no 200 in 180 s" >&2; exit 1; fi
+    done
     t1=$EPOCHREALTIME
     {
-      for task in /proc/"$app_pid"/task/*; do
-        ticks=$(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{print $12 + $13}') || continue
-        echo "${ticks:-0} $(cat "$task/comm" 2>/dev/null)"
+      for tid in "${!ticks_of[@]}"; do
+        if [ -d "/proc/$app_pid/task/$tid" ]; then
+          ticks=$(sed 's/.*) //' "/proc/$app_pid/task/$tid/stat" 2>/dev/null | awk '{print $12 + $13}') || ticks=${ticks_of[$tid]}
+          echo "${ticks:-0} ${name_of[$tid]}"
+        else
+          echo "${ticks_of[$tid]} ended ${name_of[$tid]}"
+        fi
       done
       echo "$(cpu_ticks "$app_pid") total"
       echo "$hz hz"

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * <pre>java JitProfile.java OUT WORK AGENT_JAR_NAME ROUNDS</pre>
  *
  * WORK holds, per variant V (A: no agent, B: the agent) and round R: {@code V-R.first200} (seconds from launch),
- * {@code V-R.threads} ("ticks name" per live thread, then "total ticks" for the process and "hz ticks"),
+ * {@code V-R.threads} ("ticks name" per thread, "ticks ended name" for one that ended before the first 200, then
+ * "total ticks" for the process and "hz ticks"),
  * {@code V-R.compile.xml} (-XX:+LogCompilation) and {@code V-R.classes} (-Xlog:class+load with uptime).
  */
 public final class JitProfile {
@@ -30,6 +31,11 @@ public final class JitProfile {
     private static final Pattern ATTRIBUTE = Pattern.compile("(\\w+)='([^']*)'");
     private static final Pattern CLASS_LOAD = Pattern.compile("^\\[([\\d.]+)s\\]\\[?[^ ]* ?(\\S+) source: (.*)$");
     private static final int TOP_METHODS = 15;
+    /**
+     * The process's CPU less its threads' as last seen: threads that lived between two polls, each ended thread's
+     * last few milliseconds, and the kernel's rounding (a process's total is not the sum of its threads' figures).
+     */
+    private static final String UNATTRIBUTED = "not attributed to a thread (see below)";
 
     /** Families of compiled methods, by the class's name; the first prefix that matches wins. */
     private static final String[][] FAMILIES = {
@@ -38,6 +44,8 @@ public final class JitProfile {
             {"dev.vigil.agent.shaded.", "other libraries in the agent (Micrometer, OpenTelemetry, Logback...)"},
             {"dev.vigil.", "the agent's own code"},
             {"jdk.internal.org.objectweb.asm.", "the JDK's ASM (lambda forms, proxies)"},
+            // The JVM's hook for class file transformers: C2 compiles it with the agent's transformer inlined.
+            {"sun.instrument.", "the class-loading hook (sun.instrument, with the agent's filter inlined)"},
             {"java.lang.invoke.", "java.lang.invoke"},
             {"jdk.internal.loader.", "class and resource loading, jars"},
             {"java.util.zip.", "class and resource loading, jars"},
@@ -82,6 +90,10 @@ public final class JitProfile {
                 row(out, "CPU: " + group, median(a, r -> r.cpu.getOrDefault(group, 0.0)),
                         median(b, r -> r.cpu.getOrDefault(group, 0.0)), "%.2f");
             }
+            out.println();
+            out.println("Each thread's CPU is taken as last seen, polled every 20 ms or so until the first 200; what is not");
+            out.println("attributed is the process's total less those: threads that lived between two polls, an ended thread's");
+            out.println("last few milliseconds, and the kernel's rounding of per-thread figures (a few percent of the total).");
             out.println();
             out.println("What the JIT compiled before the first 200, by the compiled method's class: compilations, and");
             out.println("seconds from a compilation's start to its end on the compiler thread (which includes waiting for a");
@@ -166,7 +178,8 @@ public final class JitProfile {
     private static Map<String, Double> cpu(Path threads) throws IOException {
         Map<String, Double> ticks = new LinkedHashMap<>();
         for (String group : List.of("all threads", "main", "JIT: C2", "JIT: C1", "GC and VM threads", "the agent's threads",
-                "the application's other threads", "threads ended by then (the agent's start-up threads among them)")) {
+                "the application's other threads", "the agent's threads that ended before (its start-up)",
+                "the application's threads that ended before", UNATTRIBUTED)) {
             ticks.put(group, 0.0);
         }
         double hz = 100;
@@ -184,9 +197,15 @@ public final class JitProfile {
                 continue;
             }
             live += value;
-            ticks.merge(groupOf(thread), value, Double::sum);
+            if (thread.startsWith("ended ")) {
+                String name = thread.substring("ended ".length());
+                ticks.merge(name.startsWith("vigil-") ? "the agent's threads that ended before (its start-up)"
+                        : "the application's threads that ended before", value, Double::sum);
+            } else {
+                ticks.merge(groupOf(thread), value, Double::sum);
+            }
         }
-        ticks.put("threads ended by then (the agent's start-up threads among them)", ticks.get("all threads") - live);
+        ticks.put(UNATTRIBUTED, ticks.get("all threads") - live);
         double perSecond = hz;
         ticks.replaceAll((group, value) -> value / perSecond);
         return ticks;
