@@ -2,7 +2,8 @@
 # Overhead benchmark: the example app with no agent (A), under Vigil (B) and under the OpenTelemetry
 # Java agent (C), alternated A B C A B C ... for ROUNDS rounds. Each run measures startup (wall and
 # CPU to the first HTTP 200), RSS idle, then throughput, latency, CPU, allocation and RSS under a
-# fixed wrk load. Writes a markdown table to benchmarks/overhead/results/<timestamp>.md and prints it.
+# fixed wrk load, and once idle the threads kept, the live heap and the JVM's committed memory after a
+# full GC. Writes a markdown table to benchmarks/overhead/results/<timestamp>.md and prints it.
 # Not a test: run it by hand, on a machine as quiet as you can get. See benchmarks/README.md.
 #
 #   benchmarks/overhead/run.sh                      # build, then 3 rounds of 15 s warm-up + 30 s load
@@ -114,9 +115,9 @@ run_one() { # variant round
   port=$(free_port); metrics_port=$(free_port)
   variant_options "$variant" "$metrics_port"
   t0=$EPOCHREALTIME
-  # shellcheck disable=SC2046,SC2086
   # Native memory tracking (summary) in every variant: the JVM's committed memory after the load, by area. Its cost
   # is a counter per native allocation, which a Java request path at steady state hardly makes.
+  # shellcheck disable=SC2046,SC2086
   java $JAVA_OPTS -XX:NativeMemoryTracking=summary "-Xlog:gc:file=$dir/gc.log:uptime" "${agent[@]}" $(port_option "$port") \
     -jar "$APP_JAR" $(port_argument "$port") >"$dir/stdout.log" 2>"$dir/stderr.log" &
   pid=$!; app_pid=$pid
@@ -155,8 +156,8 @@ run_one() { # variant round
   # are the threads each agent keeps.
   sleep 15
   local threads_idle; threads_idle=$(ls "/proc/$pid/task" | wc -l)
-  # Their names too (digits left out: pools are numbered in start order), to tell the threads an agent added from the application's own, whose count
-  # can differ by one between runs (a pool thread that has or has not timed out yet).
+  # Their names too (digits left out: pools are numbered in start order), to tell the threads an agent added from
+  # the application's own, whose count can differ by one between runs (a pool thread timed out or not yet).
   cat /proc/"$pid"/task/*/comm 2>/dev/null | sed 's/[0-9]//g' | sort >"$dir/thread-names.txt" || true
   # The live heap: what is left after a full collection (jcmd attaches, but only once the load is over).
   "${on_load_cpus[@]}" jcmd "$pid" GC.run >/dev/null
