@@ -52,10 +52,14 @@ start_once() { # variant round -> "wall_s cpu_s jit_cpu_s"
   awk -v a="$t0" -v b="$t1" -v t="$ticks" -v j="$jit" -v hz="$hz" 'BEGIN { printf "%.3f %.2f %.2f\n", b - a, t / hz, j / hz }'
 }
 
-echo "==> $APP: $ROUNDS rounds of $VARIANTS, alternated (one unmeasured round first)"
+echo "==> $APP: $ROUNDS rounds of $VARIANTS, alternated, every other round in reverse (one unmeasured round first)"
 printf 'variant\tround\twall_s\tcpu_s\tjit_cpu_s\n' >"$work/runs.tsv"
+# Even rounds take the variants in reverse order, so that no variant always starts in the same place of a round,
+# right after the same other one: whatever that place does to a start is then shared.
+reversed=$(echo "$VARIANTS" | tr ' ' '\n' | tac | tr '\n' ' ')
 for round in $(seq 0 "$ROUNDS"); do
-  for v in $VARIANTS; do
+  order=$VARIANTS; (( round % 2 == 0 )) && order=$reversed
+  for v in $order; do
     read -r wall cpu jit <<<"$(start_once "$v" "$round")"
     [ "$round" -ge 1 ] && printf '%s\t%s\t%s\t%s\t%s\n' "$v" "$round" "$wall" "$cpu" "$jit" >>"$work/runs.tsv"
     echo "  round $round $v: first 200 after $wall s, $cpu s CPU ($jit s of it the JIT's)"
@@ -77,7 +81,7 @@ out=benchmarks/overhead/results/$stamp-first-response-$APP.md
 {
   echo "# Start-up to the first response: $APP"
   echo
-  echo "- \`$APP_JAR\`; ready when \`GET $ready_path\` answers 200; $ROUNDS rounds, variants alternated, all CPUs"
+  echo "- \`$APP_JAR\`; ready when \`GET $ready_path\` answers 200; $ROUNDS rounds, variants alternated and every other round in reverse, all CPUs"
   echo "- $(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p' | sed 's/^/JDK /'); $(nproc) CPUs; JAVA_OPTS: \`$JAVA_OPTS\`"
   echo
   echo "| variant | first 200, median (s) | min-max | CPU by then, median (s) | min-max | of it the JIT's compiler threads, median (s) | added to the first 200 | added CPU | added JIT CPU |"
