@@ -1,14 +1,14 @@
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -156,7 +156,7 @@ public final class JitProfile {
     }
 
     /** The keys of a per-run map in either variant, in the order first seen. */
-    private static List<String> keys(List<Run> a, List<Run> b, java.util.function.Function<Run, Map<String, ?>> map) {
+    private static List<String> keys(List<Run> a, List<Run> b, Function<Run, Map<String, ?>> map) {
         LinkedHashMap<String, Boolean> seen = new LinkedHashMap<>();
         for (List<Run> runs : List.of(a, b)) {
             for (Run run : runs) {
@@ -263,7 +263,7 @@ public final class JitProfile {
 
     /** The compilations that started before the first 200, by family (C1 count, seconds; C2 count, seconds) and method. */
     private static void readCompilations(Path log, Run run) throws IOException {
-        String text = Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1);
+        String text = Files.readString(log, StandardCharsets.ISO_8859_1);
         Matcher matcher = TASK.matcher(text);
         Map<String, String> task = null;
         while (matcher.find()) {
