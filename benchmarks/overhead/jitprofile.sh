@@ -4,7 +4,7 @@
 # loading log (-Xlog:class+load), and takes each thread's CPU from /proc until the first 200 on its ready path.
 # Then (startup/JitProfile.java) the CPU by thread group at the first 200, what the JIT compiled before it by
 # family of code, and the classes loaded by then (from the agent's jar by library, and the classes the JVM
-# generates). The logs slow a start a little alike in both variants: firstresponse.sh gives the times themselves.
+# generates). The logs and the sampling slow every start (a third on Quarkus): firstresponse.sh gives the times.
 # Writes benchmarks/overhead/results/<timestamp>-jit-profile-<app>.md and prints it. Not a test.
 #
 #   APP=quarkus SKIP_BUILD=1 benchmarks/overhead/jitprofile.sh
@@ -26,6 +26,19 @@ app_pid=
 trap 'if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; fi' EXIT
 hz=$(getconf CLK_TCK)
 
+# Each thread's CPU as last seen, sampled at every poll for the first 200, so that threads which end before it (the
+# agent's start-up threads) are counted under their names.
+declare -A ticks_of=() name_of=()
+sample_threads() { # pid
+  local task stat tid fields
+  for task in /proc/"$1"/task/*; do
+    { read -r stat <"$task/stat"; } 2>/dev/null || continue   # a builtin: no process per thread and poll
+    tid=${task##*/}; name_of[$tid]=${stat#*(}; name_of[$tid]=${name_of[$tid]%)*}
+    read -r -a fields <<<"${stat##*) }"
+    ticks_of[$tid]=$((fields[11] + fields[12]))
+  done
+}
+
 echo "==> $APP without and with $VIGIL_JAR, $ROUNDS start(s) each to the first 200, alternated"
 for round in $(seq 1 "$ROUNDS"); do
   # B A in even rounds, as firstresponse.sh does: neither variant always starts first
@@ -40,22 +53,9 @@ for round in $(seq 1 "$ROUNDS"); do
       "-Xlog:class+load=info:file=$run.classes:uptime" "${agent[@]}" $(port_option "$port") \
       -jar "$APP_JAR" $(port_argument "$port") >"$run.log" 2>&1 &
     app_pid=$!
-    # Each thread's CPU as last seen, polled with the ready path, so that threads which end before the first 200
-    # (the agent's start-up threads) are counted under their names.
-    declare -A ticks_of=() name_of=()
-    status=
-    while [ "$status" != 200 ]; do
-      kill -0 "$app_pid" 2>/dev/null || { echo "$variant round $round: the app exited (see $run.log)" >&2; exit 1; }
-      for task in /proc/"$app_pid"/task/*; do
-        { read -r stat <"$task/stat"; } 2>/dev/null || continue   # a builtin: no process per thread and poll
-        tid=${task##*/}; name_of[$tid]=${stat#*(}; name_of[$tid]=${name_of[$tid]%)*}
-        read -r -a fields <<<"${stat##*) }"
-        ticks_of[$tid]=$((fields[11] + fields[12]))
-      done
-      status=$(http_status "$port" "$ready_path")
-      [ "$status" = 200 ] || sleep 0.02
-      if (( ${EPOCHREALTIME%.*} - ${t0%.*} > 180 )); then echo "$variant round $round: no 200 in 180 s" >&2; exit 1; fi
-    done
+    ticks_of=(); name_of=()
+    on_poll=sample_threads wait_for_200 "$app_pid" "$port" "$ready_path" "$t0" "$variant round $round (see $run.log)" \
+      || exit 1
     t1=$EPOCHREALTIME
     {
       for tid in "${!ticks_of[@]}"; do

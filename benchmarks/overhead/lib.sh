@@ -61,10 +61,12 @@ stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 # Polls GET $3 on port $2 every 10 ms until it answers 200 (10 ms is then the error of a start-up time).
 # Fails, naming $5 (which run, where its log is), if process $1 exits or no 200 comes within 180 s of
 # $4 (its $EPOCHREALTIME at launch).
+# With $on_poll set, that function runs before each poll, given the pid (jitprofile.sh samples the threads).
 wait_for_200() { # pid port path t0 what
   local status=
   while [ "$status" != 200 ]; do
     kill -0 "$1" 2>/dev/null || { echo "$5: the app exited" >&2; return 1; }
+    [ -z "${on_poll:-}" ] || "$on_poll" "$1"
     status=$(http_status "$2" "$3")
     [ "$status" = 200 ] || sleep 0.01
     if (( ${EPOCHREALTIME%.*} - ${4%.*} > 180 )); then echo "$5: no 200 in 180 s" >&2; return 1; fi

@@ -91,7 +91,7 @@ public final class JitProfile {
                         median(b, r -> r.cpu.getOrDefault(group, 0.0)), "%.2f");
             }
             out.println();
-            out.println("Each thread's CPU is taken as last seen, polled every 20 ms or so until the first 200; what is not");
+            out.println("Each thread's CPU is taken as last seen, polled every 10 ms or so until the first 200; what is not");
             out.println("attributed is the process's total less those: threads that lived between two polls, an ended thread's");
             out.println("last few milliseconds, and the kernel's rounding of per-thread figures (a few percent of the total).");
             out.println();
