@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -215,7 +216,7 @@ final class ClassFiles {
                 && (reads == ClassLoader.class || reads == streams);
     }
 
-    private static Found findOwn(ClassLoader loader, Method findResource, String resource) throws IOException {
+    private Found findOwn(ClassLoader loader, Method findResource, String resource) throws IOException {
         try {
             return found((URL) findResource.invoke(loader, resource));
         } catch (InvocationTargetException e) {
@@ -228,8 +229,90 @@ final class ClassFiles {
         }
     }
 
-    private static Found found(URL url) {
-        return url == null ? null : url::openStream;
+    private Found found(URL url) {
+        if (url == null) {
+            return null;
+        }
+        Found inJar = jarUrls.find(url);
+        return inJar != null ? inJar : url::openStream;
+    }
+
+    private final JarUrls jarUrls = new JarUrls();
+
+    /** The jar files read by URL (test). */
+    JarUrls jarUrls() {
+        return jarUrls;
+    }
+
+    /**
+     * Reads a {@code jar:file:} URL's entry from its jar file, kept open here. Such URLs are what Quarkus' runner
+     * loader (and other loaders with their own index) find class files as; opening a connection to each made a URL
+     * for the jar file and looked it up in the JDK's cache of jar files, which on Quarkus took as long as the read.
+     * The jar file is opened as that connection would open it: at the runtime's version when the URL ends in
+     * {@code #runtime}, else at the base version. A URL of another form (another protocol, a jar in a jar, an
+     * escaped character, a remote host) is opened as usual, as is any URL once {@link #MAX_OPEN} jar files are open.
+     */
+    static final class JarUrls {
+        static final int MAX_OPEN = 256;
+        private static final String PREFIX = "file:";
+        private final Map<String, JarFile> open = new ConcurrentHashMap<>();
+
+        /** What reads {@code url}'s entry, or null when it is not read here. */
+        Found find(URL url) {
+            if (!"jar".equals(url.getProtocol())) {
+                return null;
+            }
+            String spec = url.getFile();
+            int separator = spec.indexOf("!/");
+            if (separator < 0 || spec.indexOf("!/", separator + 2) >= 0 || !spec.startsWith(PREFIX)
+                    || spec.indexOf('%') >= 0) {
+                return null;
+            }
+            // file:/a.jar, or file:///a.jar (an empty host, as Path.toUri writes it); any other host is not read here
+            int path = spec.startsWith("///", PREFIX.length()) ? PREFIX.length() + 2
+                    : spec.startsWith("//", PREFIX.length()) ? -1 : PREFIX.length();
+            String name = spec.substring(separator + 2);
+            if (path < 0 || name.isEmpty()) {
+                return null;
+            }
+            JarFile jar = jar(spec.substring(path, separator), "runtime".equals(url.getRef()));
+            JarEntry entry = jar == null ? null : jar.getJarEntry(name);
+            return entry == null ? null : () -> jar.getInputStream(entry);
+        }
+
+        private JarFile jar(String path, boolean runtime) {
+            String key = runtime ? path + "#runtime" : path;
+            JarFile jar = open.get(key);
+            if (jar != null || open.size() >= MAX_OPEN) {
+                return jar;
+            }
+            try {
+                // Not verified: the header filter reads names, and the loader verifies what it defines.
+                jar = new JarFile(new File(path), false, ZipFile.OPEN_READ,
+                        runtime ? JarFile.runtimeVersion() : JarFile.baseVersion());
+            } catch (IOException | RuntimeException unreadable) {
+                return null; // the connection says what is wrong with it
+            }
+            JarFile first = open.putIfAbsent(key, jar);
+            if (first != null) {
+                close(jar);
+                return first;
+            }
+            return jar;
+        }
+
+        private static void close(JarFile jar) {
+            try {
+                jar.close();
+            } catch (IOException ignored) {
+                // nothing was read from it
+            }
+        }
+
+        /** How many jar files are open here (test). */
+        int openJars() {
+            return open.size();
+        }
     }
 
     /**

@@ -111,6 +111,57 @@ class ClassFilesTest {
         }
     }
 
+    /** A loader with its own index that answers {@code jar:} URLs, as Quarkus' runner loader does. */
+    private static final class JarIndex extends ClassLoader {
+        private final Map<String, String> urls;
+
+        JarIndex(Map<String, String> urls) {
+            super(null);
+            this.urls = urls;
+        }
+
+        @Override
+        protected URL findResource(String name) {
+            String url = urls.get(name);
+            try {
+                return url == null ? null : new URL(url);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Test
+    void jarUrlsAreReadFromTheirJarFilesAsTheirConnectionsWouldRead() throws IOException {
+        byte[] base = new ByteBuddy().subclass(Object.class).implement(Runnable.class).name("mr.Twin").make().getBytes();
+        byte[] versioned = new ByteBuddy().subclass(Object.class).implement(AutoCloseable.class).name("mr.Twin").make().getBytes();
+        byte[] plain = new ByteBuddy().subclass(Object.class).name("mr.Plain").make().getBytes();
+        Map<String, byte[]> entries = new HashMap<>();
+        entries.put("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\r\nMulti-Release: true\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+        entries.put("mr/Twin.class", base);
+        entries.put("META-INF/versions/9/mr/Twin.class", versioned);
+        entries.put("mr/Plain.class", plain);
+        Path jar = jar(parentDir.resolve("multi.jar"), entries);
+        Path spaced = Files.createDirectories(parentDir.resolve("with space"));
+        Path escaped = jar(spaced.resolve("plain.jar"), Map.of("mr/Plain.class", plain));
+        String root = "jar:" + jar.toUri() + "!/";
+        Map<String, String> urls = Map.of(
+                "mr/Twin.class", root + "mr/Twin.class#runtime",
+                "mr/Base.class", root + "mr/Twin.class",
+                "mr/Plain.class", root + "mr/Plain.class",
+                "mr/Escaped.class", "jar:" + escaped.toUri() + "!/mr/Plain.class",
+                "mr/Gone.class", root + "mr/Gone.class");
+        JarIndex loader = new JarIndex(urls);
+        for (String name : List.of("mr/Twin", "mr/Base", "mr/Plain", "mr/Escaped")) {
+            assertThat(classFiles.read(loader, name)).as(name).isEqualTo(resource(loader, name));
+        }
+        assertThat(classFiles.read(loader, "mr/Twin")).as("#runtime: the runtime's version").isEqualTo(versioned);
+        assertThat(classFiles.read(loader, "mr/Base")).as("no fragment: the base version").isEqualTo(base);
+        assertThat(classFiles.read(loader, "mr/Gone")).as("no such entry, as the connection finds").isNull();
+        assertThat(classFiles.jarUrls().openJars()).as("one per jar file and version; the escaped URL opened as usual")
+                .isEqualTo(2);
+    }
+
     @Test
     void aLoaderWithItsOwnOrderIsAskedItself() throws IOException {
         twin(parentDir, Runnable.class);
