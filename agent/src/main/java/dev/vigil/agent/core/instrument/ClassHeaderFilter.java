@@ -25,7 +25,9 @@ import java.util.stream.Stream;
  * and Byte Buddy's own matchers decide, unless the loader has no such class file at all (Byte Buddy reads through
  * the loader too, and would fail on it). Each class loader has a bounded cache of the answers for the types
  * it has seen, so a common super class is read once, not once per subclass (subclasses are usually
- * transformed before their super class loads, so the cache cannot wait for the super class's own turn).
+ * transformed before their super class loads, so the cache cannot wait for the super class's own turn). Nor can the
+ * filter load a super type itself to learn its answer sooner: the JDK's agent layer calls no transformer for a class
+ * loaded while one runs, so that super type would never be instrumented.
  */
 public final class ClassHeaderFilter {
     /** The agent's own classes, never instrumented. */
