@@ -1,5 +1,6 @@
 # Helpers shared by the overhead benchmarks (run.sh, interleaved.sh, firstresponse.sh, startup.sh, startprofile.sh,
-# loadprofile.sh), sourced by them, and the defaults they share: the OpenTelemetry agent's version, the jars, the JVM options.
+# loadprofile.sh, jitprofile.sh, cpuprofile.sh), sourced by them, and the defaults they share: the OpenTelemetry
+# agent's version, the jars, the JVM options.
 # shellcheck shell=bash
 otel_version=2.33.1
 JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseG1GC}
