@@ -11,14 +11,15 @@ import java.util.TreeMap;
 /**
  * Reads async-profiler's collapsed CPU samples (one line per stack: {@code [thread tid=N];frame;...;frame count}) of
  * several runs per variant and writes, per variant and as B−A, the milliseconds of CPU per run by thread group and by
- * what the JVM was doing: the JIT, class parsing, verification, linking, reading jars, the agent's code, other Java
- * code. Then the agent's entry points (its outermost frame on a stack) with their milliseconds. Part of
+ * what the JVM was doing: the JIT, class parsing, verification, linking, reading jars, the agent's code (not the
+ * application's tasks it only wraps), other Java code. Then the agent's entry points (its outermost frame on a stack) with their milliseconds. Part of
  * cpuprofile.sh; not a test.
  *
  * <pre>java CpuProfile.java table.md interval_ms A=a1.collapsed,a2.collapsed B=b1.collapsed,b2.collapsed</pre>
  */
 public class CpuProfile {
     private static final String AGENT = "dev/vigil/agent/";
+    private static final String WRAPPER = "traces/ContextTask$";
     private static final List<String> GROUPS = List.of("main (DestroyJavaVM once main returns)", "the JIT's compiler threads: C2", "the JIT's compiler threads: C1",
             "GC and VM threads", "the agent's threads (vigil-*)", "the application's other threads");
     /** In order: a sample is filed under the first whose marks its stack holds. */
@@ -155,6 +156,14 @@ public class CpuProfile {
             }
         }
 
+        /**
+         * Whether the only agent frames on the stack are a wrapper that runs the application's own task with its
+         * context ({@code traces.ContextTask}): the time below it is the application's.
+         */
+        private static boolean onlyInAWrapper(String stack) {
+            return frameAt(stack, stack.lastIndexOf(AGENT)).startsWith(WRAPPER);
+        }
+
         /** The frame starting at {@code at}, without the agent's package, a lambda's number or an annotation. */
         private static String frameAt(String stack, int at) {
             int end = stack.indexOf(';', at);
@@ -185,7 +194,7 @@ public class CpuProfile {
         private static String kind(String stack) {
             for (Map.Entry<String, List<String>> each : KINDS.entrySet()) {
                 for (String mark : each.getValue()) {
-                    if (stack.contains(mark)) {
+                    if (stack.contains(mark) && !(mark.equals(AGENT) && onlyInAWrapper(stack))) {
                         return each.getKey();
                     }
                 }
