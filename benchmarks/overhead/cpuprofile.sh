@@ -89,18 +89,8 @@ else
   [ "$cpus" -ge 2 ] || { echo "needs 2 CPUs: one for the app, one for wrk" >&2; exit 1; }
   app_cpu=$((cpus - 1))
   for v in $VARIANTS; do
-    port=$(free_port); metrics_port=$(free_port)
-    variant_options "$v" "$metrics_port"
     file=$PWD/$work/$v.collapsed
-    t0=$EPOCHREALTIME
-    # shellcheck disable=SC2086
-    java $JAVA_OPTS "${agent[@]}" $(port_option "$port") -jar "$APP_JAR" $(port_argument "$port") >"$work/$v.log" 2>&1 &
-    app_pid=$!
-    wait_for_200 "$app_pid" "$port" "$ready_path" "$t0" "$v (see $work/$v.log)" || exit 1
-    taskset -a -p -c "$app_cpu" "$app_pid" >/dev/null
-    load "$port" "$WARMUP" >/dev/null
-    load_window() { load "$port" 5 >/dev/null; }
-    wait_for_quiet_jit "$app_pid" "$STEADY_MAX"
+    start_steady "$v" "$work/$v.log" || exit 1
     profiler_command "$app_pid" "start,event=cpu,interval=$INTERVAL,threads,file=$file,collapsed"
     n=$(load "$port" "$DURATION")
     profiler_command "$app_pid" "stop,file=$file,collapsed,threads"

@@ -133,6 +133,23 @@ wait_for_quiet_jit() { # pid max_seconds
 # Builds the agent and the app ($build_modules, from profiles.sh) unless SKIP_BUILD=1, copies the OpenTelemetry
 # Java agent $otel_version from Maven to $OTEL_JAR when variant C is among $1 and it is missing, and checks that
 # the jars are there.
+# Starts variant $1 of the app (its log in $2), waits for its first 200, pins it to $app_cpu and loads it until its
+# JIT is quiet ($WARMUP seconds, then at most $STEADY_MAX more); into the caller's $app_pid and $port.
+start_steady() { # variant log
+  local metrics_port t0
+  port=$(free_port); metrics_port=$(free_port)
+  variant_options "$1" "$metrics_port"
+  t0=$EPOCHREALTIME
+  # shellcheck disable=SC2046,SC2086
+  java $JAVA_OPTS "${agent[@]}" $(port_option "$port") -jar "$APP_JAR" $(port_argument "$port") >"$2" 2>&1 &
+  app_pid=$!
+  wait_for_200 "$app_pid" "$port" "$ready_path" "$t0" "$1 (see $2)" || return 1
+  taskset -a -p -c "$app_cpu" "$app_pid" >/dev/null
+  load "$port" "$WARMUP" >/dev/null
+  load_window() { load "$port" 5 >/dev/null; }
+  wait_for_quiet_jit "$app_pid" "$STEADY_MAX"
+}
+
 prepare_jars() { # variants
   if [ "${SKIP_BUILD:-0}" != 1 ]; then
     echo "==> building $build_modules"

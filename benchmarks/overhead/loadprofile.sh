@@ -41,17 +41,7 @@ jfr_settings_every_ms "$work/every-ms.jfc"
 
 runs=()
 for v in $VARIANTS; do
-  port=$(free_port); metrics_port=$(free_port)
-  variant_options "$v" "$metrics_port"
-  t0=$EPOCHREALTIME
-  # shellcheck disable=SC2046,SC2086
-  java $JAVA_OPTS "${agent[@]}" $(port_option "$port") -jar "$APP_JAR" $(port_argument "$port") >"$work/$v.log" 2>&1 &
-  app_pid=$!
-  wait_for_200 "$app_pid" "$port" "$ready_path" "$t0" "$v (see $work/$v.log)" || exit 1
-  taskset -a -p -c "$app_cpu" "$app_pid" >/dev/null
-  load "$port" "$WARMUP" >/dev/null
-  load_window() { load "$port" 5 >/dev/null; }
-  wait_for_quiet_jit "$app_pid" "$STEADY_MAX"
+  start_steady "$v" "$work/$v.log" || exit 1
   jcmd "$app_pid" JFR.start name=load settings="$PWD/$work/every-ms.jfc" >/dev/null
   c0=$(thread_ticks "$app_pid" app)
   n=$(load "$port" "$DURATION")
