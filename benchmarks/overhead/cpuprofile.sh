@@ -63,9 +63,7 @@ declare -A files
 if [ "$MODE" = start ]; then
   echo "==> $APP, variants $VARIANTS, $ROUNDS start(s) each to the first 200 under async-profiler ($INTERVAL)"
   for round in $(seq 1 "$ROUNDS"); do
-    order=$VARIANTS
-    if (( round % 2 == 0 )); then order=$(echo "$VARIANTS" | tr ' ' '\n' | tac | tr '\n' ' '); fi
-    for v in $order; do
+    for v in $(round_order "$round"); do
       port=$(free_port); metrics_port=$(free_port)
       variant_options "$v" "$metrics_port"
       file=$PWD/$work/$round-$v.collapsed

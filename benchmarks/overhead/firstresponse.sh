@@ -54,12 +54,8 @@ start_once() { # variant round -> "wall_s cpu_s jit_cpu_s"
 
 echo "==> $APP: $ROUNDS rounds of $VARIANTS, alternated, every other round in reverse (one unmeasured round first)"
 printf 'variant\tround\twall_s\tcpu_s\tjit_cpu_s\n' >"$work/runs.tsv"
-# Even rounds take the variants in reverse order, so that no variant always starts in the same place of a round,
-# right after the same other one: whatever that place does to a start is then shared.
-reversed=$(echo "$VARIANTS" | tr ' ' '\n' | tac | tr '\n' ' ')
 for round in $(seq 0 "$ROUNDS"); do
-  order=$VARIANTS; (( round % 2 == 0 )) && order=$reversed
-  for v in $order; do
+  for v in $(round_order "$round"); do
     read -r wall cpu jit <<<"$(start_once "$v" "$round")"
     [ "$round" -ge 1 ] && printf '%s\t%s\t%s\t%s\t%s\n' "$v" "$round" "$wall" "$cpu" "$jit" >>"$work/runs.tsv"
     echo "  round $round $v: first 200 after $wall s, $cpu s CPU ($jit s of it the JIT's)"

@@ -150,6 +150,12 @@ start_steady() { # variant log
   wait_for_quiet_jit "$app_pid" "$STEADY_MAX"
 }
 
+# $VARIANTS in round $1's order: even rounds in reverse, so that no variant always starts in the same place of a
+# round, right after the same other one; whatever that place does to a start is then shared.
+round_order() { # round
+  if (( $1 % 2 == 0 )); then echo "$VARIANTS" | tr ' ' '\n' | tac | tr '\n' ' '; else echo "$VARIANTS"; fi
+}
+
 prepare_jars() { # variants
   if [ "${SKIP_BUILD:-0}" != 1 ]; then
     echo "==> building $build_modules"
