@@ -12,16 +12,17 @@ import java.util.TreeMap;
  * Reads async-profiler's collapsed CPU samples (one line per stack: {@code [thread tid=N];frame;...;frame count}) of
  * several runs per variant and writes, per variant and as B−A, the milliseconds of CPU per run by thread group and by
  * what the JVM was doing: the JIT, class parsing, verification, linking, reading jars, the agent's code (not the
- * application's tasks it only wraps), other Java code. Then the agent's entry points (its outermost frame on a stack) with their milliseconds. Part of
- * cpuprofile.sh; not a test.
+ * application's tasks it only wraps), other Java code. Then the agent's outermost and innermost frames with their
+ * milliseconds. Part of cpuprofile.sh; not a test.
  *
  * <pre>java CpuProfile.java table.md interval_ms A=a1.collapsed,a2.collapsed B=b1.collapsed,b2.collapsed</pre>
  */
 public class CpuProfile {
     private static final String AGENT = "dev/vigil/agent/";
     private static final String WRAPPER = "traces/ContextTask$";
-    private static final List<String> GROUPS = List.of("main (DestroyJavaVM once main returns)", "the JIT's compiler threads: C2", "the JIT's compiler threads: C1",
-            "GC and VM threads", "the agent's threads (vigil-*)", "the application's other threads");
+    private static final List<String> GROUPS = List.of("main (DestroyJavaVM once main returns)",
+            "the JIT's compiler threads: C2", "the JIT's compiler threads: C1", "GC and VM threads",
+            "the agent's threads (vigil-*)", "the application's other threads");
     /** In order: a sample is filed under the first whose marks its stack holds. */
     private static final Map<String, List<String>> KINDS = new LinkedHashMap<>();
 
