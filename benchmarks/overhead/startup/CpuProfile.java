@@ -169,7 +169,7 @@ public class CpuProfile {
         private static String frameAt(String stack, int at) {
             int end = stack.indexOf(';', at);
             String frame = stack.substring(at + AGENT.length(), end < 0 ? stack.length() : end);
-            return frame.replaceAll("\\$\\$Lambda[$/][0-9a-fx.]*", "\\$\\$Lambda.").replaceAll("_\\[.]$", "");
+            return frame.replaceAll("\\$\\$Lambda(\\$\\d+)?[./]0x[0-9a-f]+", "\\$\\$Lambda").replaceAll("_\\[.]$", "");
         }
 
         private static String group(String thread) {
