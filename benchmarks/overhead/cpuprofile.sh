@@ -82,10 +82,7 @@ if [ "$MODE" = start ]; then
   done
   what="from launch to the first 200 on \`$ready_path\`, $ROUNDS start(s) per variant, alternated and every other round in reverse, all CPUs"
 else
-  command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 1; }
-  cpus=$(nproc)
-  [ "$cpus" -ge 2 ] || { echo "needs 2 CPUs: one for the app, one for wrk" >&2; exit 1; }
-  app_cpu=$((cpus - 1))
+  choose_app_cpu
   for v in $VARIANTS; do
     file=$PWD/$work/$v.collapsed
     start_steady "$v" "$work/$v.log" || exit 1

@@ -28,10 +28,7 @@ CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-1}
 
 prepare_jars "$VARIANTS"
-command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 1; }
-cpus=$(nproc)
-[ "$cpus" -ge 2 ] || { echo "needs 2 CPUs: one for the apps, one for wrk" >&2; exit 1; }
-app_cpu=$((cpus - 1))
+choose_app_cpu
 ticks_per_second=$(getconf CLK_TCK)
 
 new_run interleaved

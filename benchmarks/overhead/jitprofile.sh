@@ -41,9 +41,7 @@ sample_threads() { # pid
 
 echo "==> $APP without and with $VIGIL_JAR, $ROUNDS start(s) each to the first 200, alternated"
 for round in $(seq 1 "$ROUNDS"); do
-  # B A in even rounds, as firstresponse.sh does: neither variant always starts first
-  order="A B"; (( round % 2 == 0 )) && order="B A"
-  for variant in $order; do
+  for variant in $(VARIANTS="A B" round_order "$round"); do
     run=$work/$variant-$round
     port=$(free_port); metrics_port=$(free_port)
     variant_options "$variant" "$metrics_port"

@@ -130,9 +130,6 @@ wait_for_quiet_jit() { # pid max_seconds
   return 0
 }
 
-# Builds the agent and the app ($build_modules, from profiles.sh) unless SKIP_BUILD=1, copies the OpenTelemetry
-# Java agent $otel_version from Maven to $OTEL_JAR when variant C is among $1 and it is missing, and checks that
-# the jars are there.
 # Starts variant $1 of the app (its log in $2), waits for its first 200, pins it to $app_cpu and loads it until its
 # JIT is quiet ($WARMUP seconds, then at most $STEADY_MAX more); into the caller's $app_pid and $port.
 start_steady() { # variant log
@@ -156,6 +153,18 @@ round_order() { # round
   if (( $1 % 2 == 0 )); then echo "$VARIANTS" | tr ' ' '\n' | tac | tr '\n' ' '; else echo "$VARIANTS"; fi
 }
 
+# Checks for wrk and a second CPU, and sets $app_cpu to the last CPU: the measured JVMs run there, wrk on the others.
+choose_app_cpu() {
+  command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 1; }
+  local cpus
+  cpus=$(nproc)
+  [ "$cpus" -ge 2 ] || { echo "needs 2 CPUs: the last for the measured JVMs, the others for wrk" >&2; exit 1; }
+  app_cpu=$((cpus - 1))
+}
+
+# Builds the agent and the app ($build_modules, from profiles.sh) unless SKIP_BUILD=1, copies the OpenTelemetry
+# Java agent $otel_version from Maven to $OTEL_JAR when variant C is among $1 and it is missing, and checks that
+# the jars are there.
 prepare_jars() { # variants
   if [ "${SKIP_BUILD:-0}" != 1 ]; then
     echo "==> building $build_modules"

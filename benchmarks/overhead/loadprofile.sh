@@ -29,10 +29,7 @@ CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-1}
 
 prepare_jars "$VARIANTS"
-command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 1; }
-cpus=$(nproc)
-[ "$cpus" -ge 2 ] || { echo "needs 2 CPUs: one for the app, one for wrk" >&2; exit 1; }
-app_cpu=$((cpus - 1))
+choose_app_cpu
 new_run load-profile
 app_pid=
 trap 'if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; fi' EXIT
