@@ -33,6 +33,9 @@ public final class VigilAgent {
             // Nor does it need Byte Buddy's Nexus (the agent never uses self-injection): without this, making the
             // agent builder tried to inject that class into the system class loader, costing time on start-up.
             System.setProperty("net.bytebuddy.nexus.disabled", "true");
+            // Not net.bytebuddy.generate, though its dispatchers written by Byte Buddy instead of JDK proxies would
+            // spare the JIT work at start-up: those it writes for static methods of interfaces (ClassDesc.ofDescriptor)
+            // fail verification, and the agent could not start where advice binds a constant (BusinessEventsIT).
             // Before any class that links against a feature's bridge is loaded.
             BootstrapBridge.install(instrumentation);
             AgentRuntime.start(instrumentation, attachedLater);
