@@ -301,14 +301,6 @@ final class ClassFiles {
             return jar;
         }
 
-        private static void close(JarFile jar) {
-            try {
-                jar.close();
-            } catch (IOException ignored) {
-                // nothing was read from it
-            }
-        }
-
         /** How many jar files are open here (test). */
         int openJars() {
             return open.size();
@@ -439,11 +431,7 @@ final class ClassFiles {
         private static SearchPath closed(List<URL> urls, List<Object> entries) {
             for (Object entry : entries) {
                 if (entry instanceof JarFile jar) {
-                    try {
-                        jar.close();
-                    } catch (IOException ignored) {
-                        // nothing was read from it
-                    }
+                    close(jar);
                 }
             }
             return new SearchPath(urls.toArray(new URL[0]), null);
@@ -536,6 +524,15 @@ final class ClassFiles {
             return "file".equals(location.getProtocol()) && location.getPath().endsWith(".jar") ? location : null;
         } catch (RuntimeException e) {
             return null;
+        }
+    }
+
+    /** Closes a jar file opened here that will not be kept: nothing was read from it, so a failure changes nothing. */
+    private static void close(JarFile jar) {
+        try {
+            jar.close();
+        } catch (IOException ignored) {
+            // nothing was read from it
         }
     }
 
