@@ -7,10 +7,13 @@ import dev.vigil.agent.core.config.Setting;
 import dev.vigil.agent.core.config.VigilConfig;
 import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import dev.vigil.agent.http.bridge.ConnectionHooks;
+import dev.vigil.agent.http.bridge.HelidonServerHooks;
 import dev.vigil.agent.http.bridge.HttpServerHooks;
 import dev.vigil.agent.http.bridge.ReactiveServerHooks;
 import dev.vigil.agent.http.bridge.ResteasyReactiveHooks;
 import dev.vigil.agent.http.bridge.VertxServerHooks;
+import dev.vigil.agent.http.helidon.HelidonServerInstrumentation;
+import dev.vigil.agent.http.helidon.HelidonServerRecorder;
 import dev.vigil.agent.http.jaxrs.JaxRsInstrumentation;
 import dev.vigil.agent.http.jaxrs.ResteasyReactiveInstrumentation;
 import dev.vigil.agent.http.jaxrs.ResteasyReactiveRoutes;
@@ -49,6 +52,7 @@ public final class HttpServerFeature implements Feature {
         recorder.onEnd(request -> deferred.up());
         HttpServerHooks.SLOT.set(recorder);
         VertxServerHooks.SLOT.set(new VertxServerRecorder(recorder));
+        HelidonServerHooks.SLOT.set(new HelidonServerRecorder(recorder));
         ResteasyReactiveHooks.SLOT.set(new ResteasyReactiveRoutes(recorder));
         ReactiveServerHooks.SLOT.set(new ReactiveRequests(recorder));
         ConnectionHooks.SLOT.set(new UnmatchedServerWatch(recorder::anyRequest, UnmatchedServerWatch.GRACE_SECONDS * 1000,
@@ -61,13 +65,14 @@ public final class HttpServerFeature implements Feature {
                 new JdkHttpServerInstrumentation(), JaxRsInstrumentation.jakarta(), JaxRsInstrumentation.javax(),
                 new VertxServerInstrumentation(), new ResteasyReactiveInstrumentation(),
                 new ReactorNettyServerInstrumentation(), new WebFluxInstrumentation(), new MicronautInstrumentation(),
-                new AcceptInstrumentation());
+                new HelidonServerInstrumentation(), new AcceptInstrumentation());
     }
 
     @Override
     public void stop() {
         HttpServerHooks.SLOT.set(null);
         VertxServerHooks.SLOT.set(null);
+        HelidonServerHooks.SLOT.set(null);
         ResteasyReactiveHooks.SLOT.set(null);
         ReactiveServerHooks.SLOT.set(null);
         ConnectionHooks.SLOT.set(null);
