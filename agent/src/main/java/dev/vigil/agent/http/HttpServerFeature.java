@@ -15,6 +15,7 @@ import dev.vigil.agent.http.bridge.VertxServerHooks;
 import dev.vigil.agent.http.helidon.HelidonServerInstrumentation;
 import dev.vigil.agent.http.helidon.HelidonServerRecorder;
 import dev.vigil.agent.http.jaxrs.JaxRsInstrumentation;
+import dev.vigil.agent.http.javalin.JavalinInstrumentation;
 import dev.vigil.agent.http.jaxrs.ResteasyReactiveInstrumentation;
 import dev.vigil.agent.http.jaxrs.ResteasyReactiveRoutes;
 import dev.vigil.agent.http.jdkhttp.JdkHttpServerInstrumentation;
@@ -65,7 +66,7 @@ public final class HttpServerFeature implements Feature {
                 new JdkHttpServerInstrumentation(), JaxRsInstrumentation.jakarta(), JaxRsInstrumentation.javax(),
                 new VertxServerInstrumentation(), new ResteasyReactiveInstrumentation(),
                 new ReactorNettyServerInstrumentation(), new WebFluxInstrumentation(), new MicronautInstrumentation(),
-                new HelidonServerInstrumentation(), new AcceptInstrumentation());
+                new HelidonServerInstrumentation(), new JavalinInstrumentation(), new AcceptInstrumentation());
     }
 
     @Override

@@ -304,6 +304,14 @@ public final class HttpServerRecorder extends HttpServerHooks implements ServerR
         }
     }
 
+    @Override
+    public void answered(Throwable error) {
+        ServerRequest request = current.get();
+        if (request != null && request.answered == null) {
+            request.answered = error;
+        }
+    }
+
     void record(ServerRequest request, Object route, int status, Throwable error) {
         record(request, route, status, error, null);
     }
@@ -322,8 +330,10 @@ public final class HttpServerRecorder extends HttpServerHooks implements ServerR
             // The container turns an escaping exception into a 500 after we see it.
             status = 500;
         }
+        Throwable answered = request.answered;
         String errorType = error != null ? errorTypes.limit(ErrorTypes.of(error))
-                : status >= 500 && status < 600 ? STATUS[status] : failure != null ? failure : "";
+                : status >= 500 && status < 600 ? answered != null ? errorTypes.limit(ErrorTypes.of(answered)) : STATUS[status]
+                : failure != null ? failure : "";
         String template = route != null ? route.toString()
                 : request.frameworkRoute != null ? withApplicationPath(request.frameworkRoute, request.rawPath) : null;
         String routeLabel = routes.route(template, request.rawPath, status);

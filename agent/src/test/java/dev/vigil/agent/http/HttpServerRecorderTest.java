@@ -87,6 +87,25 @@ class HttpServerRecorderTest {
     }
 
     @Test
+    void anExceptionTheFrameworkAnsweredNamesA5xxButNotA4xx() {
+        Object failed = recorder.start("GET", "/fail");
+        recorder.answered(new IllegalStateException("the handler failed"));
+        recorder.answered(new IllegalArgumentException("its error handler failed too")); // the first one counts
+        recorder.end(failed, "/fail", 500, null);
+        Object mapped = recorder.start("GET", "/missing");
+        recorder.answered(new IllegalArgumentException("mapped to a 404 by the application"));
+        recorder.end(mapped, "/missing", 404, null);
+        Object next = recorder.start("GET", "/fail");
+        recorder.end(next, "/fail", 503, null);
+        recorder.answered(new IllegalStateException("no request runs here now"));
+
+        assertThat(timer("/fail", "500", "java.lang.IllegalStateException").count()).isEqualTo(1);
+        assertThat(timer("/missing", "404", "").count()).isEqualTo(1);
+        assertThat(timer("/fail", "503", "503").count()).as("the next request on the thread has its own status")
+                .isEqualTo(1);
+    }
+
+    @Test
     void theApplicationsExceptionIsFoundInsideTheFrameworksWrapper() {
         Object token = recorder.start("GET", "/boom");
         Exception wrapped = new java.lang.reflect.InvocationTargetException(

@@ -16,10 +16,6 @@ public abstract class HelidonServerHooks {
         return null;
     }
 
-    /** Helidon answers {@code error}, thrown by a handler or filter of the request routed on this thread. */
-    public void failing(Throwable error) {
-    }
-
     /** Helidon has routed the request of {@code token}: its response is answered, or {@code error} was thrown. */
     public void routed(Object token, Object request, Object response, Throwable error) {
     }

@@ -43,4 +43,11 @@ public abstract class HttpServerHooks {
     /** A framework has resolved the route template of the request running on this thread. */
     public void route(String template) {
     }
+
+    /**
+     * A framework answers {@code error}, thrown by a handler of the request running on this thread, itself (the
+     * server sees no exception): the request's {@code error_type} if the answer is a 5xx. The first one counts.
+     */
+    public void answered(Throwable error) {
+    }
 }

@@ -18,11 +18,6 @@ public final class HelidonServerRecorder extends HelidonServerHooks {
     private final HttpServerHooks requests;
     /** The accessors of the class loader last seen, most often the application's only one. */
     private volatile Access last;
-    /**
-     * The exception Helidon answered for the request timed on this thread (one thread routes a request): set only
-     * while a request is timed here, taken when it is routed.
-     */
-    private final ThreadLocal<Throwable> failure = new ThreadLocal<>();
 
     public HelidonServerRecorder(HttpServerHooks requests) {
         this.requests = requests;
@@ -50,18 +45,7 @@ public final class HelidonServerRecorder extends HelidonServerHooks {
     }
 
     @Override
-    public void failing(Throwable error) {
-        if (requests.running()) {
-            failure.set(error);
-        }
-    }
-
-    @Override
     public void routed(Object token, Object request, Object response, Throwable error) {
-        Throwable answered = failure.get();
-        if (answered != null) {
-            failure.remove();
-        }
         int status = 0;
         Object route = null;
         try {
@@ -72,9 +56,7 @@ public final class HelidonServerRecorder extends HelidonServerHooks {
         } catch (Throwable ignored) {
             // fall through: the request must still be ended
         }
-        // An exception Helidon answered is the request's error when the answer is a server error (a handler may
-        // map its exception to a 4xx, which is no error of the server).
-        requests.end(token, route, status, error != null ? error : status >= 500 ? answered : null);
+        requests.end(token, route, status, error);
     }
 
     private static String header(Object first) {
