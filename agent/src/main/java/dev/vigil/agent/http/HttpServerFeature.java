@@ -22,6 +22,7 @@ import dev.vigil.agent.http.jdkhttp.JdkHttpServerInstrumentation;
 import dev.vigil.agent.http.micronaut.MicronautInstrumentation;
 import dev.vigil.agent.http.reactornetty.ReactorNettyServerInstrumentation;
 import dev.vigil.agent.http.servlet.ServletInstrumentation;
+import dev.vigil.agent.http.spark.SparkInstrumentation;
 import dev.vigil.agent.http.vertx.VertxServerInstrumentation;
 import dev.vigil.agent.http.vertx.VertxServerRecorder;
 import dev.vigil.agent.http.unmatched.AcceptInstrumentation;
@@ -66,7 +67,8 @@ public final class HttpServerFeature implements Feature {
                 new JdkHttpServerInstrumentation(), JaxRsInstrumentation.jakarta(), JaxRsInstrumentation.javax(),
                 new VertxServerInstrumentation(), new ResteasyReactiveInstrumentation(),
                 new ReactorNettyServerInstrumentation(), new WebFluxInstrumentation(), new MicronautInstrumentation(),
-                new HelidonServerInstrumentation(), new JavalinInstrumentation(), new AcceptInstrumentation());
+                new HelidonServerInstrumentation(), new JavalinInstrumentation(), new SparkInstrumentation(),
+                new AcceptInstrumentation());
     }
 
     @Override
