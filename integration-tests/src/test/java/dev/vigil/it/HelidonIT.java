@@ -2,17 +2,10 @@ package dev.vigil.it;
 
 import static dev.vigil.it.support.Contract.HTTP_COUNT;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.entry;
 
-import dev.vigil.it.support.AppProcess;
-import dev.vigil.it.support.Artifacts;
+import dev.vigil.it.RouteContract.Served;
 import dev.vigil.it.support.Http;
-import dev.vigil.it.support.JsonLogs;
 import dev.vigil.it.support.Scrape;
-import dev.vigil.it.support.Traceparent;
-import java.net.http.HttpRequest;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -22,118 +15,60 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code java -javaagent:vigil-agent.jar -jar helidon-app.jar PORT}: Helidon SE 4 on its own web server, a virtual
  * thread per request. Measured around Helidon's routing, filters and error handling included; the route is the
- * pattern Helidon matched, a registered service's prefix included.
+ * pattern Helidon matched, a registered service's prefix included. The app answers {@link RouteContract}'s routes.
  *
  * <p>Helidon 4 needs Java 21: on an older JDK the build has no helidon-app and these tests are skipped (CI runs them
- * in its pass on JDK 25). One application serves every test; each measures the change its own requests made.
+ * in its pass on JDK 25).
  */
 class HelidonIT {
-    private static final Duration START = Duration.ofSeconds(60);
-
-    private static AppProcess app;
-    private static int appPort;
-    private static int metricsPort;
+    private static Served helidon;
 
     @BeforeAll
     static void startApp() {
         Assumptions.assumeTrue(Runtime.version().feature() >= 21,
                 "Helidon SE 4 needs Java 21; this JDK is " + Runtime.version() + " (CI runs HelidonIT on JDK 25)");
-        appPort = AppProcess.freePort();
-        metricsPort = AppProcess.freePort();
-        app = AppProcess.jar(Artifacts.appJar("helidon-app"))
-                .withAgent()
-                .sysProp("vigil.metrics.port", metricsPort)
-                .arg(String.valueOf(appPort))
-                .start();
-        app.awaitOutput("helidon-app listening", START);
-        app.awaitHttp(metricsPort, "/metrics", START);
+        helidon = Served.start("helidon-app").awaitReady("helidon-app");
     }
 
     @AfterAll
     static void stopApp() {
-        if (app != null) {
-            app.close();
+        if (helidon != null) {
+            helidon.app().close();
         }
     }
 
     @Test
     void requestsAreCountedExactlyUnderTheRouteHelidonMatched() {
-        int n = 120;
-        Map<String, String> order = series("GET", "/orders/{id}", "200", "");
-        Map<String, String> created = series("POST", "/orders", "201", "");
-        Map<String, String> item = series("GET", "/api/items/{itemId}", "200", "");
-        Scrape before = Scrape.fetch(metricsPort);
+        RouteContract.countsEachRequestExactlyUnderItsTemplate(helidon, "/orders/{id}");
+    }
 
-        Map<Integer, Integer> statuses = Http.hammer(n, 6, i -> switch (i % 3) {
-            case 0 -> Http.request(appPort, "/orders/" + (i + 1) + "?card=4111111111111111").GET().build();
-            case 1 -> Http.request(appPort, "/orders").POST(HttpRequest.BodyPublishers.ofString("{}")).build();
-            default -> Http.request(appPort, "/api/items/item-" + i).GET().build();
-        });
+    @Test
+    void aServicesRouteIsNamedUnderThePrefixItWasRegisteredWith() {
+        Map<String, String> item = RouteContract.series("GET", "/api/items/{itemId}", "200", "");
+        Scrape before = Scrape.fetch(helidon.metricsPort());
 
-        assertThat(statuses).containsOnly(entry(200, 2 * n / 3), entry(201, n / 3));
-        Scrape after = Scrape.awaitValue(metricsPort, HTTP_COUNT, Map.of(), before.value(HTTP_COUNT, Map.of()) + n);
-        assertThat(delta(before, after, order)).as("GET /orders/<id>%s", after.lines(HTTP_COUNT)).isEqualTo(n / 3);
-        assertThat(delta(before, after, created)).as("POST /orders%s", after.lines(HTTP_COUNT)).isEqualTo(n / 3);
-        assertThat(delta(before, after, item)).as("GET /api/items/<id>: the service's route under its prefix%s",
-                after.lines(HTTP_COUNT)).isEqualTo(n / 3);
-        assertThat(delta(before, after, Map.of())).as("all HTTP server requests counted%s", after.lines(HTTP_COUNT))
-                .isEqualTo(n);
-        assertThat(after.text()).as("no query string anywhere").doesNotContain("4111111111111111");
-        assertThat(after.labelValues(HTTP_COUNT, "http_route")).as("no id in a route")
-                .noneMatch(route -> route.matches(".*/(item-)?[0-9]+.*"));
+        for (int i = 0; i < 7; i++) {
+            assertThat(Http.get(helidon.appPort(), "/api/items/item-" + i).status()).isEqualTo(200);
+        }
+
+        Scrape after = Scrape.awaitValue(helidon.metricsPort(), HTTP_COUNT, item, before.value(HTTP_COUNT, item) + 7);
+        assertThat(RouteContract.delta(before, after, item)).as("GET /api/items/<id>%s", after.lines(HTTP_COUNT))
+                .isEqualTo(7);
     }
 
     @Test
     void aHandlersExceptionIsA500WithItsTypeWhileA4xxIsNoError() {
-        Map<String, String> failed = series("GET", "/fail", "500", "java.lang.IllegalStateException");
-        Map<String, String> invalid = series("GET", "/orders/{id}/invalid", "400", "");
-        Map<String, String> mapped = series("GET", "/missing/{name}", "404", "");
-        Map<String, String> unrouted = series("GET", "NOT_FOUND", "404", "");
-        Scrape before = Scrape.fetch(metricsPort);
-
-        List<String> paths = List.of("/fail", "/orders/7/invalid", "/missing/thing", "/no/such/page");
-        Map<Integer, Integer> statuses = Http.hammer(12, 3, i -> Http.request(appPort, paths.get(i % 4)).GET().build());
-
-        assertThat(statuses).containsOnly(entry(500, 3), entry(400, 3), entry(404, 6));
-        Scrape after = Scrape.awaitValue(metricsPort, HTTP_COUNT, Map.of(), before.value(HTTP_COUNT, Map.of()) + 12);
-        for (Map<String, String> each : List.of(failed, invalid, mapped, unrouted)) {
-            assertThat(delta(before, after, each)).as("%s%s", each, after.lines(HTTP_COUNT)).isEqualTo(3);
-        }
-        assertThat(delta(before, after, Map.of())).as("all HTTP server requests counted%s", after.lines(HTTP_COUNT))
-                .isEqualTo(12);
+        RouteContract.aHandlersExceptionIsA500WithItsTypeWhileA4xxIsNoError(helidon, "/orders/{id}/invalid",
+                "/missing/{name}");
     }
 
     @Test
     void aLogLineWrittenInARequestCarriesItsTraceId() {
-        Traceparent incoming = Traceparent.random();
-        int skip = JsonLogs.stdout(app).size();
-
-        Http.Response response = Http.send(Http.request(appPort, "/traced")
-                .header("traceparent", incoming.header()).GET().build());
-
-        assertThat(response.status()).isEqualTo(200);
-        List<JsonLogs.Event> lines = JsonLogs.await(app, skip, JsonLogs.message("traced request answered"), 1,
-                Duration.ofSeconds(10));
-        assertThat(lines).as("\"traced request answered\"%s", JsonLogs.describe(app, skip)).hasSize(1);
-        assertThat(lines.get(0).field("trace_id")).as("trace_id of %s", lines.get(0)).isEqualTo(incoming.traceId());
+        RouteContract.aLogLineWrittenInARequestCarriesItsTraceId(helidon);
     }
 
     @Test
     void theAgentReportsNoErrorOfItsOwn() {
-        assertThat(Http.get(appPort, "/orders/1").status()).isEqualTo(200);
-        Scrape scrape = Scrape.fetch(metricsPort);
-        assertThat(scrape.samples("vigil_agent_errors_total", Map.of())).as("the agent's own errors%n%s", app.stderr())
-                .isEmpty();
-        assertThat(app.stderr().lines().filter(line -> line.contains("no HTTP server instrumentation matched")))
-                .as(app.logTail()).isEmpty();
-    }
-
-    private static Map<String, String> series(String method, String route, String status, String errorType) {
-        return Map.of("http_request_method", method, "http_route", route, "http_response_status_code", status,
-                "error_type", errorType);
-    }
-
-    private static double delta(Scrape before, Scrape after, Map<String, String> labels) {
-        return after.value(HTTP_COUNT, labels) - before.value(HTTP_COUNT, labels);
+        RouteContract.theAgentReportsNoErrorOfItsOwn(helidon);
     }
 }
