@@ -16,24 +16,32 @@ import org.junit.jupiter.api.Test;
  * {@code java -javaagent:vigil-agent.jar -jar helidon-app.jar PORT}: Helidon SE 4 on its own web server, a virtual
  * thread per request. Measured around Helidon's routing, filters and error handling included; the route is the
  * pattern Helidon matched, a registered service's prefix included. The app answers {@link RouteContract}'s routes.
+ * The same application on Helidon 4.2 ({@code helidon42-app}), which has no matched pattern to read, is timed too,
+ * under its normalised paths.
  *
  * <p>Helidon 4 needs Java 21: on an older JDK the build has no helidon-app and these tests are skipped (CI runs them
  * in its pass on JDK 25).
  */
 class HelidonIT {
     private static Served helidon;
+    private static Served helidon42;
 
     @BeforeAll
     static void startApp() {
         Assumptions.assumeTrue(Runtime.version().feature() >= 21,
                 "Helidon SE 4 needs Java 21; this JDK is " + Runtime.version() + " (CI runs HelidonIT on JDK 25)");
-        helidon = Served.start("helidon-app").awaitReady("helidon-app");
+        helidon = Served.start("helidon-app");
+        helidon42 = Served.start("helidon42-app");
+        helidon.awaitReady("helidon-app");
+        helidon42.awaitReady("helidon42-app");
     }
 
     @AfterAll
     static void stopApp() {
-        if (helidon != null) {
-            helidon.app().close();
+        for (Served served : new Served[] {helidon, helidon42}) {
+            if (served != null) {
+                served.app().close();
+            }
         }
     }
 
@@ -70,5 +78,27 @@ class HelidonIT {
     @Test
     void theAgentReportsNoErrorOfItsOwn() {
         RouteContract.theAgentReportsNoErrorOfItsOwn(helidon);
+    }
+
+    @Test
+    void helidon42WithoutAMatchedPatternIsTimedUnderItsNormalisedPaths() {
+        Map<String, String> order = RouteContract.series("GET", "/orders/{id}", "200", "");
+        // A path no framework names becomes a route only once it has answered 2xx or 3xx: one that only fails is UNKNOWN.
+        Map<String, String> failed = RouteContract.series("GET", "UNKNOWN", "500", "java.lang.IllegalStateException");
+        Scrape before = Scrape.fetch(helidon42.metricsPort());
+
+        for (int i = 0; i < 30; i++) {
+            assertThat(Http.get(helidon42.appPort(), "/orders/" + (i + 1)).status()).isEqualTo(200);
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(Http.get(helidon42.appPort(), "/fail").status()).isEqualTo(500);
+        }
+
+        Scrape after = Scrape.awaitValue(helidon42.metricsPort(), HTTP_COUNT, Map.of(),
+                before.value(HTTP_COUNT, Map.of()) + 33);
+        assertThat(RouteContract.delta(before, after, order)).as("GET /orders/<id>%s", after.lines(HTTP_COUNT))
+                .isEqualTo(30);
+        assertThat(RouteContract.delta(before, after, failed)).as("GET /fail%s", after.lines(HTTP_COUNT)).isEqualTo(3);
+        RouteContract.theAgentReportsNoErrorOfItsOwn(helidon42);
     }
 }

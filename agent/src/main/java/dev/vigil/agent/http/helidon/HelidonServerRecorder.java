@@ -99,9 +99,21 @@ public final class HelidonServerRecorder extends HelidonServerHooks {
                     handle(headers.getMethod("first", headerName)),
                     create.invoke(null, "traceparent"),
                     create.invoke(null, "tracestate"),
-                    handle(request.getMethod("matchingPattern")),
+                    matchingPattern(request),
                     MethodHandles.filterReturnValue(handle(response.getMethod("status")), handle(status.getMethod("code")))
                             .asType(MethodType.methodType(int.class, Object.class)));
+        }
+
+        /**
+         * {@code ServerRequest#matchingPattern}, or, on a Helidon 4 release without it, a handle that answers no
+         * pattern: the requests are still timed, under their normalised paths.
+         */
+        private static MethodHandle matchingPattern(Class<?> request) throws IllegalAccessException {
+            try {
+                return handle(request.getMethod("matchingPattern"));
+            } catch (NoSuchMethodException absent) {
+                return MethodHandles.dropArguments(MethodHandles.constant(Object.class, Optional.empty()), 0, Object.class);
+            }
         }
 
         /** {@code method} as a handle taking its receiver and arguments as {@code Object}s, returning {@code Object}. */
