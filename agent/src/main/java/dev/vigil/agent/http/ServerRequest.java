@@ -19,7 +19,7 @@ final class ServerRequest implements EndedRequest {
     final String rawPath;
     /** A route template a framework reported while the handler ran (JAX-RS), or null. */
     volatile String frameworkRoute;
-    /** An exception a framework answered for this request itself (Helidon, Javalin), or null: a 5xx's error_type. */
+    /** An exception a framework answered for this request itself (Helidon, Javalin, Spark), or null: a 5xx's error_type. */
     volatile Throwable answered;
     /** The SERVER span, or null when tracing is off; current on the request thread while {@link #scope} is open. */
     Span span;
