@@ -33,7 +33,7 @@ class HelidonIT {
         helidon = Served.start("helidon-app");
         helidon42 = Served.start("helidon42-app");
         helidon.awaitReady("helidon-app");
-        helidon42.awaitReady("helidon42-app");
+        helidon42.awaitReady("helidon-app"); // the same application, built against Helidon 4.2
     }
 
     @AfterAll
