@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What every test application of a routing framework answers alike (HelidonIT, JavalinIT, SparkIT), and the checks
+ * What every test application of a routing framework answers alike (HelidonIT, JavalinIT, SparkIT, KtorIT), and the checks
  * on it: {@code GET /orders/{id}} (behind a before-filter on {@code /orders/*} where the framework has them),
  * {@code POST /orders} (201), {@code GET /orders/{id}/invalid} (400), {@code GET /fail} (the handler throws an
  * {@code IllegalStateException}), {@code GET /missing/{name}} (throws an {@code IllegalArgumentException} that the
@@ -29,16 +29,18 @@ final class RouteContract {
 
     /** An application under the agent, on its own ports. */
     record Served(AppProcess app, int appPort, int metricsPort) {
-        /** {@code java -javaagent:vigil-agent.jar -jar <name>.jar PORT}, not waited for: see {@link #awaitReady}. */
-        static Served start(String name) {
+        /** {@code java -javaagent:vigil-agent.jar -jar <name>.jar PORT [ARG...]}, not waited for: see {@link #awaitReady}. */
+        static Served start(String name, String... args) {
             int appPort = AppProcess.freePort();
             int metricsPort = AppProcess.freePort();
-            AppProcess app = AppProcess.jar(Artifacts.appJar(name))
+            AppProcess.Builder builder = AppProcess.jar(Artifacts.appJar(name))
                     .withAgent()
                     .sysProp("vigil.metrics.port", metricsPort)
-                    .arg(String.valueOf(appPort))
-                    .start();
-            return new Served(app, appPort, metricsPort);
+                    .arg(String.valueOf(appPort));
+            for (String arg : args) {
+                builder.arg(arg);
+            }
+            return new Served(builder.start(), appPort, metricsPort);
         }
 
         Served awaitReady(String name) {
@@ -104,16 +106,21 @@ final class RouteContract {
 
     /** A log line the handler writes carries the trace id of the request's incoming {@code traceparent}. */
     static void aLogLineWrittenInARequestCarriesItsTraceId(Served served) {
+        aLogLineWrittenInARequestCarriesItsTraceId(served, "/traced", "traced request answered");
+    }
+
+    /** The same for the line {@code message} that {@code GET path} logs. */
+    static void aLogLineWrittenInARequestCarriesItsTraceId(Served served, String path, String message) {
         Traceparent incoming = Traceparent.random();
         int skip = JsonLogs.stdout(served.app()).size();
 
-        Http.Response response = Http.send(Http.request(served.appPort(), "/traced")
+        Http.Response response = Http.send(Http.request(served.appPort(), path)
                 .header("traceparent", incoming.header()).GET().build());
 
         assertThat(response.status()).isEqualTo(200);
-        List<JsonLogs.Event> lines = JsonLogs.await(served.app(), skip, JsonLogs.message("traced request answered"), 1,
+        List<JsonLogs.Event> lines = JsonLogs.await(served.app(), skip, JsonLogs.message(message), 1,
                 Duration.ofSeconds(10));
-        assertThat(lines).as("\"traced request answered\"%s", JsonLogs.describe(served.app(), skip)).hasSize(1);
+        assertThat(lines).as("\"%s\"%s", message, JsonLogs.describe(served.app(), skip)).hasSize(1);
         assertThat(lines.get(0).field("trace_id")).as("trace_id of %s", lines.get(0)).isEqualTo(incoming.traceId());
     }
 

@@ -9,6 +9,7 @@ import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import dev.vigil.agent.http.bridge.ConnectionHooks;
 import dev.vigil.agent.http.bridge.HelidonServerHooks;
 import dev.vigil.agent.http.bridge.HttpServerHooks;
+import dev.vigil.agent.http.bridge.KtorServerHooks;
 import dev.vigil.agent.http.bridge.ReactiveServerHooks;
 import dev.vigil.agent.http.bridge.ResteasyReactiveHooks;
 import dev.vigil.agent.http.bridge.VertxServerHooks;
@@ -19,6 +20,8 @@ import dev.vigil.agent.http.javalin.JavalinInstrumentation;
 import dev.vigil.agent.http.jaxrs.ResteasyReactiveInstrumentation;
 import dev.vigil.agent.http.jaxrs.ResteasyReactiveRoutes;
 import dev.vigil.agent.http.jdkhttp.JdkHttpServerInstrumentation;
+import dev.vigil.agent.http.ktor.KtorInstrumentation;
+import dev.vigil.agent.http.ktor.KtorServerRecorder;
 import dev.vigil.agent.http.micronaut.MicronautInstrumentation;
 import dev.vigil.agent.http.reactornetty.ReactorNettyServerInstrumentation;
 import dev.vigil.agent.http.servlet.ServletInstrumentation;
@@ -56,7 +59,9 @@ public final class HttpServerFeature implements Feature {
         VertxServerHooks.SLOT.set(new VertxServerRecorder(recorder));
         HelidonServerHooks.SLOT.set(new HelidonServerRecorder(recorder));
         ResteasyReactiveHooks.SLOT.set(new ResteasyReactiveRoutes(recorder));
-        ReactiveServerHooks.SLOT.set(new ReactiveRequests(recorder));
+        ReactiveRequests reactive = new ReactiveRequests(recorder);
+        ReactiveServerHooks.SLOT.set(reactive);
+        KtorServerHooks.SLOT.set(new KtorServerRecorder(reactive));
         ConnectionHooks.SLOT.set(new UnmatchedServerWatch(recorder::anyRequest, UnmatchedServerWatch.GRACE_SECONDS * 1000,
                 config.integer(Setting.METRICS_PORT)));
     }
@@ -68,6 +73,7 @@ public final class HttpServerFeature implements Feature {
                 new VertxServerInstrumentation(), new ResteasyReactiveInstrumentation(),
                 new ReactorNettyServerInstrumentation(), new WebFluxInstrumentation(), new MicronautInstrumentation(),
                 new HelidonServerInstrumentation(), new JavalinInstrumentation(), new SparkInstrumentation(),
+                new KtorInstrumentation(),
                 new AcceptInstrumentation());
     }
 
@@ -78,6 +84,7 @@ public final class HttpServerFeature implements Feature {
         HelidonServerHooks.SLOT.set(null);
         ResteasyReactiveHooks.SLOT.set(null);
         ReactiveServerHooks.SLOT.set(null);
+        KtorServerHooks.SLOT.set(null);
         ConnectionHooks.SLOT.set(null);
     }
 }
