@@ -18,23 +18,25 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code java -javaagent:vigil-agent.jar -jar ktor-app.jar PORT ENGINE}: one Ktor 3 application (Kotlin) on its
- * Netty engine and on its CIO engine. Ktor runs each call in a coroutine of its engine pipeline; the request is
- * timed to that coroutine's end, under the template of the route Ktor matched (its method, header and other
- * conditions are no part of the path), with the exception the engine answered as a 500's {@code error_type}. The app
- * answers {@link RouteContract}'s routes (its 404 for an {@code IllegalArgumentException} is the StatusPages
- * plugin's), and {@code GET /api/items/{itemId}} under a header condition, {@code GET /slow/{millis}} that
- * suspends before it answers, {@code GET /traced-later} that logs on another thread after it suspended,
- * {@code GET /orders/{id}/lines} that runs three JDBC statements (H2) there.
+ * Netty engine and on its CIO engine, and the same application built against Ktor 2 ({@code ktor2-app}) on both.
+ * Ktor runs each call in a coroutine of its engine pipeline; the request is timed to that coroutine's end, under the
+ * template of the route Ktor matched (its method, header and other conditions are no part of the path), with the
+ * exception the engine answered as a 500's {@code error_type}. The app answers {@link RouteContract}'s routes (its
+ * 404 for an {@code IllegalArgumentException} is the StatusPages plugin's), and {@code GET /api/items/{itemId}}
+ * under a header condition, {@code GET /slow/{millis}} that suspends before it answers, {@code GET /traced-later}
+ * that logs on another thread after it suspended, {@code GET /orders/{id}/lines} that runs three JDBC statements
+ * (H2) there.
  */
 class KtorIT {
     private static final Map<String, Served> APPS = new LinkedHashMap<>();
 
     @BeforeAll
     static void startApps() {
-        for (String engine : new String[] {"netty", "cio"}) {
-            APPS.put(engine, Served.start("ktor-app", engine));
+        for (String app : new String[] {"ktor-app netty", "ktor-app cio", "ktor2-app netty", "ktor2-app cio"}) {
+            String[] jarAndEngine = app.split(" ");
+            APPS.put(app, Served.start(jarAndEngine[0], jarAndEngine[1]));
         }
-        APPS.values().forEach(served -> served.awaitReady("ktor-app"));
+        APPS.values().forEach(served -> served.awaitReady("ktor-app")); // one application, built for each Ktor
     }
 
     @AfterAll
@@ -43,22 +45,22 @@ class KtorIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"netty", "cio"})
-    void requestsAreCountedExactlyUnderTheRouteKtorMatched(String engine) {
-        RouteContract.countsEachRequestExactlyUnderItsTemplate(APPS.get(engine), "/orders/{id}");
+    @ValueSource(strings = {"ktor-app netty", "ktor-app cio", "ktor2-app netty", "ktor2-app cio"})
+    void requestsAreCountedExactlyUnderTheRouteKtorMatched(String app) {
+        RouteContract.countsEachRequestExactlyUnderItsTemplate(APPS.get(app), "/orders/{id}");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"netty", "cio"})
-    void aHandlersExceptionIsA500WithItsTypeWhileA4xxIsNoError(String engine) {
-        RouteContract.aHandlersExceptionIsA500WithItsTypeWhileA4xxIsNoError(APPS.get(engine), "/orders/{id}/invalid",
+    @ValueSource(strings = {"ktor-app netty", "ktor-app cio", "ktor2-app netty", "ktor2-app cio"})
+    void aHandlersExceptionIsA500WithItsTypeWhileA4xxIsNoError(String app) {
+        RouteContract.aHandlersExceptionIsA500WithItsTypeWhileA4xxIsNoError(APPS.get(app), "/orders/{id}/invalid",
                 "/missing/{name}");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"netty", "cio"})
-    void aLogLineWrittenInARequestCarriesItsTraceId(String engine) {
-        RouteContract.aLogLineWrittenInARequestCarriesItsTraceId(APPS.get(engine));
+    @ValueSource(strings = {"ktor-app netty", "ktor-app cio", "ktor2-app netty", "ktor2-app cio"})
+    void aLogLineWrittenInARequestCarriesItsTraceId(String app) {
+        RouteContract.aLogLineWrittenInARequestCarriesItsTraceId(APPS.get(app));
     }
 
     /**
@@ -66,9 +68,9 @@ class KtorIT {
      * ({@code withContext(Dispatchers.IO)}) carries the request's trace id too.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"netty", "cio"})
-    void aLogLineWrittenAfterTheHandlerSuspendedCarriesItsTraceId(String engine) {
-        RouteContract.aLogLineWrittenInARequestCarriesItsTraceId(APPS.get(engine), "/traced-later",
+    @ValueSource(strings = {"ktor-app netty", "ktor-app cio", "ktor2-app netty", "ktor2-app cio"})
+    void aLogLineWrittenAfterTheHandlerSuspendedCarriesItsTraceId(String app) {
+        RouteContract.aLogLineWrittenInARequestCarriesItsTraceId(APPS.get(app), "/traced-later",
                 "traced after suspending");
     }
 
@@ -77,9 +79,9 @@ class KtorIT {
      * request's statements are counted to it.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"netty", "cio"})
-    void statementsRunAfterTheHandlerSuspendedAreCountedToItsRequest(String engine) {
-        Served served = APPS.get(engine);
+    @ValueSource(strings = {"ktor-app netty", "ktor-app cio", "ktor2-app netty", "ktor2-app cio"})
+    void statementsRunAfterTheHandlerSuspendedAreCountedToItsRequest(String app) {
+        Served served = APPS.get(app);
         int n = 12;
         Map<String, String> route = Map.of("http_route", "/orders/{id}/lines");
         Scrape before = Scrape.fetch(served.metricsPort());
@@ -90,21 +92,22 @@ class KtorIT {
         assertThat(statuses).containsOnly(entry(200, n));
         Scrape after = Scrape.awaitValue(served.metricsPort(), DB_QUERIES_PER_REQUEST + "_count", route,
                 before.value(DB_QUERIES_PER_REQUEST + "_count", route) + n);
-        assertThat(after.value(DB_QUERIES_PER_REQUEST + "_sum", route) - before.value(DB_QUERIES_PER_REQUEST + "_sum", route))
+        String sum = DB_QUERIES_PER_REQUEST + "_sum";
+        assertThat(after.value(sum, route) - before.value(sum, route))
                 .as("statements of %d requests%s", n, after.lines(DB_QUERIES_PER_REQUEST)).isEqualTo(3 * n);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"netty", "cio"})
-    void theAgentReportsNoErrorOfItsOwn(String engine) {
-        RouteContract.theAgentReportsNoErrorOfItsOwn(APPS.get(engine));
+    @ValueSource(strings = {"ktor-app netty", "ktor-app cio", "ktor2-app netty", "ktor2-app cio"})
+    void theAgentReportsNoErrorOfItsOwn(String app) {
+        RouteContract.theAgentReportsNoErrorOfItsOwn(APPS.get(app));
     }
 
     /** A route in {@code route("/api")} under a {@code header(...)} condition: the path alone is its template. */
     @ParameterizedTest
-    @ValueSource(strings = {"netty", "cio"})
-    void aNestedRouteUnderAConditionIsItsPath(String engine) {
-        Served served = APPS.get(engine);
+    @ValueSource(strings = {"ktor-app netty", "ktor-app cio", "ktor2-app netty", "ktor2-app cio"})
+    void aNestedRouteUnderAConditionIsItsPath(String app) {
+        Served served = APPS.get(app);
         Map<String, String> item = RouteContract.series("GET", "/api/items/{itemId}", "200", "");
         Scrape before = Scrape.fetch(served.metricsPort());
 
@@ -123,13 +126,14 @@ class KtorIT {
      * coroutine first suspended and the engine's call returned.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"netty", "cio"})
-    void aSuspendingHandlerIsTimedToItsAnswer(String engine) {
-        Served served = APPS.get(engine);
+    @ValueSource(strings = {"ktor-app netty", "ktor-app cio", "ktor2-app netty", "ktor2-app cio"})
+    void aSuspendingHandlerIsTimedToItsAnswer(String app) {
+        Served served = APPS.get(app);
         Map<String, String> slow = RouteContract.series("GET", "/slow/{millis}", "200", "");
         Scrape before = Scrape.fetch(served.metricsPort());
 
-        Map<Integer, Integer> statuses = Http.hammer(4, 2, i -> Http.request(served.appPort(), "/slow/250").GET().build());
+        Map<Integer, Integer> statuses = Http.hammer(4, 2,
+                i -> Http.request(served.appPort(), "/slow/250").GET().build());
 
         assertThat(statuses).containsOnly(entry(200, 4));
         Scrape after = Scrape.awaitValue(served.metricsPort(), HTTP_COUNT, slow, before.value(HTTP_COUNT, slow) + 4);

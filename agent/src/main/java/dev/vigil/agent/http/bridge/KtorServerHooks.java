@@ -3,7 +3,7 @@ package dev.vigil.agent.http.bridge;
 import dev.vigil.agent.core.bridge.HookSlot;
 
 /**
- * What the Ktor 3 server advice calls, beside {@link ReactiveServerHooks} (a Ktor request is one of those: named by
+ * What the Ktor server advice calls, beside {@link ReactiveServerHooks} (a Ktor request is one of those: named by
  * the engine's call object, it starts where the engine runs its pipeline and ends when that coroutine does). Ktor's
  * objects cross as {@code Object}s: only {@code java.base} types cross the bridge. Until the recorder is installed
  * every hook does nothing.
@@ -21,7 +21,10 @@ public abstract class KtorServerHooks {
         return continuation;
     }
 
-    /** Ktor's routing matched {@code call} to {@code route} (its {@code RoutingNode}, the method's selector). */
+    /**
+     * Ktor's routing matched {@code call} to {@code route} (the method selector's {@code RoutingNode}; Ktor 2's
+     * {@code Route}).
+     */
     public void routed(Object call, Object route) {
     }
 }

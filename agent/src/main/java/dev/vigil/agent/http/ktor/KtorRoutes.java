@@ -1,10 +1,10 @@
 package dev.vigil.agent.http.ktor;
 
 /**
- * The route template of a Ktor routing node, from what {@code RoutingNode#toString} prints: the path of every
- * selector from the root, joined by slashes ({@code /api/items/{itemId}/(method:GET)}). Path selectors print as
- * the route declares them (a constant, {@code {id}}, {@code {id?}}, {@code *}, {@code {...}}, a regex route's
- * {@code Regex(...)}); every other selector (the method, a header or {@code Accept} condition, an
+ * The route template of a Ktor routing node, from what {@code RoutingNode#toString} (Ktor 2: {@code Route}) prints:
+ * the path of every selector from the root, joined by slashes ({@code /api/items/{itemId}/(method:GET)}). Path
+ * selectors print as the route declares them (a constant, {@code {id}}, {@code {id?}}, {@code *}, {@code {...}}, a
+ * regex route's {@code Regex(...)}); every other selector (the method, a header or {@code Accept} condition, an
  * {@code authenticate} block, a host or port, a query parameter) prints in parentheses or brackets and is no part
  * of the path, and {@code <slash>} is a trailing slash.
  */

@@ -10,7 +10,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 
 /**
- * Ktor 3's requests, kept by {@link ReactiveServerHooks} under the engine's call object. A request ends when the
+ * Ktor's requests, kept by {@link ReactiveServerHooks} under the engine's call object. A request ends when the
  * coroutine that runs the engine pipeline for it is done: at once when the pipeline never suspends, else when it
  * resumes its caller with the result, which the advice sees by handing the pipeline a continuation of its own
  * ({@link Completion}). That continuation's coroutine context carries one element more than the engine's, a
