@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What every test application of a routing framework answers alike (HelidonIT, JavalinIT, SparkIT, KtorIT), and the checks
+ * What every test application of a routing framework answers alike (HelidonIT, JavalinIT, SparkIT, KtorIT, JoobyIT), and the checks
  * on it: {@code GET /orders/{id}} (behind a before-filter on {@code /orders/*} where the framework has them),
  * {@code POST /orders} (201), {@code GET /orders/{id}/invalid} (400), {@code GET /fail} (the handler throws an
  * {@code IllegalStateException}), {@code GET /missing/{name}} (throws an {@code IllegalArgumentException} that the

@@ -9,6 +9,7 @@ import dev.vigil.agent.core.instrument.TypeInstrumentation;
 import dev.vigil.agent.http.bridge.ConnectionHooks;
 import dev.vigil.agent.http.bridge.HelidonServerHooks;
 import dev.vigil.agent.http.bridge.HttpServerHooks;
+import dev.vigil.agent.http.bridge.JoobyServerHooks;
 import dev.vigil.agent.http.bridge.KtorServerHooks;
 import dev.vigil.agent.http.bridge.ReactiveServerHooks;
 import dev.vigil.agent.http.bridge.ResteasyReactiveHooks;
@@ -20,6 +21,8 @@ import dev.vigil.agent.http.javalin.JavalinInstrumentation;
 import dev.vigil.agent.http.jaxrs.ResteasyReactiveInstrumentation;
 import dev.vigil.agent.http.jaxrs.ResteasyReactiveRoutes;
 import dev.vigil.agent.http.jdkhttp.JdkHttpServerInstrumentation;
+import dev.vigil.agent.http.jooby.JoobyInstrumentation;
+import dev.vigil.agent.http.jooby.JoobyServerRecorder;
 import dev.vigil.agent.http.ktor.KtorInstrumentation;
 import dev.vigil.agent.http.ktor.KtorServerRecorder;
 import dev.vigil.agent.http.micronaut.MicronautInstrumentation;
@@ -62,6 +65,7 @@ public final class HttpServerFeature implements Feature {
         ReactiveRequests reactive = new ReactiveRequests(recorder);
         ReactiveServerHooks.SLOT.set(reactive);
         KtorServerHooks.SLOT.set(new KtorServerRecorder(reactive));
+        JoobyServerHooks.SLOT.set(new JoobyServerRecorder(reactive));
         ConnectionHooks.SLOT.set(new UnmatchedServerWatch(recorder::anyRequest, UnmatchedServerWatch.GRACE_SECONDS * 1000,
                 config.integer(Setting.METRICS_PORT)));
     }
@@ -73,7 +77,7 @@ public final class HttpServerFeature implements Feature {
                 new VertxServerInstrumentation(), new ResteasyReactiveInstrumentation(),
                 new ReactorNettyServerInstrumentation(), new WebFluxInstrumentation(), new MicronautInstrumentation(),
                 new HelidonServerInstrumentation(), new JavalinInstrumentation(), new SparkInstrumentation(),
-                new KtorInstrumentation(),
+                new KtorInstrumentation(), new JoobyInstrumentation(),
                 new AcceptInstrumentation());
     }
 
@@ -85,6 +89,7 @@ public final class HttpServerFeature implements Feature {
         ResteasyReactiveHooks.SLOT.set(null);
         ReactiveServerHooks.SLOT.set(null);
         KtorServerHooks.SLOT.set(null);
+        JoobyServerHooks.SLOT.set(null);
         ConnectionHooks.SLOT.set(null);
     }
 }

@@ -19,7 +19,7 @@ import java.util.function.BooleanSupplier;
 final class UnmatchedServerWatch extends ConnectionHooks {
     static final String MESSAGE = "no HTTP server instrumentation matched; supported: Servlet containers (Tomcat,"
             + " Jetty, Undertow; javax and jakarta; Javalin and Spark routes), the JDK HttpServer, Vert.x (HTTP/1.x; Vert.x Web"
-            + " and Quarkus routes), Spring WebFlux on Reactor Netty, Micronaut on Netty, Helidon SE 4, Ktor 2 and 3, with JAX-RS"
+            + " and Quarkus routes), Spring WebFlux on Reactor Netty, Micronaut on Netty, Helidon SE 4, Ktor 2 and 3, Jooby 3, with JAX-RS"
             + " routes (Jersey, Dropwizard, Quarkus REST)";
     /** Long enough for a first request to follow the connection that brings it, even on a busy machine. */
     static final int GRACE_SECONDS = 10;
