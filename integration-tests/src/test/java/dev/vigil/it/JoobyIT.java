@@ -9,9 +9,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code java -javaagent:vigil-agent.jar -jar jooby-app.jar PORT SERVER}: one Jooby 3 application on its Netty server
- * (the request starts where Jooby's router runs it and ends when Jooby has sent the response, its handlers on
- * Jooby's worker threads) and on its Jetty server (Jooby's servlet, timed by the servlet instrumentation). The route
+ * {@code java -javaagent:vigil-agent.jar -jar jooby-app.jar PORT SERVER}: one Jooby 3 application on its Netty and
+ * Undertow servers (the request starts where Jooby's router runs it and ends when Jooby has sent the response, its
+ * handlers on Jooby's worker threads) and on its Jetty server (Jooby's servlet, timed by the servlet instrumentation). The route
  * is the pattern Jooby matched, a route with path variables or without, and the exception its error handler answered
  * names a 5xx. The app answers {@link RouteContract}'s routes.
  */
@@ -20,7 +20,7 @@ class JoobyIT {
 
     @BeforeAll
     static void startApps() {
-        for (String server : new String[] {"netty", "jetty"}) {
+        for (String server : new String[] {"netty", "undertow", "jetty"}) {
             APPS.put(server, Served.start("jooby-app", server));
         }
         APPS.values().forEach(served -> served.awaitReady("jooby-app"));
@@ -32,26 +32,26 @@ class JoobyIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"netty", "jetty"})
+    @ValueSource(strings = {"netty", "undertow", "jetty"})
     void requestsAreCountedExactlyUnderTheRouteJoobyMatched(String server) {
         RouteContract.countsEachRequestExactlyUnderItsTemplate(APPS.get(server), "/orders/{id}");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"netty", "jetty"})
+    @ValueSource(strings = {"netty", "undertow", "jetty"})
     void aHandlersExceptionIsA500WithItsTypeWhileA4xxIsNoError(String server) {
         RouteContract.aHandlersExceptionIsA500WithItsTypeWhileA4xxIsNoError(APPS.get(server), "/orders/{id}/invalid",
                 "/missing/{name}");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"netty", "jetty"})
+    @ValueSource(strings = {"netty", "undertow", "jetty"})
     void aLogLineWrittenInARequestCarriesItsTraceId(String server) {
         RouteContract.aLogLineWrittenInARequestCarriesItsTraceId(APPS.get(server));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"netty", "jetty"})
+    @ValueSource(strings = {"netty", "undertow", "jetty"})
     void theAgentReportsNoErrorOfItsOwn(String server) {
         RouteContract.theAgentReportsNoErrorOfItsOwn(APPS.get(server));
     }

@@ -8,9 +8,11 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 
 /**
- * Jooby's requests on its Netty server, kept by {@link ReactiveServerHooks} under Jooby's context: each ends when
- * Jooby has sent its response, which it tells the completion listeners of the context ({@code Context#onComplete},
- * given a proxy of {@code Route.Complete} in the application's class loader), with the status it sent.
+ * Jooby's requests on its Netty and Undertow servers, kept by {@link ReactiveServerHooks} under Jooby's context: each
+ * ends when Jooby has sent its response, which it tells the completion listeners of the context
+ * ({@code Context#onComplete}, given a proxy of {@code Route.Complete} in the application's class loader), with the
+ * status it sent. It is current on the worker thread Jooby hands its handler to, whichever executor runs it
+ * (Undertow's is not the JDK's).
  */
 public final class JoobyServerRecorder extends JoobyServerHooks {
     private final ReactiveServerHooks requests;
@@ -50,6 +52,20 @@ public final class JoobyServerRecorder extends JoobyServerHooks {
     @Override
     public void executed(Object token) {
         requests.leave(token);
+    }
+
+    @Override
+    public Runnable dispatching(Object context, Runnable action) {
+        return () -> {
+            Object token = requests.resume(context);
+            try {
+                action.run();
+            } finally {
+                if (token != null) {
+                    requests.leave(token);
+                }
+            }
+        };
     }
 
     @Override

@@ -6,11 +6,12 @@ import io.jooby.ServerOptions;
 import io.jooby.StatusCode;
 import io.jooby.jetty.JettyServer;
 import io.jooby.netty.NettyServer;
+import io.jooby.undertow.UndertowServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Jooby 3: {@code java -jar jooby-app.jar PORT [netty|jetty]}, on the server named (Netty by default). Prints
+ * Jooby 3: {@code java -jar jooby-app.jar PORT [netty|undertow|jetty]}, on the server named (Netty by default). Prints
  * {@code jooby-app listening} once it serves.
  */
 public final class JoobyApp extends Jooby {
@@ -36,7 +37,11 @@ public final class JoobyApp extends Jooby {
     }
 
     public static void main(String[] args) {
-        Server server = args.length > 1 && args[1].equals("jetty") ? new JettyServer() : new NettyServer();
+        Server server = switch (args.length > 1 ? args[1] : "netty") {
+            case "jetty" -> new JettyServer();
+            case "undertow" -> new UndertowServer();
+            default -> new NettyServer();
+        };
         ServerOptions options = new ServerOptions().setPort(Integer.parseInt(args[0]));
         options.setHost("127.0.0.1");
         server.setOptions(options);
