@@ -11,6 +11,7 @@ if [ -z "${APP:-}" ]; then
     *quarkus*) APP=quarkus ;;
     *webflux*) APP=webflux ;;
     *spring-app*) APP=servlet ;;
+    *ktor*) APP=ktor ;;
     "") if [ -f "$shop_jar" ]; then APP=shop; else APP=httpserver; fi ;;
     *) APP=httpserver ;;
   esac
@@ -61,5 +62,15 @@ case "$APP" in
     ready_path=/status/200
     URLS=${URLS:-/status/200}
     ;;
-  *) echo "APP must be httpserver, shop, quarkus, servlet or webflux, got '$APP'" >&2; exit 2 ;;
+  ktor)
+    # Ktor 3 on its Netty engine (integration-tests/apps/ktor-app): a coroutine per request, which the agent follows
+    # with a continuation and a coroutine context element of its own.
+    APP_JAR=${APP_JAR:-integration-tests/apps/ktor-app/target/ktor-app.jar}
+    port_option() { :; }
+    port_argument() { echo "$1 netty"; }
+    ready_path=/orders/1
+    URLS=${URLS:-/orders/1 /orders/2 /orders/3 /orders/4}
+    build_modules=agent,integration-tests/apps/ktor-app
+    ;;
+  *) echo "APP must be httpserver, shop, quarkus, servlet, webflux or ktor, got '$APP'" >&2; exit 2 ;;
 esac
