@@ -9,9 +9,8 @@ import net.bytebuddy.asm.Advice;
 
 /**
  * Inlined into Jooby's {@code RouterMatch#execute(Context, Route.Handler)} (and {@code StaticRouterMatch}'s, for a
- * route without path variables): the route's pattern as declared
- * ({@code /orders/{id}}), null when none matched. A servlet request running here (Jooby's Jetty server) takes it as
- * its route; otherwise the request starts here.
+ * route without path variables): the route's pattern as declared ({@code /orders/{id}}), null when none matched. A
+ * servlet request running here (Jooby's Jetty server) takes it as its route; otherwise the request starts here.
  */
 public final class RouteMatchAdvice {
     private RouteMatchAdvice() {

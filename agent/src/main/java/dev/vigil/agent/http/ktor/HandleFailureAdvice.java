@@ -6,8 +6,8 @@ import net.bytebuddy.asm.Advice;
 
 /**
  * Inlined into Ktor's {@code handleFailure(call, error)}, where the engine pipeline answers a handler's exception no
- * plugin handled (a 500, or the 4xx Ktor maps it to). The call is the engine's, or Ktor 3's routing call wrapping it. A
- * suspend function: when it resumes, Kotlin calls it again with null arguments, which are no failure.
+ * plugin handled (a 500, or the 4xx Ktor maps it to). The call is the engine's, or Ktor 3's routing call wrapping
+ * it. A suspend function: when it resumes, Kotlin calls it again with null arguments, which are no failure.
  */
 public final class HandleFailureAdvice {
     private HandleFailureAdvice() {
