@@ -21,7 +21,8 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * JDBC through real drivers: the example shop on H2, PostgreSQL and MariaDB under the agent.
+ * JDBC through real drivers: the example shop under the agent on H2, PostgreSQL, MariaDB, MySQL's own driver
+ * (Connector/J, against the MariaDB server), HSQLDB and SQLite.
  * Each statement counted once with its database, operation and table; a batch once with its size;
  * a failing statement under its exception class; and no SQL literal ever in a label or a log line.
  *
@@ -35,7 +36,13 @@ class JdbcIT {
     enum Database {
         H2("h2", HttpServerExample.H2_URL, "", "org.h2.jdbc.JdbcSQLSyntaxErrorException"),
         POSTGRESQL("postgresql", "jdbc:postgresql://127.0.0.1:5432/test", "postgres", "org.postgresql.util.PSQLException"),
-        MARIADB("mariadb", "jdbc:mariadb://127.0.0.1:3306/test", "root", "java.sql.SQLSyntaxErrorException");
+        MARIADB("mariadb", "jdbc:mariadb://127.0.0.1:3306/test", "root", "java.sql.SQLSyntaxErrorException"),
+        /** MySQL's own driver, Connector/J, against the same MariaDB server: another driver's statement classes. */
+        MYSQL("mysql", "jdbc:mysql://127.0.0.1:3306/test", "root", "java.sql.SQLSyntaxErrorException"),
+        HSQLDB("hsqldb", "jdbc:hsqldb:mem:shop", "SA", "java.sql.SQLSyntaxErrorException"),
+        /** A file: each of the app's connections to {@code :memory:} would open a database of its own. */
+        SQLITE("sqlite", "jdbc:sqlite:target/it-logs/JdbcIT-shop.sqlite?busy_timeout=10000&journal_mode=WAL",
+                "", "org.sqlite.SQLiteException");
 
         final String systemName;
         final String url;
@@ -53,8 +60,8 @@ class JdbcIT {
         void requireRunning() {
             switch (this) {
                 case POSTGRESQL -> Services.requirePostgres();
-                case MARIADB -> Services.requireMariaDb();
-                case H2 -> { } // in memory, inside the app
+                case MARIADB, MYSQL -> Services.requireMariaDb();
+                case H2, HSQLDB, SQLITE -> { } // inside the app
             }
         }
     }

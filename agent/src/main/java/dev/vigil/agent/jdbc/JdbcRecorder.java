@@ -80,6 +80,8 @@ public final class JdbcRecorder extends JdbcHooks {
         Object statement;
         Object innermost;
         String sql;
+        /** The first SQL a nested execution brought under an outer one that had none (a prepared statement's). */
+        String nestedSql;
         long startNanos;
         Span span;
     }
@@ -132,9 +134,12 @@ public final class JdbcRecorder extends JdbcHooks {
         Call call = calls.get();
         if (call.depth > 0) {
             call.depth++;
-            call.innermost = statement;
-            if (call.sql == null) {
-                call.sql = sql;
+            if (sql == null || call.sql != null) {
+                call.innermost = statement; // a pool's proxy calling its driver, a driver calling its own execute
+            } else if (call.nestedSql == null) {
+                // SQL of its own under a prepared execution: the driver's own query (sqlite-jdbc reads the generated
+                // keys so), not the statement's; it names the execution only if the prepared shape is unknown.
+                call.nestedSql = sql;
             }
             return NESTED;
         }
@@ -173,13 +178,18 @@ public final class JdbcRecorder extends JdbcHooks {
         Object statement = call.statement;
         Object innermost = call.innermost;
         String sql = call.sql;
+        String nestedSql = call.nestedSql;
         Span span = call.span;
         call.statement = null;
         call.innermost = null;
         call.sql = null;
+        call.nestedSql = null;
         call.span = null;
 
         SqlShape shape = sql != null ? shape(sql) : shapeOf(statement, innermost, batchSize >= 0);
+        if (shape == null && nestedSql != null) {
+            shape = shape(nestedSql);
+        }
         String system = DbSystems.of(innermost.getClass());
         boolean plain = shape != null && error == null && batchSize < 0;
         Key key;

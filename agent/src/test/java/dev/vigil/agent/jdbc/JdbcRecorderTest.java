@@ -80,6 +80,30 @@ class JdbcRecorderTest {
     }
 
     @Test
+    void aQueryTheDriverRunsInsideAPreparedExecutionDoesNotRenameIt() {
+        Statement insert = new Statement();
+        Statement keys = new Statement();
+        recorder.prepared(insert, "insert into orders (id, item_id, qty) values (?, ?, ?)");
+        for (int i = 0; i < 3; i++) {
+            Object call = recorder.start(insert, null);
+            recorder.end(recorder.start(keys, "SELECT last_insert_rowid()"), null); // sqlite-jdbc's generated keys
+            recorder.end(call, null);
+        }
+        assertThat(count("INSERT", "orders", "")).isEqualTo(3);
+        assertThat(registry.find("db.client.operation.duration").tag("db.operation.name", "SELECT").timer())
+                .as("the driver's own query is no statement of its own").isNull();
+    }
+
+    @Test
+    void aPreparedExecutionWhoseShapeIsUnknownIsNamedByTheSqlItRuns() {
+        Statement preparedBeforeTheAgent = new Statement();
+        Object call = recorder.start(preparedBeforeTheAgent, null);
+        recorder.end(recorder.start(preparedBeforeTheAgent, "select * from items where id = ?"), null);
+        recorder.end(call, null);
+        assertThat(count("SELECT", "items", "")).isEqualTo(1);
+    }
+
+    @Test
     void aPrepareThatThrowsLeavesTheNextOneRemembered() {
         recorder.prepared(recorder.preparing(), null, "select * from items where id = ?");
         Statement statement = new Statement();

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 /**
  * Decides from a class file's header alone whether any instrumentation could match the class: its name,
  * its super class and interfaces (and theirs, read from the class loader as headers too), and whether its
- * constant pool names one of the annotations instrumentations look for. Byte Buddy would build a type
+ * constant pool names one of the annotations or holds one of the constants instrumentations look for. Byte Buddy would build a type
  * description of the class and of its whole hierarchy to find out; on an application loading 10,000
  * classes that was most of the agent's start-up CPU, and all but a few hundred of them match nothing.
  *
@@ -55,8 +55,10 @@ public final class ClassHeaderFilter {
         Set<String> internal = new HashSet<>();
         types.names().forEach(name -> internal.add(name.replace('.', '/')));
         this.names = Set.copyOf(internal);
-        this.markers = types.annotations().stream()
-                .map(annotation -> ("L" + annotation.replace('.', '/') + ";").getBytes(StandardCharsets.UTF_8))
+        this.markers = Stream.concat(
+                        types.annotations().stream().map(annotation -> "L" + annotation.replace('.', '/') + ";"),
+                        types.constants().stream())
+                .map(marker -> marker.getBytes(StandardCharsets.UTF_8))
                 .toArray(byte[][]::new);
     }
 
@@ -173,7 +175,7 @@ public final class ClassHeaderFilter {
         final String name;
         /** The super class (none for {@code java/lang/Object} and module-info), then the interfaces, as declared. */
         final String[] supers;
-        /** 1 if the constant pool names a marker annotation, else 0 (see {@link #isMarker}). */
+        /** 1 if the constant pool holds a marker (an annotation's descriptor, a constant), else 0 ({@link #isMarker}). */
         final int marked;
 
         private Header(String name, String[] supers, int marked) {

@@ -3,6 +3,7 @@ package dev.vigil.agent.core.instrument;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fixture.HeaderFixtures.AStatement;
+import fixture.HeaderFixtures.Dao;
 import fixture.HeaderFixtures.DeepStatement;
 import fixture.HeaderFixtures.MarkedApi;
 import fixture.HeaderFixtures.MarkedImpl;
@@ -11,6 +12,7 @@ import fixture.HeaderFixtures.Marker;
 import fixture.HeaderFixtures.OtherPlainChild;
 import fixture.HeaderFixtures.Plain;
 import fixture.HeaderFixtures.PlainChild;
+import fixture.HeaderFixtures.StatementBase;
 import fixture.HeaderFixtures.SubStatement;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,6 +48,18 @@ class ClassHeaderFilterTest {
         assertThat(mayMatch(MarkedApi.class)).isTrue();
         assertThat(mayMatch(MarkedImpl.class)).as("implements an annotated interface").isTrue();
         assertThat(mayMatch(MarkedImplChild.class)).isTrue();
+    }
+
+    @Test
+    void aClassHoldingAConstantNamedMayMatch() throws IOException {
+        ClassHeaderFilter holding = new ClassHeaderFilter(
+                MatchedTypes.named("java.util.concurrent.ThreadPoolExecutor").orHolding("(Ljava/lang/String;)Ljava/sql/ResultSet;"));
+        assertThat(holding.mayMatch(loader, internal(StatementBase.class), bytes(StatementBase.class)))
+                .as("declares executeQuery(String) without implementing Statement").isTrue();
+        assertThat(holding.mayMatch(loader, internal(Dao.class), bytes(Dao.class)))
+                .as("calls it: Byte Buddy's matcher says no later").isTrue();
+        assertThat(holding.mayMatch(loader, internal(Plain.class), bytes(Plain.class))).isFalse();
+        assertThat(mayMatch(StatementBase.class)).as("without the constant, nothing names it").isFalse();
     }
 
     @Test

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The shop's data, in plain JDBC. SQL is kept portable across H2, PostgreSQL and MariaDB.
+ * The shop's data, in plain JDBC. SQL is kept portable across H2, PostgreSQL, MariaDB, MySQL, HSQLDB and SQLite.
  * One connection per call keeps the example short; a real app would use a pool.
  */
 final class Shop {
