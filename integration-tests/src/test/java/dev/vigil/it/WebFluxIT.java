@@ -25,18 +25,20 @@ import dev.vigil.it.support.Http;
 import dev.vigil.it.support.JsonLogs;
 import dev.vigil.it.support.OtlpReceiver;
 import dev.vigil.it.support.Scrape;
+import dev.vigil.it.support.Services;
 import dev.vigil.it.support.Traceparent;
 
 /**
  * {@code java -javaagent:vigil-agent.jar -jar webflux-app.jar}: Spring Boot WebFlux on Reactor Netty, with
  * annotated controllers and {@code RouterFunction} routes, answers that come later from other threads,
- * server-sent event streams, JDBC work moved to Reactor's bounded-elastic scheduler, and calls to an upstream
- * service with {@code WebClient}. Its spans go to an OTLP receiver of the test.
+ * server-sent event streams, JDBC work moved to Reactor's bounded-elastic scheduler, R2DBC statements through
+ * Spring's {@code DatabaseClient}, and calls to an upstream service with {@code WebClient}. Its spans go to an OTLP receiver of the test.
  *
  * <p>One application serves every test; each test measures the change its own requests made, on routes
  * no other test calls.
  */
 class WebFluxIT {
+    private static final String DB_COUNT = "db_client_operation_duration_seconds_count";
 
     private static AppProcess app;
     private static OtlpReceiver receiver;
@@ -225,6 +227,90 @@ class WebFluxIT {
                 .as("statements of 3 requests%s", after.lines(DB_QUERIES_PER_REQUEST)).isEqualTo(39);
         assertThat(after.value(DB_N_PLUS_ONE, nPlusOne) - before.value(DB_N_PLUS_ONE, nPlusOne))
                 .as("one N+1 per request%s", after.lines(DB_N_PLUS_ONE)).isEqualTo(3);
+    }
+
+    @Test
+    void r2dbcStatementsAreCountedExactlyAndToTheirRequestsUnderConcurrency() {
+        int requests = 48;
+        Map<String, String> route = Map.of("http_route", "/r2dbc/orders/{id}/items");
+        Map<String, String> selects = Map.of("db_system_name", "h2", "db_operation_name", "SELECT",
+                "db_collection_name", "items", "error_type", "");
+        Scrape before = Scrape.fetch(metricsPort);
+
+        Map<Integer, Integer> statuses = Http.hammer(requests, 8,
+                i -> Http.request(appPort, "/r2dbc/orders/" + (1 + i % 2) + "/items").GET().build());
+
+        assertThat(statuses).isEqualTo(Map.of(200, requests));
+        Scrape after = Scrape.awaitValue(metricsPort, DB_QUERIES_PER_REQUEST + "_count", route,
+                before.value(DB_QUERIES_PER_REQUEST + "_count", route) + requests);
+        assertThat(after.value(DB_COUNT, selects) - before.value(DB_COUNT, selects))
+                .as("one SELECT per request%s", after.lines(DB_COUNT)).isEqualTo(requests);
+        assertThat(after.value(DB_QUERIES_PER_REQUEST + "_sum", route) - before.value(DB_QUERIES_PER_REQUEST + "_sum", route))
+                .as("each counted to its request%s", after.lines(DB_QUERIES_PER_REQUEST)).isEqualTo(requests);
+    }
+
+    /**
+     * PostgreSQL's driver answers on its own event loop, and its pool opens its connections there: the statements of
+     * the first requests run on a new connection from that loop. Each still counts to its request, and the line the
+     * application logs with the answer carries the request's trace.
+     */
+    @Test
+    void r2dbcOnPostgresqlCountsToItsRequestsAndTheirLogLinesFromTheFirstConnection() {
+        Services.requirePostgres();
+        int requests = 24;
+        Map<String, String> route = Map.of("http_route", "/r2dbc-pg/tables/{kind}");
+        Map<String, String> selects = Map.of("db_system_name", "postgresql", "db_operation_name", "SELECT",
+                "db_collection_name", "pg_class", "error_type", "");
+        Scrape before = Scrape.fetch(metricsPort);
+        int skip = JsonLogs.stdout(app).size();
+
+        Map<Integer, Integer> statuses = Http.hammer(requests, 8,
+                i -> Http.request(appPort, "/r2dbc-pg/tables/" + (i % 2 == 0 ? "r" : "i")).GET().build());
+
+        assertThat(statuses).isEqualTo(Map.of(200, requests));
+        Scrape after = Scrape.awaitValue(metricsPort, DB_QUERIES_PER_REQUEST + "_count", route,
+                before.value(DB_QUERIES_PER_REQUEST + "_count", route) + requests);
+        assertThat(after.value(DB_COUNT, selects) - before.value(DB_COUNT, selects))
+                .as("one SELECT per request%s", after.lines(DB_COUNT)).isEqualTo(requests);
+        assertThat(after.value(DB_QUERIES_PER_REQUEST + "_sum", route) - before.value(DB_QUERIES_PER_REQUEST + "_sum", route))
+                .as("each counted to its request%s", after.lines(DB_QUERIES_PER_REQUEST)).isEqualTo(requests);
+        List<JsonLogs.Event> lines = JsonLogs.await(app, skip, JsonLogs.message("tables counted"), requests, Duration.ofSeconds(10));
+        assertThat(lines).as(JsonLogs.describe(app, skip)).hasSize(requests);
+        assertThat(lines.stream().map(line -> line.field("trace_id")).distinct())
+                .as("a trace_id of its own in each line").hasSize(requests).doesNotContainNull();
+    }
+
+    @Test
+    void anR2dbcNPlusOneAndAFailingStatementAreSeenInTheirRequests() {
+        Map<String, String> names = Map.of("http_route", "/r2dbc/orders/{id}/names");
+        Map<String, String> nPlusOne = Map.of("http_route", "/r2dbc/orders/{id}/names", "db_collection_name", "items");
+        Map<String, String> failed = Map.of("db_system_name", "h2", "db_operation_name", "SELECT",
+                "db_collection_name", "no_such_table", "error_type", "io.r2dbc.spi.R2dbcBadGrammarException");
+        Scrape before = Scrape.fetch(metricsPort);
+        Traceparent incoming = Traceparent.random();
+
+        assertThat(Http.get(appPort, "/r2dbc/orders/1/names").status()).isEqualTo(200);
+        Http.Response broken = Http.send(Http.request(appPort, "/r2dbc/broken")
+                .header("traceparent", incoming.header()).GET().build());
+
+        assertThat(broken.status()).as(broken.toString()).isEqualTo(500);
+        Scrape after = Scrape.awaitValue(metricsPort, DB_COUNT, failed, before.value(DB_COUNT, failed) + 1);
+        assertThat(after.value(DB_COUNT, failed) - before.value(DB_COUNT, failed)).as(after.lines(DB_COUNT)).isEqualTo(1);
+        // The item ids six times over (repeat(5)), then one query per id: 6 + 12 statements.
+        assertThat(after.value(DB_QUERIES_PER_REQUEST + "_sum", names) - before.value(DB_QUERIES_PER_REQUEST + "_sum", names))
+                .as(after.lines(DB_QUERIES_PER_REQUEST)).isEqualTo(18);
+        assertThat(after.value(DB_N_PLUS_ONE, nPlusOne) - before.value(DB_N_PLUS_ONE, nPlusOne))
+                .as(after.lines(DB_N_PLUS_ONE)).isEqualTo(1);
+        assertThat(after.text()).as("no literal of the SQL in the scrape").doesNotContain("id = 42");
+
+        List<OtlpReceiver.Span> statement = receiver.awaitSpans(
+                span -> "CLIENT".equals(span.kind()) && incoming.traceId().equals(span.traceId()), 1, Duration.ofSeconds(10));
+        assertThat(statement).as(receiver.summary()).hasSize(1);
+        assertThat(statement.get(0).attribute("db.system.name")).isEqualTo("h2");
+        assertThat(statement.get(0).attribute("db.query.text")).isEqualTo("SELECT name FROM no_such_table WHERE id = ?");
+        assertThat(statement.get(0).attribute("error.type")).isEqualTo("io.r2dbc.spi.R2dbcBadGrammarException");
+        assertThat(receiver.spans(span -> "SERVER".equals(span.kind()) && span.spanId().equals(statement.get(0).parentSpanId())))
+                .as("the SERVER span of the request").hasSize(1);
     }
 
     @Test

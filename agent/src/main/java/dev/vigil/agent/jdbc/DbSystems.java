@@ -12,6 +12,13 @@ final class DbSystems {
             {"org.mariadb.", "mariadb"},
             {"com.mysql.", "mysql"},
             {"oracle.jdbc.", "oracle"},
+            // R2DBC drivers, where their package is not the JDBC driver's
+            {"io.r2dbc.postgresql.", "postgresql"},
+            {"io.r2dbc.h2.", "h2"},
+            {"io.asyncer.r2dbc.mysql.", "mysql"},
+            {"dev.miku.r2dbc.mysql.", "mysql"},
+            {"io.r2dbc.mssql.", "microsoft.sql_server"},
+            {"oracle.r2dbc.", "oracle"},
             {"com.microsoft.sqlserver.", "microsoft.sql_server"},
             {"org.sqlite.", "sqlite"},
             {"org.hsqldb.", "hsqldb"},

@@ -190,7 +190,15 @@ public final class JdbcRecorder extends JdbcHooks {
         if (shape == null && nestedSql != null) {
             shape = shape(nestedSql);
         }
-        String system = DbSystems.of(innermost.getClass());
+        record(shape, DbSystems.of(innermost.getClass()), nanos, error, batchSize, span, sql, statement, innermost);
+    }
+
+    /**
+     * One execution's series, span, insight and audit. {@code statement} and {@code innermost} are a JDBC call's
+     * (null for an R2DBC execution, which has no connection to ask and no plan to explain).
+     */
+    void record(SqlShape shape, String system, long nanos, Throwable error, int batchSize, Span span, String sql,
+                Object statement, Object innermost) {
         boolean plain = shape != null && error == null && batchSize < 0;
         Key key;
         Timer timer;
@@ -220,7 +228,7 @@ public final class JdbcRecorder extends JdbcHooks {
                     error == null && batchSize < 0 && "SELECT".equals(key.operation) ? innermost : null);
         }
         IndexAudit indexAudit = audit;
-        if (indexAudit != null && shape != null && error == null && batchSize < 0) {
+        if (indexAudit != null && statement != null && shape != null && error == null && batchSize < 0) {
             indexAudit.ran(shape.statement());
             if (indexAudit.wants(shape.statement())) {
                 indexAudit.executed(shape.statement(), key.operation, key.system, key.collection, sql, statement, innermost);
@@ -231,6 +239,60 @@ public final class JdbcRecorder extends JdbcHooks {
             Key sizeKey = new Key(key.system, key.operation, key.collection, "");
             batchSizes.get(sizeKey).record(batchSize);
         }
+    }
+
+    @Override
+    public Object executingReactive(Object statement) {
+        if (AgentThread.isCurrent()) {
+            return null;
+        }
+        Call call = calls.get();
+        if (call.depth > 0) {
+            call.depth++;
+            call.innermost = statement; // a proxy's statement handing the call to the driver's
+            return NESTED;
+        }
+        call.statement = statement;
+        call.innermost = statement;
+        call.depth = 1;
+        return call;
+    }
+
+    @Override
+    public Object executedReactive(Object token, Object publisher, String declaredType) {
+        if (token == NESTED) {
+            calls.get().depth--;
+            return publisher;
+        }
+        if (!(token instanceof Call call)) {
+            return publisher;
+        }
+        call.depth = 0;
+        Object statement = call.statement;
+        Object innermost = call.innermost;
+        call.statement = null;
+        call.innermost = null;
+        if (publisher == null) {
+            return null;
+        }
+        SqlShape shape = shapeOf(statement, innermost, false);
+        // An R2DBC statement is executed and dropped, never closed: what was remembered of it goes now.
+        closed(statement);
+        if (innermost != statement) {
+            closed(innermost);
+        }
+        return ReactiveExecution.timed(publisher, declaredType, this, shape, DbSystems.of(innermost.getClass()));
+    }
+
+    @Override
+    public Object traced(Object publisher, String declaredType) {
+        return publisher == null || AgentThread.isCurrent() ? publisher : ReactiveExecution.traced(publisher, declaredType);
+    }
+
+    /** A CLIENT span for an execution under {@code parent}, when spans are exported and {@code parent} has a trace; else null. */
+    Span clientSpan(io.opentelemetry.context.Context parent) {
+        return clientSpans && Span.fromContext(parent).getSpanContext().isValid()
+                ? tracing.tracer().spanBuilder("db").setParent(parent).setSpanKind(SpanKind.CLIENT).startSpan() : null;
     }
 
     private SqlShape shapeOf(Object statement, Object innermost, boolean batch) {

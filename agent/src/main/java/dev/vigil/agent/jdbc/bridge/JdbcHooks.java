@@ -34,6 +34,31 @@ public abstract class JdbcHooks {
     public void prepared(Object token, Object statement, String sql) {
     }
 
+    /**
+     * An R2DBC {@code Statement#execute()} starts: a token for {@link #executedReactive}, or null. A statement's
+     * execution is its publisher's subscription, so the call itself only says which statement it is.
+     */
+    public Object executingReactive(Object statement) {
+        return null;
+    }
+
+    /**
+     * The {@code execute()} of {@code token}, declared to return {@code declaredType}, returned {@code publisher}:
+     * the publisher the application gets instead, of that type.
+     */
+    public Object executedReactive(Object token, Object publisher, String declaredType) {
+        return publisher;
+    }
+
+    /**
+     * An R2DBC {@code ConnectionFactory#create()} or a {@code Result}'s {@code map}, declared to return
+     * {@code declaredType}, returned {@code publisher}: the publisher the application gets instead, of that type, whose
+     * connection or rows arrive under the trace context they were subscribed in.
+     */
+    public Object traced(Object publisher, String declaredType) {
+        return publisher;
+    }
+
     public void addBatch(Object statement, String sql) {
     }
 
