@@ -10,9 +10,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.vigil.it.support.AppProcess;
 import dev.vigil.it.support.Artifacts;
@@ -21,10 +24,13 @@ import dev.vigil.it.support.Scrape;
 
 /**
  * {@code java -javaagent:vigil-agent.jar -jar spring-app.jar}: Spring Boot's executable jar (its own
- * launcher class loader), Spring MVC on embedded Tomcat, JdbcTemplate on H2.
+ * launcher class loader), Spring MVC on embedded Tomcat, JdbcTemplate on H2. The same sources on Spring Boot 4
+ * (Tomcat 11, Spring Framework 7) and on Spring Boot 3.5 ({@code spring3-app}: Tomcat 10.1, Spring Framework 6.2).
  *
- * <p>One application serves every test; each test measures the change its own requests made.
+ * <p>One application per release serves every test; each test measures the change its own requests made.
  */
+@ParameterizedClass(name = "{0}")
+@ValueSource(strings = {"spring-app", "spring3-app"})
 class SpringBootTomcatIT {
 
     private static final Map<String, String> OWNERS_OK = Map.of(
@@ -43,11 +49,15 @@ class SpringBootTomcatIT {
     private static int appPort;
     private static int metricsPort;
 
-    @BeforeAll
-    static void startApp() {
+    @Parameter
+    String appName;
+
+    @BeforeParameterizedClassInvocation
+    static void startApp(String appName) {
         appPort = AppProcess.freePort();
         metricsPort = AppProcess.freePort();
-        app = AppProcess.jar(Artifacts.appJar("spring-app"))
+        app = AppProcess.jar(Artifacts.appJar(appName))
+                .name("SpringBootTomcatIT-" + appName)
                 .withAgent()
                 .sysProp("vigil.metrics.port", metricsPort)
                 .arg("--server.port=" + appPort)
@@ -57,10 +67,11 @@ class SpringBootTomcatIT {
         app.awaitHttp(appPort, "/sleep/0", Duration.ofSeconds(90));
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stopApp() {
         if (app != null) {
             app.close();
+            app = null;
         }
     }
 
@@ -90,7 +101,7 @@ class SpringBootTomcatIT {
     void theContextPathAndServletPathPrefixTheRoute() {
         int prefixedPort = AppProcess.freePort();
         int prefixedMetricsPort = AppProcess.freePort();
-        try (AppProcess prefixed = AppProcess.jar(Artifacts.appJar("spring-app"))
+        try (AppProcess prefixed = AppProcess.jar(Artifacts.appJar(appName))
                 .withAgent()
                 .sysProp("vigil.metrics.port", prefixedMetricsPort)
                 .arg("--server.port=" + prefixedPort)
