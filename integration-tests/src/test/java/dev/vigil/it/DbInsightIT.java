@@ -40,7 +40,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * its defaults (N+1 at 10 repeats, slow at 500 ms).
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(value = JdbcIT.Database.class, names = {"H2", "POSTGRESQL", "MARIADB"})
+@EnumSource(value = JdbcIT.Database.class, names = {"H2", "POSTGRESQL", "MARIADB", "MYSQL"})
 class DbInsightIT {
 
     private static final String PER_REQUEST_COUNT = Contract.DB_QUERIES_PER_REQUEST + "_count";

@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * removes the scan, are checked on the three databases in the agent's IndexAuditDatabasesTest.)
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(value = JdbcIT.Database.class, names = {"H2", "POSTGRESQL", "MARIADB"})
+@EnumSource(value = JdbcIT.Database.class, names = {"H2", "POSTGRESQL", "MARIADB", "MYSQL"})
 class IndexAuditIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String KIND_SHAPE = "SELECT COUNT(*) FROM events WHERE kind = ?";
