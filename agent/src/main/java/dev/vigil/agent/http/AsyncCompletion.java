@@ -1,5 +1,6 @@
 package dev.vigil.agent.http;
 
+import dev.vigil.agent.core.Proxies;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -38,6 +39,9 @@ final class AsyncCompletion implements InvocationHandler {
 
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        if (Proxies.isObjectMethod(method)) {
+            return Proxies.objectMethod(proxy, method, args, "VigilAsyncListener");
+        }
         switch (method.getName()) {
             case "onComplete":
                 int status = 0;
@@ -64,15 +68,7 @@ final class AsyncCompletion implements InvocationHandler {
                     }
                 }
                 return null;
-            case "onTimeout":
-                return null;
-            case "hashCode":
-                return System.identityHashCode(proxy);
-            case "equals":
-                return proxy == args[0];
-            case "toString":
-                return "VigilAsyncListener";
-            default:
+            default: // onTimeout
                 return null;
         }
     }

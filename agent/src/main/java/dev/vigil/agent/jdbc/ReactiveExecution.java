@@ -1,10 +1,10 @@
 package dev.vigil.agent.jdbc;
 
+import dev.vigil.agent.core.Proxies;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -121,26 +121,6 @@ final class ReactiveExecution {
         return null;
     }
 
-    private static Object call(Method method, Object target, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
-    }
-
-    private static Object identity(Object proxy, Method method, Object[] args, Object delegate) {
-        return switch (method.getName()) {
-            case "hashCode" -> System.identityHashCode(proxy);
-            case "equals" -> proxy == args[0];
-            default -> String.valueOf(delegate);
-        };
-    }
-
-    private static boolean isObjectMethod(Method method) {
-        return method.getDeclaringClass() == Object.class;
-    }
-
     /** What an execution is recorded under. */
     private record Timing(JdbcRecorder recorder, SqlShape shape, String system) {
     }
@@ -158,8 +138,8 @@ final class ReactiveExecution {
 
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-            if (isObjectMethod(method)) {
-                return identity(proxy, method, args, delegate);
+            if (Proxies.isObjectMethod(method)) {
+                return Proxies.objectMethod(proxy, method, args, delegate);
             }
             if (method.getName().equals("subscribe") && args != null && args.length == 1 && args[0] != null) {
                 Object subscriber = args[0];
@@ -171,9 +151,9 @@ final class ReactiveExecution {
                 } catch (RuntimeException | LinkageError e) {
                     // this subscription goes unrecorded; the application's goes ahead
                 }
-                return call(method, delegate, new Object[] {subscriber});
+                return Proxies.forward(method, delegate, new Object[] {subscriber});
             }
-            return call(method, delegate, args);
+            return Proxies.forward(method, delegate, args);
         }
     }
 
@@ -192,8 +172,8 @@ final class ReactiveExecution {
 
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-            if (isObjectMethod(method)) {
-                return identity(proxy, method, args, delegate);
+            if (Proxies.isObjectMethod(method)) {
+                return Proxies.objectMethod(proxy, method, args, delegate);
             }
             if (execution != null) {
                 switch (method.getName()) {
@@ -215,10 +195,10 @@ final class ReactiveExecution {
                 }
             }
             if (Context.current() == parent) {
-                return call(method, delegate, args);
+                return Proxies.forward(method, delegate, args);
             }
             try (Scope ignored = parent.makeCurrent()) {
-                return call(method, delegate, args);
+                return Proxies.forward(method, delegate, args);
             }
         }
     }
@@ -234,13 +214,13 @@ final class ReactiveExecution {
 
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-            if (isObjectMethod(method)) {
-                return identity(proxy, method, args, delegate);
+            if (Proxies.isObjectMethod(method)) {
+                return Proxies.objectMethod(proxy, method, args, delegate);
             }
             if (method.getName().equals("cancel")) {
                 execution.end(); // the consumer had what it wanted: no error
             }
-            return call(method, delegate, args);
+            return Proxies.forward(method, delegate, args);
         }
     }
 

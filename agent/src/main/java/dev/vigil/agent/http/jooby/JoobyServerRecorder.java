@@ -1,5 +1,6 @@
 package dev.vigil.agent.http.jooby;
 
+import dev.vigil.agent.core.Proxies;
 import dev.vigil.agent.http.bridge.JoobyServerHooks;
 import dev.vigil.agent.http.bridge.ReactiveServerHooks;
 import java.lang.reflect.Constructor;
@@ -125,12 +126,8 @@ public final class JoobyServerRecorder extends JoobyServerHooks {
                     }
                     requests.ended(context, status, status > 0, false);
                     return null;
-                case "hashCode":
-                    return System.identityHashCode(proxy);
-                case "equals":
-                    return proxy == args[0];
                 default:
-                    return "VigilRequestComplete";
+                    return Proxies.objectMethod(proxy, method, args, "VigilRequestComplete");
             }
         }
     }

@@ -1,11 +1,11 @@
 package dev.vigil.agent.http.ktor;
 
+import dev.vigil.agent.core.Proxies;
 import dev.vigil.agent.core.WeakIdentityMap;
 import dev.vigil.agent.http.bridge.KtorServerHooks;
 import dev.vigil.agent.http.bridge.ReactiveServerHooks;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 
@@ -68,15 +68,6 @@ public final class KtorServerRecorder extends KtorServerHooks {
         return result != null && result.getClass().getName().equals("kotlin.Result$Failure");
     }
 
-    /** A reflective call that throws what the method threw, as a proxy must. */
-    private static Object call(Method method, Object target, Object... args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
-    }
-
     private KotlinTypes kotlinTypes(Class<?> type) throws ReflectiveOperationException {
         KotlinTypes known = kotlin;
         if (known != null && known.continuationType.isAssignableFrom(type)) {
@@ -137,12 +128,8 @@ public final class KtorServerRecorder extends KtorServerHooks {
                 element = null;
             } else {
                 Class<?> keyType = Class.forName("kotlin.coroutines.CoroutineContext$Key", false, kotlinLoader);
-                key = Proxy.newProxyInstance(kotlinLoader, new Class<?>[] {keyType}, (proxy, method, args) ->
-                        switch (method.getName()) {
-                            case "hashCode" -> System.identityHashCode(proxy);
-                            case "equals" -> proxy == args[0];
-                            default -> "VigilRequestKey";
-                        });
+                key = Proxy.newProxyInstance(kotlinLoader, new Class<?>[] {keyType},
+                        (proxy, method, args) -> Proxies.objectMethod(proxy, method, args, "VigilRequestKey"));
                 element = Proxy.getProxyClass(elementType.getClassLoader(), elementType)
                         .getConstructor(InvocationHandler.class);
             }
@@ -184,15 +171,13 @@ public final class KtorServerRecorder extends KtorServerHooks {
                     }
                     break;
                 case "hashCode":
-                    return System.identityHashCode(proxy);
                 case "equals":
-                    return proxy == args[0];
                 case "toString":
-                    return String.valueOf(delegate);
+                    return Proxies.objectMethod(proxy, method, args, delegate);
                 default:
                     break;
             }
-            return call(method, delegate, args);
+            return Proxies.forward(method, delegate, args);
         }
     }
 
@@ -231,18 +216,14 @@ public final class KtorServerRecorder extends KtorServerHooks {
                 case "minusKey":
                     return args[0] == types.key ? types.emptyContext : proxy;
                 case "fold":
-                    return call(types.invoke2, args[1], args[0], proxy);
+                    return Proxies.forward(types.invoke2, args[1], args[0], proxy);
                 case "plus":
                     if (method.isDefault()) {
                         return InvocationHandler.invokeDefault(proxy, method, args);
                     }
-                    return call(types.defaultPlus, null, proxy, args[0]);
-                case "hashCode":
-                    return System.identityHashCode(proxy);
-                case "equals":
-                    return proxy == args[0];
+                    return Proxies.forward(types.defaultPlus, null, proxy, args[0]);
                 default:
-                    return "VigilRequest";
+                    return Proxies.objectMethod(proxy, method, args, "VigilRequest");
             }
         }
     }
