@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -235,18 +236,8 @@ class WebFluxIT {
         Map<String, String> route = Map.of("http_route", "/r2dbc/orders/{id}/items");
         Map<String, String> selects = Map.of("db_system_name", "h2", "db_operation_name", "SELECT",
                 "db_collection_name", "items", "error_type", "");
-        Scrape before = Scrape.fetch(metricsPort);
 
-        Map<Integer, Integer> statuses = Http.hammer(requests, 8,
-                i -> Http.request(appPort, "/r2dbc/orders/" + (1 + i % 2) + "/items").GET().build());
-
-        assertThat(statuses).isEqualTo(Map.of(200, requests));
-        Scrape after = Scrape.awaitValue(metricsPort, DB_QUERIES_PER_REQUEST + "_count", route,
-                before.value(DB_QUERIES_PER_REQUEST + "_count", route) + requests);
-        assertThat(after.value(DB_COUNT, selects) - before.value(DB_COUNT, selects))
-                .as("one SELECT per request%s", after.lines(DB_COUNT)).isEqualTo(requests);
-        assertThat(after.value(DB_QUERIES_PER_REQUEST + "_sum", route) - before.value(DB_QUERIES_PER_REQUEST + "_sum", route))
-                .as("each counted to its request%s", after.lines(DB_QUERIES_PER_REQUEST)).isEqualTo(requests);
+        assertOneSelectCountedToEachRequest(requests, route, selects, i -> "/r2dbc/orders/" + (1 + i % 2) + "/items");
     }
 
     /**
@@ -261,11 +252,21 @@ class WebFluxIT {
         Map<String, String> route = Map.of("http_route", "/r2dbc-pg/tables/{kind}");
         Map<String, String> selects = Map.of("db_system_name", "postgresql", "db_operation_name", "SELECT",
                 "db_collection_name", "pg_class", "error_type", "");
-        Scrape before = Scrape.fetch(metricsPort);
         int skip = JsonLogs.stdout(app).size();
 
-        Map<Integer, Integer> statuses = Http.hammer(requests, 8,
-                i -> Http.request(appPort, "/r2dbc-pg/tables/" + (i % 2 == 0 ? "r" : "i")).GET().build());
+        assertOneSelectCountedToEachRequest(requests, route, selects, i -> "/r2dbc-pg/tables/" + (i % 2 == 0 ? "r" : "i"));
+        List<JsonLogs.Event> lines = JsonLogs.await(app, skip, JsonLogs.message("tables counted"), requests, Duration.ofSeconds(10));
+        assertThat(lines).as(JsonLogs.describe(app, skip)).hasSize(requests);
+        assertThat(lines.stream().map(line -> line.field("trace_id")).distinct())
+                .as("a trace_id of its own in each line").hasSize(requests).doesNotContainNull();
+    }
+
+    /** {@code requests} requests from 8 threads to {@code path(i)}: each ran one SELECT, counted to it. */
+    private static void assertOneSelectCountedToEachRequest(int requests, Map<String, String> route,
+                                                            Map<String, String> selects, IntFunction<String> path) {
+        Scrape before = Scrape.fetch(metricsPort);
+
+        Map<Integer, Integer> statuses = Http.hammer(requests, 8, i -> Http.request(appPort, path.apply(i)).GET().build());
 
         assertThat(statuses).isEqualTo(Map.of(200, requests));
         Scrape after = Scrape.awaitValue(metricsPort, DB_QUERIES_PER_REQUEST + "_count", route,
@@ -274,10 +275,6 @@ class WebFluxIT {
                 .as("one SELECT per request%s", after.lines(DB_COUNT)).isEqualTo(requests);
         assertThat(after.value(DB_QUERIES_PER_REQUEST + "_sum", route) - before.value(DB_QUERIES_PER_REQUEST + "_sum", route))
                 .as("each counted to its request%s", after.lines(DB_QUERIES_PER_REQUEST)).isEqualTo(requests);
-        List<JsonLogs.Event> lines = JsonLogs.await(app, skip, JsonLogs.message("tables counted"), requests, Duration.ofSeconds(10));
-        assertThat(lines).as(JsonLogs.describe(app, skip)).hasSize(requests);
-        assertThat(lines.stream().map(line -> line.field("trace_id")).distinct())
-                .as("a trace_id of its own in each line").hasSize(requests).doesNotContainNull();
     }
 
     @Test
