@@ -1,5 +1,7 @@
 package dev.vigil.it;
 
+import static dev.vigil.it.support.Contract.DB_N_PLUS_ONE;
+import static dev.vigil.it.support.Contract.DB_QUERIES_PER_REQUEST;
 import static dev.vigil.it.support.Contract.HTTP_COUNT;
 import static dev.vigil.it.support.Contract.HTTP_SUM;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +11,7 @@ import dev.vigil.it.support.AppProcess;
 import dev.vigil.it.support.Artifacts;
 import dev.vigil.it.support.Http;
 import dev.vigil.it.support.Scrape;
+import dev.vigil.it.support.Services;
 import dev.vigil.it.support.Traceparent;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -29,11 +34,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * {@code java -javaagent:vigil-agent.jar -jar vertx-app.jar WEB_PORT CORE_PORT}: a Vert.x 5 Web router and a
  * plain Vert.x core request handler. Measured at Vert.x's HTTP server, from the request's head to the last byte
- * of its response; the route is the path Vert.x Web matched, as the application declared it ({@code :id}).
+ * of its response; the route is the path Vert.x Web matched, as the application declared it ({@code :id}). Its
+ * queries through the reactive PostgreSQL client are measured too (skipped when PostgreSQL is not there).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class VertxIT {
     private static final Duration START = Duration.ofSeconds(60);
+    private static final String DB_COUNT = "db_client_operation_duration_seconds_count";
+    private static final String BATCH_SIZE = "vigil_db_client_batch_size";
     /** VertxApp.SLOW_MILLIS: {@code /orders/:id/slow} answers from a timer this long after its handler returned. */
     private static final double SLOW_SECONDS = 0.3;
 
@@ -203,6 +211,61 @@ class VertxIT {
             String line = (path.endsWith("timer") ? "timer fired" : "future completed") + " trace_id=" + incoming.traceId();
             assertThat(awaitLine(line)).as("\"%s\" in the app's output:%n%s", line, app.stdout()).isTrue();
         }
+    }
+
+    /**
+     * The reactive PostgreSQL client: each query one execution, ended by its future, counted to its request (the
+     * future's handlers run on the request's context), with the request's trace in the line logged with the rows.
+     */
+    @Test
+    void reactivePostgresQueriesAreCountedExactlyToTheirRequests() {
+        Services.requirePostgres();
+        int requests = 24;
+        Map<String, String> route = Map.of("http_route", "/pg/tables/:kind");
+        Map<String, String> selects = Map.of("db_system_name", "postgresql", "db_operation_name", "SELECT",
+                "db_collection_name", "pg_class", "error_type", "");
+        Scrape before = Scrape.fetch(metricsPort);
+
+        Map<Integer, Integer> statuses = Http.hammer(requests, 8,
+                i -> Http.request(webPort, "/pg/tables/" + (i % 2 == 0 ? "r" : "i")).GET().build());
+
+        assertThat(statuses).isEqualTo(Map.of(200, requests));
+        Scrape after = Scrape.awaitValue(metricsPort, DB_QUERIES_PER_REQUEST + "_count", route,
+                before.value(DB_QUERIES_PER_REQUEST + "_count", route) + requests);
+        assertThat(after.value(DB_COUNT, selects) - before.value(DB_COUNT, selects))
+                .as("one SELECT per request%s", after.lines(DB_COUNT)).isEqualTo(requests);
+        assertThat(after.value(DB_QUERIES_PER_REQUEST + "_sum", route) - before.value(DB_QUERIES_PER_REQUEST + "_sum", route))
+                .as("each counted to its request%s", after.lines(DB_QUERIES_PER_REQUEST)).isEqualTo(requests);
+        Pattern traced = Pattern.compile("tables counted trace_id=([0-9a-f]{32})");
+        assertThat(app.stdout().lines().map(traced::matcher).filter(Matcher::matches).map(m -> m.group(1)).distinct())
+                .as("a line with a trace of its own for each request:%n%s", app.stdout()).hasSize(requests);
+    }
+
+    @Test
+    void aReactiveNPlusOneAFailingQueryAndABatch() {
+        Services.requirePostgres();
+        Map<String, String> types = Map.of("http_route", "/pg/types");
+        Map<String, String> nPlusOne = Map.of("http_route", "/pg/types", "db_collection_name", "pg_type");
+        Map<String, String> failed = Map.of("db_system_name", "postgresql", "db_collection_name", "no_such_table",
+                "error_type", "io.vertx.pgclient.PgException");
+        Map<String, String> batch = Map.of("db_system_name", "postgresql", "db_operation_name", "BATCH SELECT");
+        Scrape before = Scrape.fetch(metricsPort);
+
+        assertThat(Http.get(webPort, "/pg/types").status()).isEqualTo(200);
+        assertThat(Http.get(webPort, "/pg/broken").status()).isEqualTo(500);
+        assertThat(Http.get(webPort, "/pg/batch").status()).isEqualTo(200);
+
+        Scrape after = Scrape.awaitValue(metricsPort, DB_COUNT, batch, before.value(DB_COUNT, batch) + 1);
+        // Twelve type ids through mapping(...), then one query per id.
+        assertThat(after.value(DB_QUERIES_PER_REQUEST + "_sum", types) - before.value(DB_QUERIES_PER_REQUEST + "_sum", types))
+                .as(after.lines(DB_QUERIES_PER_REQUEST)).isEqualTo(13);
+        assertThat(after.value(DB_N_PLUS_ONE, nPlusOne) - before.value(DB_N_PLUS_ONE, nPlusOne))
+                .as(after.lines(DB_N_PLUS_ONE)).isEqualTo(1);
+        assertThat(after.value(DB_COUNT, failed) - before.value(DB_COUNT, failed)).as(after.lines(DB_COUNT)).isEqualTo(1);
+        assertThat(after.value(DB_COUNT, batch) - before.value(DB_COUNT, batch)).as(after.lines(DB_COUNT)).isEqualTo(1);
+        assertThat(after.value(BATCH_SIZE + "_sum", batch) - before.value(BATCH_SIZE + "_sum", batch))
+                .as("five parameter sets%s", after.lines(BATCH_SIZE)).isEqualTo(5);
+        assertThat(after.text()).as("no literal of the SQL in the scrape").doesNotContain("id = 42");
     }
 
     /** Last: by then every hook above has run. */

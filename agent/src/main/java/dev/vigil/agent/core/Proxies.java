@@ -27,6 +27,22 @@ public final class Proxies {
         };
     }
 
+    /**
+     * The interface named {@code name} among those {@code type} implements, directly or through its super types, as
+     * {@code type}'s loader sees it (the one to make a proxy of); null if it implements none of that name.
+     */
+    public static Class<?> findInterface(Class<?> type, String name) {
+        for (Class<?> each = type; each != null; each = each.getSuperclass()) {
+            for (Class<?> implemented : each.getInterfaces()) {
+                Class<?> found = implemented.getName().equals(name) ? implemented : findInterface(implemented, name);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
     /** {@code method} called on {@code target}, throwing what it threw rather than its reflective wrapper. */
     public static Object forward(Method method, Object target, Object... args) throws Throwable {
         try {

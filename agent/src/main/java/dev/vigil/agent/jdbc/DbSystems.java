@@ -19,6 +19,12 @@ final class DbSystems {
             {"dev.miku.r2dbc.mysql.", "mysql"},
             {"io.r2dbc.mssql.", "microsoft.sql_server"},
             {"oracle.r2dbc.", "oracle"},
+            // Vert.x SQL clients (Quarkus' reactive ones): named from the client's driver
+            {"io.vertx.pgclient.", "postgresql"},
+            {"io.vertx.mysqlclient.", "mysql"},
+            {"io.vertx.mssqlclient.", "microsoft.sql_server"},
+            {"io.vertx.oracleclient.", "oracle"},
+            {"io.vertx.db2client.", "db2"},
             {"com.microsoft.sqlserver.", "microsoft.sql_server"},
             {"org.sqlite.", "sqlite"},
             {"org.hsqldb.", "hsqldb"},

@@ -20,6 +20,7 @@ import dev.vigil.agent.jdbc.ownership.Module;
 import dev.vigil.agent.jdbc.ownership.Modules;
 import dev.vigil.agent.jdbc.ownership.ModulesFile;
 import dev.vigil.agent.jdbc.r2dbc.R2dbcInstrumentation;
+import dev.vigil.agent.jdbc.vertx.VertxSqlInstrumentation;
 import dev.vigil.agent.core.config.ConfigProblem;
 import dev.vigil.agent.core.log.AgentLog;
 import java.util.ArrayList;
@@ -31,8 +32,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * JDBC statements and R2DBC executions as {@code db_client_operation_duration_seconds} (any driver), database insight per
- * request (queries per request, N+1, slow statements, the most expensive shapes) and HikariCP pools.
+ * JDBC statements, R2DBC and Vert.x SQL client executions as {@code db_client_operation_duration_seconds} (any
+ * driver), database insight per request (queries per request, N+1, slow statements, the most expensive shapes)
+ * and HikariCP pools.
  */
 public final class JdbcFeature implements Feature {
     /** The statements of the server request running on this thread, kept on the request by the HTTP feature. */
@@ -105,9 +107,10 @@ public final class JdbcFeature implements Feature {
     @Override
     public List<TypeInstrumentation> instrumentations(VigilConfig config) {
         return !config.bool(Setting.DB_EXPLAIN_ENABLED)
-                ? List.of(new JdbcInstrumentation(), new HikariInstrumentation(), new R2dbcInstrumentation())
+                ? List.of(new JdbcInstrumentation(), new HikariInstrumentation(), new R2dbcInstrumentation(),
+                        new VertxSqlInstrumentation())
                 : List.of(new JdbcInstrumentation(true), new HikariInstrumentation(), new R2dbcInstrumentation(),
-                        new ExplainInstrumentation());
+                        new VertxSqlInstrumentation(), new ExplainInstrumentation());
     }
 
     @Override

@@ -44,6 +44,8 @@ public final class JdbcRecorder extends JdbcHooks {
     private final ThreadLocal<Call> calls = ThreadLocal.withInitial(Call::new);
     private final WeakIdentityMap<SqlShape> prepared = new WeakIdentityMap<>();
     private final WeakIdentityMap<SqlShape> batches = new WeakIdentityMap<>();
+    /** Vert.x SQL client queries: a query object is made per SQL text and client, and may run many times. */
+    private final WeakIdentityMap<NamedQuery> clientQueries = new WeakIdentityMap<>();
     private final Map<String, SqlShape> shapes = new ConcurrentHashMap<>();
     private final SeriesLimit<Key, Timer> timers;
     private final SeriesLimit<Key, DistributionSummary> batchSizes;
@@ -67,6 +69,10 @@ public final class JdbcRecorder extends JdbcHooks {
             return ((Objects.hashCode(system) * 31 + Objects.hashCode(operation)) * 31 + Objects.hashCode(collection)) * 31
                     + Objects.hashCode(errorType);
         }
+    }
+
+    /** A Vert.x SQL client query's statement shape and the database of the client that made it. */
+    private record NamedQuery(SqlShape shape, String system) {
     }
 
     /** A shape's series, kept on the shape: the same statement on the same database goes to the same timer. */
@@ -235,7 +241,9 @@ public final class JdbcRecorder extends JdbcHooks {
             }
         }
         if (batchSize >= 0) {
-            batches.remove(statement);
+            if (statement != null) {
+                batches.remove(statement);
+            }
             Key sizeKey = new Key(key.system, key.operation, key.collection, "");
             batchSizes.get(sizeKey).record(batchSize);
         }
@@ -287,6 +295,48 @@ public final class JdbcRecorder extends JdbcHooks {
     @Override
     public Object traced(Object publisher, String declaredType) {
         return publisher == null || AgentThread.isCurrent() ? publisher : ReactiveExecution.traced(publisher, declaredType);
+    }
+
+    @Override
+    public void clientQuery(Object client, Object query, String sql) {
+        if (client != null && query != null && sql != null) {
+            clientQueries.put(query, new NamedQuery(shape(sql), VertxSqlFutures.system(client)));
+        }
+    }
+
+    @Override
+    public void derivedQuery(Object query, Object derived) {
+        if (derived != null && derived != query) {
+            NamedQuery named = clientQueries.get(query);
+            if (named != null) {
+                clientQueries.put(derived, named);
+            }
+        }
+    }
+
+    @Override
+    public void executedFuture(Object token, Object future, int batchSize) {
+        if (token == NESTED) {
+            calls.get().depth--;
+            return;
+        }
+        if (!(token instanceof Call call)) {
+            return;
+        }
+        call.depth = 0;
+        Object query = call.statement;
+        Object innermost = call.innermost;
+        call.statement = null;
+        call.innermost = null;
+        if (future == null) {
+            return;
+        }
+        NamedQuery named = clientQueries.get(query);
+        if (named == null && innermost != query) {
+            named = clientQueries.get(innermost);
+        }
+        VertxSqlFutures.whenComplete(future, this, named == null ? null : named.shape,
+                named == null ? DbSystems.of(query.getClass()) : named.system, batchSize);
     }
 
     /** A CLIENT span for an execution under {@code parent}, when spans are exported and {@code parent} has a trace; else null. */

@@ -33,7 +33,7 @@ final class ReactiveExecution {
     private static final ClassValue<Types> TYPES = new ClassValue<>() {
         @Override
         protected Types computeValue(Class<?> type) {
-            Class<?> publisher = find(type, PUBLISHER);
+            Class<?> publisher = Proxies.findInterface(type, PUBLISHER);
             if (publisher == null) {
                 return null;
             }
@@ -107,18 +107,6 @@ final class ReactiveExecution {
         } catch (ReflectiveOperationException | RuntimeException e) {
             return publisher;
         }
-    }
-
-    private static Class<?> find(Class<?> type, String name) {
-        for (Class<?> each = type; each != null; each = each.getSuperclass()) {
-            for (Class<?> implemented : each.getInterfaces()) {
-                Class<?> found = implemented.getName().equals(name) ? implemented : find(implemented, name);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
     }
 
     /** What an execution is recorded under. */

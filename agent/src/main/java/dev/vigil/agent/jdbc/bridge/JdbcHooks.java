@@ -59,6 +59,22 @@ public abstract class JdbcHooks {
         return publisher;
     }
 
+    /** A Vert.x SQL client's {@code query(sql)} or {@code preparedQuery(sql)} returned {@code query}. */
+    public void clientQuery(Object client, Object query, String sql) {
+    }
+
+    /** {@code query.mapping(...)} or {@code collecting(...)} returned {@code derived}: the same SQL. */
+    public void derivedQuery(Object query, Object derived) {
+    }
+
+    /**
+     * A Vert.x SQL query's {@code execute} (started with {@link #executingReactive}) returned {@code future}: the
+     * execution ends when it completes. {@code batchSize} is the number of parameter sets of an
+     * {@code executeBatch}, else -1.
+     */
+    public void executedFuture(Object token, Object future, int batchSize) {
+    }
+
     public void addBatch(Object statement, String sql) {
     }
 

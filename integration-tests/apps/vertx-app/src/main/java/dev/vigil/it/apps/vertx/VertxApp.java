@@ -4,6 +4,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Tuple;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +60,37 @@ public final class VertxApp {
             LOG.info("future completed");
             ctx.response().end(result.result());
         }));
+        // The reactive PostgreSQL client: a pool that connects on first use, so the app starts without the database.
+        Pool postgres = PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
+                .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(5432).setDatabase("test").setUser("postgres"))
+                .using(vertx).build();
+        router.get("/pg/tables/:kind").handler(ctx -> postgres.preparedQuery("SELECT count(*) FROM pg_class WHERE relkind = $1")
+                .execute(Tuple.of(ctx.pathParam("kind")))
+                .onSuccess(rows -> {
+                    LOG.info("tables counted");
+                    ctx.response().end(String.valueOf(rows.iterator().next().getLong(0)));
+                })
+                .onFailure(ctx::fail));
+        // One query, then one per row it found, in turn: the reactive N+1.
+        router.get("/pg/types").handler(ctx -> postgres.query("SELECT oid::int8 FROM pg_type ORDER BY oid LIMIT 12")
+                .mapping(row -> row.getLong(0)).execute()
+                .compose(oids -> {
+                    io.vertx.core.Future<Void> each = io.vertx.core.Future.succeededFuture();
+                    for (long oid : oids) {
+                        each = each.compose(done -> postgres.preparedQuery("SELECT typname FROM pg_type WHERE oid = $1::int8")
+                                .execute(Tuple.of(oid)).mapEmpty());
+                    }
+                    return each;
+                })
+                .onSuccess(done -> ctx.response().end("types"))
+                .onFailure(ctx::fail));
+        router.get("/pg/broken").handler(ctx -> postgres.query("SELECT name FROM no_such_table WHERE id = 42").execute()
+                .onSuccess(rows -> ctx.response().end("?"))
+                .onFailure(ctx::fail));
+        router.get("/pg/batch").handler(ctx -> postgres.preparedQuery("SELECT $1::int + 1")
+                .executeBatch(java.util.List.of(Tuple.of(1), Tuple.of(2), Tuple.of(3), Tuple.of(4), Tuple.of(5)))
+                .onSuccess(rows -> ctx.response().end("batch"))
+                .onFailure(ctx::fail));
         Router api = Router.router(vertx);
         api.get("/items/:itemId").handler(ctx -> ctx.response().end("item"));
         router.route("/api/*").subRouter(api);
