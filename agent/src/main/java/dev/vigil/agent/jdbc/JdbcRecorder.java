@@ -339,6 +339,32 @@ public final class JdbcRecorder extends JdbcHooks {
                 named == null ? DbSystems.of(query.getClass()) : named.system, batchSize);
     }
 
+    @Override
+    public Object callbackExecuting(Object token, Object callback, int batchSize) {
+        if (!(token instanceof Call call) || callback == null) {
+            return callback;
+        }
+        try {
+            Object query = call.statement;
+            NamedQuery named = clientQueries.get(query);
+            return VertxSqlFutures.beforeCallback(callback, this, named == null ? null : named.shape,
+                    named == null ? DbSystems.of(query.getClass()) : named.system, batchSize);
+        } catch (RuntimeException | LinkageError e) {
+            return callback; // the guard is opened again by callbackExecuted all the same
+        }
+    }
+
+    @Override
+    public void callbackExecuted(Object token) {
+        if (token == NESTED) {
+            calls.get().depth--;
+        } else if (token instanceof Call call) {
+            call.depth = 0;
+            call.statement = null;
+            call.innermost = null;
+        }
+    }
+
     /** A CLIENT span for an execution under {@code parent}, when spans are exported and {@code parent} has a trace; else null. */
     Span clientSpan(io.opentelemetry.context.Context parent) {
         return clientSpans && Span.fromContext(parent).getSpanContext().isValid()

@@ -8,30 +8,47 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 
 /**
- * A Vert.x SQL client query's execution, ended by the {@code Future} its {@code execute} returned: a completion
- * handler of the agent's (a JDK proxy of {@code io.vertx.core.Handler}, made in the loader that has Vert.x) is added
- * to that future as it is returned, so Vert.x runs it before the application's own handlers, with the trace context
- * of the call that executed the query made current.
+ * A Vert.x SQL client query's execution, ended by the {@code AsyncResult} Vert.x completes it with: handed to the
+ * {@code Future} its {@code execute} returned (a completion handler of the agent's, added as the future is returned,
+ * so Vert.x runs it before the application's own handlers), or to the callback the application passed (Vert.x 4,
+ * which Quarkus' Mutiny clients call: the agent's handler records, then calls it). Either handler is a JDK proxy of
+ * {@code io.vertx.core.Handler}, made in the loader that has Vert.x, and records with the trace context of the call
+ * that executed the query made current.
  */
 final class VertxSqlFutures {
-    /** What is called on a future of one class: its {@code onComplete(Handler)}, and the result's outcome. */
-    private record Types(ClassLoader loader, Class<?> handler, Method onComplete, Method failed, Method cause) {
+    private static final String HANDLER = "io.vertx.core.Handler";
+
+    /** A future class's {@code onComplete(Handler)}, and the handler interface it takes. */
+    private record FutureType(ClassLoader loader, Class<?> handler, Method onComplete) {
     }
 
-    private static final ClassValue<Types> TYPES = new ClassValue<>() {
+    private static final ClassValue<FutureType> FUTURES = new ClassValue<>() {
         @Override
-        protected Types computeValue(Class<?> type) {
+        protected FutureType computeValue(Class<?> type) {
             Class<?> future = Proxies.findInterface(type, "io.vertx.core.Future");
             if (future == null) {
                 return null;
             }
             try {
-                ClassLoader loader = future.getClassLoader();
-                Class<?> handler = Class.forName("io.vertx.core.Handler", false, loader);
-                Class<?> result = Class.forName("io.vertx.core.AsyncResult", false, loader);
-                return new Types(loader, handler, future.getMethod("onComplete", handler), result.getMethod("failed"),
-                        result.getMethod("cause"));
+                Class<?> handler = Class.forName(HANDLER, false, future.getClassLoader());
+                return new FutureType(future.getClassLoader(), handler, future.getMethod("onComplete", handler));
             } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                return null;
+            }
+        }
+    };
+
+    /** An {@code AsyncResult} class's {@code failed()} and {@code cause()}. */
+    private record ResultType(Method failed, Method cause) {
+    }
+
+    private static final ClassValue<ResultType> RESULTS = new ClassValue<>() {
+        @Override
+        protected ResultType computeValue(Class<?> type) {
+            Class<?> result = Proxies.findInterface(type, "io.vertx.core.AsyncResult");
+            try {
+                return result == null ? null : new ResultType(result.getMethod("failed"), result.getMethod("cause"));
+            } catch (NoSuchMethodException | RuntimeException | LinkageError e) {
                 return null;
             }
         }
@@ -73,31 +90,69 @@ final class VertxSqlFutures {
 
     /** Records the execution under {@code shape} when {@code future} completes. */
     static void whenComplete(Object future, JdbcRecorder recorder, SqlShape shape, String system, int batchSize) {
-        Types types = TYPES.get(future.getClass());
-        if (types == null) {
+        FutureType type = FUTURES.get(future.getClass());
+        if (type == null) {
             return;
         }
-        Context parent = Context.current();
-        Span span = recorder.clientSpan(parent);
-        long startNanos = System.nanoTime();
-        Object handler = Proxy.newProxyInstance(types.loader, new Class<?>[] {types.handler}, (proxy, method, args) -> {
+        Completion completion = new Completion(recorder, shape, system, batchSize);
+        Object handler = Proxy.newProxyInstance(type.loader, new Class<?>[] {type.handler}, (proxy, method, args) -> {
             if (Proxies.isObjectMethod(method)) {
                 return Proxies.objectMethod(proxy, method, args, "VigilSqlCompletion");
             }
+            completion.complete(args[0]);
+            return null;
+        });
+        try {
+            type.onComplete.invoke(future, handler);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // unrecorded
+        }
+    }
+
+    /** {@code callback}, the application's, behind a handler that first records the execution under {@code shape}. */
+    static Object beforeCallback(Object callback, JdbcRecorder recorder, SqlShape shape, String system, int batchSize) {
+        Class<?> handler = Proxies.findInterface(callback.getClass(), HANDLER);
+        if (handler == null) {
+            return callback;
+        }
+        Completion completion = new Completion(recorder, shape, system, batchSize);
+        return Proxy.newProxyInstance(handler.getClassLoader(), new Class<?>[] {handler}, (proxy, method, args) -> {
+            if (Proxies.isObjectMethod(method)) {
+                return Proxies.objectMethod(proxy, method, args, callback);
+            }
+            completion.complete(args[0]);
+            return Proxies.forward(method, callback, args);
+        });
+    }
+
+    /** One execution, from the call that executed it to its result. */
+    private static final class Completion {
+        private final JdbcRecorder recorder;
+        private final SqlShape shape;
+        private final String system;
+        private final int batchSize;
+        private final Context parent = Context.current();
+        private final Span span;
+        private final long startNanos = System.nanoTime();
+
+        Completion(JdbcRecorder recorder, SqlShape shape, String system, int batchSize) {
+            this.recorder = recorder;
+            this.shape = shape;
+            this.system = system;
+            this.batchSize = batchSize;
+            this.span = recorder.clientSpan(parent);
+        }
+
+        void complete(Object result) {
             long nanos = System.nanoTime() - startNanos;
             try (Scope ignored = parent.makeCurrent()) {
-                Object result = args[0];
-                Throwable error = Boolean.TRUE.equals(types.failed.invoke(result)) ? (Throwable) types.cause.invoke(result) : null;
+                ResultType type = result == null ? null : RESULTS.get(result.getClass());
+                Throwable error = type != null && Boolean.TRUE.equals(type.failed.invoke(result))
+                        ? (Throwable) type.cause.invoke(result) : null;
                 recorder.record(shape, system, nanos, error, batchSize, span, null, null, null);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 // unrecorded; the application's own handlers run all the same
             }
-            return null;
-        });
-        try {
-            types.onComplete.invoke(future, handler);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            // unrecorded
         }
     }
 }

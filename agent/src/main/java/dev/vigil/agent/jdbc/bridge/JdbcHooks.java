@@ -75,6 +75,18 @@ public abstract class JdbcHooks {
     public void executedFuture(Object token, Object future, int batchSize) {
     }
 
+    /**
+     * A Vert.x SQL query's {@code execute} that takes a callback (Vert.x 4) starts, as {@link #executingReactive} said
+     * with {@code token}: the callback the method is to run instead, which records the execution first.
+     */
+    public Object callbackExecuting(Object token, Object callback, int batchSize) {
+        return callback;
+    }
+
+    /** That {@code execute} returned (its execution ends with the callback). */
+    public void callbackExecuted(Object token) {
+    }
+
     public void addBatch(Object statement, String sql) {
     }
 

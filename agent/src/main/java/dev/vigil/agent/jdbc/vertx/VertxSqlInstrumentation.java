@@ -23,13 +23,15 @@ import net.bytebuddy.matcher.ElementMatcher;
  * The Vert.x SQL client (the reactive PostgreSQL, MySQL, MSSQL, Oracle and DB2 clients) at its API: a client's
  * {@code query(sql)} and {@code preparedQuery(sql)} name the query they return, as {@code prepareStatement} does
  * for JDBC ({@code mapping} and {@code collecting} keep its name), and each {@code execute} or {@code executeBatch}
- * that returns a {@code Future} is one execution, ended when that future completes. The execute methods that take a
- * callback instead (Vert.x 4, and Quarkus' Mutiny clients over them) are not covered.
+ * is one execution, ended when the {@code Future} it returns completes, or by the callback it takes (Vert.x 4's, which
+ * Quarkus' Mutiny clients call).
  */
 public final class VertxSqlInstrumentation implements TypeInstrumentation {
     private static final String CLIENT = "io.vertx.sqlclient.SqlClient";
     private static final String QUERY = "io.vertx.sqlclient.Query";
     private static final String FUTURE = "io.vertx.core.Future";
+    private static final String HANDLER = "io.vertx.core.Handler";
+    private static final String TUPLE = "io.vertx.sqlclient.Tuple";
 
     @Override
     public MatchedTypes matchedTypes() {
@@ -49,9 +51,15 @@ public final class VertxSqlInstrumentation implements TypeInstrumentation {
                         .advice(concrete.and(namedOneOf("mapping", "collecting")).and(takesArguments(1)),
                                 DerivedQueryAdvice.class.getName())
                         .advice(concrete.and(named("execute")).and(returns(named(FUTURE)))
-                                .and(takesArguments(0).or(takesArguments(1).and(takesArgument(0, named("io.vertx.sqlclient.Tuple"))))),
+                                .and(takesArguments(0).or(takesArguments(1).and(takesArgument(0, named(TUPLE))))),
                                 ExecuteAdvice.class.getName())
                         .advice(concrete.and(named("executeBatch")).and(returns(named(FUTURE)))
-                                .and(takesArguments(1)).and(takesArgument(0, List.class)), ExecuteBatchAdvice.class.getName()));
+                                .and(takesArguments(1)).and(takesArgument(0, List.class)), ExecuteBatchAdvice.class.getName())
+                        .advice(concrete.and(named("execute")).and(takesArguments(1)).and(takesArgument(0, named(HANDLER))),
+                                ExecuteCallbackAdvice.class.getName())
+                        .advice(concrete.and(named("execute")).and(takesArguments(2)).and(takesArgument(0, named(TUPLE)))
+                                .and(takesArgument(1, named(HANDLER))), ExecuteTupleCallbackAdvice.class.getName())
+                        .advice(concrete.and(named("executeBatch")).and(takesArguments(2)).and(takesArgument(0, List.class))
+                                .and(takesArgument(1, named(HANDLER))), ExecuteBatchCallbackAdvice.class.getName()));
     }
 }
