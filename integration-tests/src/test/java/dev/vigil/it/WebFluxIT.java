@@ -33,7 +33,8 @@ import dev.vigil.it.support.Traceparent;
  * {@code java -javaagent:vigil-agent.jar -jar webflux-app.jar}: Spring Boot WebFlux on Reactor Netty, with
  * annotated controllers and {@code RouterFunction} routes, answers that come later from other threads,
  * server-sent event streams, JDBC work moved to Reactor's bounded-elastic scheduler, R2DBC statements through
- * Spring's {@code DatabaseClient}, and calls to an upstream service with {@code WebClient}. Its spans go to an OTLP receiver of the test.
+ * Spring's {@code DatabaseClient}, and calls to an upstream service with {@code WebClient}. Its spans go to an OTLP
+ * receiver of the test.
  *
  * <p>One application serves every test; each test measures the change its own requests made, on routes
  * no other test calls.

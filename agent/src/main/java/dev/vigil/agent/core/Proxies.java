@@ -18,7 +18,7 @@ public final class Proxies {
         return method.getDeclaringClass() == Object.class;
     }
 
-    /** {@code proxy}'s answer to {@code Object}'s {@code method}: by identity, and {@code name} for {@code toString}. */
+    /** {@code proxy}'s answer to {@code Object}'s {@code method}: by identity, and {@code name} as its string. */
     public static Object objectMethod(Object proxy, Method method, Object[] args, Object name) {
         return switch (method.getName()) {
             case "hashCode" -> System.identityHashCode(proxy);

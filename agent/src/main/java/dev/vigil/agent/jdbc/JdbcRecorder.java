@@ -365,7 +365,7 @@ public final class JdbcRecorder extends JdbcHooks {
         }
     }
 
-    /** A CLIENT span for an execution under {@code parent}, when spans are exported and {@code parent} has a trace; else null. */
+    /** A CLIENT span for an execution under {@code parent} when spans are exported and it has a trace, else null. */
     Span clientSpan(io.opentelemetry.context.Context parent) {
         return clientSpans && Span.fromContext(parent).getSpanContext().isValid()
                 ? tracing.tracer().spanBuilder("db").setParent(parent).setSpanKind(SpanKind.CLIENT).startSpan() : null;

@@ -16,7 +16,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-/** R2DBC's {@code execute()} as the advice sees it: a statement, then the publisher it returned, declared as some type. */
+/** R2DBC's {@code execute()} as the advice sees it: a statement, then the publisher it returned, of a declared type. */
 class ReactiveExecutionTest {
     private static final String PUBLISHER = "org.reactivestreams.Publisher";
     private static final String FLUX = "reactor.core.publisher.Flux";

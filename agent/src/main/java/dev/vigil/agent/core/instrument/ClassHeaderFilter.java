@@ -15,9 +15,10 @@ import java.util.stream.Stream;
 /**
  * Decides from a class file's header alone whether any instrumentation could match the class: its name,
  * its super class and interfaces (and theirs, read from the class loader as headers too), and whether its
- * constant pool names one of the annotations or holds one of the constants instrumentations look for. Byte Buddy would build a type
- * description of the class and of its whole hierarchy to find out; on an application loading 10,000
- * classes that was most of the agent's start-up CPU, and all but a few hundred of them match nothing.
+ * constant pool names one of the annotations or holds one of the constants instrumentations look for. Byte
+ * Buddy would build a type description of the class and of its whole hierarchy to find out; on an application
+ * loading 10,000 classes that was most of the agent's start-up CPU, and all but a few hundred of them match
+ * nothing.
  *
  * <p>A super type's class file is read as its loader would find it ({@link ClassFiles}).
  *
@@ -175,7 +176,7 @@ public final class ClassHeaderFilter {
         final String name;
         /** The super class (none for {@code java/lang/Object} and module-info), then the interfaces, as declared. */
         final String[] supers;
-        /** 1 if the constant pool holds a marker (an annotation's descriptor, a constant), else 0 ({@link #isMarker}). */
+        /** 1 if the constant pool holds a marker (an annotation's descriptor, a constant), else 0 (isMarker). */
         final int marked;
 
         private Header(String name, String[] supers, int marked) {

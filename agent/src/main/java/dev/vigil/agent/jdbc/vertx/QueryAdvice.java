@@ -3,7 +3,7 @@ package dev.vigil.agent.jdbc.vertx;
 import dev.vigil.agent.jdbc.bridge.JdbcHooks;
 import net.bytebuddy.asm.Advice;
 
-/** A Vert.x SQL client's {@code query(sql)} and {@code preparedQuery(sql...)}: the query returned is named by its SQL. */
+/** A Vert.x SQL client's {@code query(sql)} and {@code preparedQuery(sql...)}: the query returned is named by it. */
 public final class QueryAdvice {
     private QueryAdvice() {
     }
