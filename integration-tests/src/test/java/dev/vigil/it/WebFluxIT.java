@@ -256,10 +256,30 @@ class WebFluxIT {
         int skip = JsonLogs.stdout(app).size();
 
         assertOneSelectCountedToEachRequest(requests, route, selects, i -> "/r2dbc-pg/tables/" + (i % 2 == 0 ? "r" : "i"));
-        List<JsonLogs.Event> lines = JsonLogs.await(app, skip, JsonLogs.message("tables counted"), requests, Duration.ofSeconds(10));
-        assertThat(lines).as(JsonLogs.describe(app, skip)).hasSize(requests);
+        assertEachLineHasATraceOfItsOwn(skip, "tables counted", requests);
+    }
+
+    /** MariaDB's own R2DBC driver on the MariaDB server. */
+    @Test
+    void r2dbcOnMariadbCountsToItsRequestsAndTheirLogLines() {
+        Services.requireMariaDb();
+        int requests = 24;
+        Map<String, String> route = Map.of("http_route", "/r2dbc-mariadb/tables/{schema}");
+        Map<String, String> selects = Map.of("db_system_name", "mariadb", "db_operation_name", "SELECT",
+                "db_collection_name", "information_schema.tables", "error_type", "");
+        int skip = JsonLogs.stdout(app).size();
+
+        assertOneSelectCountedToEachRequest(requests, route, selects,
+                i -> "/r2dbc-mariadb/tables/" + (i % 2 == 0 ? "test" : "mysql"));
+        assertEachLineHasATraceOfItsOwn(skip, "mariadb tables counted", requests);
+    }
+
+    /** {@code count} lines {@code message} after the first {@code skip}, each with a {@code trace_id} no other has. */
+    private static void assertEachLineHasATraceOfItsOwn(int skip, String message, int count) {
+        List<JsonLogs.Event> lines = JsonLogs.await(app, skip, JsonLogs.message(message), count, Duration.ofSeconds(10));
+        assertThat(lines).as(JsonLogs.describe(app, skip)).hasSize(count);
         assertThat(lines.stream().map(line -> line.field("trace_id")).distinct())
-                .as("a trace_id of its own in each line").hasSize(requests).doesNotContainNull();
+                .as("a trace_id of its own in each line").hasSize(count).doesNotContainNull();
     }
 
     /** {@code requests} requests from 8 threads to {@code path(i)}: each ran one SELECT, counted to it. */

@@ -21,11 +21,22 @@ class R2dbcController {
 
     private final DatabaseClient db;
     private final DatabaseClient postgres;
+    private final DatabaseClient mariadb;
 
-    R2dbcController(DatabaseClient db, @Value("${app.r2dbc.postgresql-url}") String postgresUrl) {
+    R2dbcController(DatabaseClient db, @Value("${app.r2dbc.postgresql-url}") String postgresUrl,
+                    @Value("${app.r2dbc.mariadb-url}") String mariadbUrl) {
         this.db = db;
         // Made here, not by Spring Boot, which makes one connection factory (the H2 one above).
         this.postgres = DatabaseClient.create(ConnectionFactories.get(postgresUrl));
+        this.mariadb = DatabaseClient.create(ConnectionFactories.get(mariadbUrl));
+    }
+
+    /** One query per request on MariaDB. */
+    @GetMapping("/r2dbc-mariadb/tables/{schema}")
+    Mono<Long> mariadbTables(@PathVariable("schema") String schema) {
+        return mariadb.sql("SELECT count(*) FROM information_schema.tables WHERE table_schema = ?").bind(0, schema)
+                .map(row -> row.get(0, Long.class)).one()
+                .doOnNext(count -> log.info("mariadb tables counted"));
     }
 
     /** One query per request on PostgreSQL: its rows arrive on the driver's event loop. */
