@@ -1,5 +1,7 @@
 package dev.vigil.it;
 
+import static dev.vigil.it.support.Contract.DB_BATCH_SIZE;
+import static dev.vigil.it.support.Contract.DB_COUNT;
 import static dev.vigil.it.support.Contract.DB_N_PLUS_ONE;
 import static dev.vigil.it.support.Contract.DB_QUERIES_PER_REQUEST;
 import static dev.vigil.it.support.Contract.HTTP_COUNT;
@@ -9,6 +11,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import dev.vigil.it.support.AppProcess;
 import dev.vigil.it.support.Artifacts;
+import dev.vigil.it.support.DbChecks;
 import dev.vigil.it.support.Http;
 import dev.vigil.it.support.Scrape;
 import dev.vigil.it.support.Services;
@@ -22,8 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,8 +41,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class VertxIT {
     private static final Duration START = Duration.ofSeconds(60);
-    private static final String DB_COUNT = "db_client_operation_duration_seconds_count";
-    private static final String BATCH_SIZE = "vigil_db_client_batch_size";
     /** VertxApp.SLOW_MILLIS: {@code /orders/:id/slow} answers from a timer this long after its handler returned. */
     private static final double SLOW_SECONDS = 0.3;
 
@@ -224,20 +223,10 @@ class VertxIT {
         Map<String, String> route = Map.of("http_route", "/pg/tables/:kind");
         Map<String, String> selects = Map.of("db_system_name", "postgresql", "db_operation_name", "SELECT",
                 "db_collection_name", "pg_class", "error_type", "");
-        Scrape before = Scrape.fetch(metricsPort);
 
-        Map<Integer, Integer> statuses = Http.hammer(requests, 8,
-                i -> Http.request(webPort, "/pg/tables/" + (i % 2 == 0 ? "r" : "i")).GET().build());
-
-        assertThat(statuses).isEqualTo(Map.of(200, requests));
-        Scrape after = Scrape.awaitValue(metricsPort, DB_QUERIES_PER_REQUEST + "_count", route,
-                before.value(DB_QUERIES_PER_REQUEST + "_count", route) + requests);
-        assertThat(after.value(DB_COUNT, selects) - before.value(DB_COUNT, selects))
-                .as("one SELECT per request%s", after.lines(DB_COUNT)).isEqualTo(requests);
-        assertThat(after.value(DB_QUERIES_PER_REQUEST + "_sum", route) - before.value(DB_QUERIES_PER_REQUEST + "_sum", route))
-                .as("each counted to its request%s", after.lines(DB_QUERIES_PER_REQUEST)).isEqualTo(requests);
-        Pattern traced = Pattern.compile("tables counted trace_id=([0-9a-f]{32})");
-        assertThat(app.stdout().lines().map(traced::matcher).filter(Matcher::matches).map(m -> m.group(1)).distinct())
+        DbChecks.oneStatementPerRequest(webPort, metricsPort, requests, i -> "/pg/tables/" + (i % 2 == 0 ? "r" : "i"),
+                route, selects);
+        assertThat(DbChecks.tracesOfLines(app.stdout(), "tables counted"))
                 .as("a line with a trace of its own for each request:%n%s", app.stdout()).hasSize(requests);
     }
 
@@ -263,8 +252,8 @@ class VertxIT {
                 .as(after.lines(DB_N_PLUS_ONE)).isEqualTo(1);
         assertThat(after.value(DB_COUNT, failed) - before.value(DB_COUNT, failed)).as(after.lines(DB_COUNT)).isEqualTo(1);
         assertThat(after.value(DB_COUNT, batch) - before.value(DB_COUNT, batch)).as(after.lines(DB_COUNT)).isEqualTo(1);
-        assertThat(after.value(BATCH_SIZE + "_sum", batch) - before.value(BATCH_SIZE + "_sum", batch))
-                .as("five parameter sets%s", after.lines(BATCH_SIZE)).isEqualTo(5);
+        assertThat(after.value(DB_BATCH_SIZE + "_sum", batch) - before.value(DB_BATCH_SIZE + "_sum", batch))
+                .as("five parameter sets%s", after.lines(DB_BATCH_SIZE)).isEqualTo(5);
         assertThat(after.text()).as("no literal of the SQL in the scrape").doesNotContain("id = 42");
     }
 

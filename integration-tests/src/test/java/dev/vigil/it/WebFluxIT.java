@@ -1,5 +1,6 @@
 package dev.vigil.it;
 
+import static dev.vigil.it.support.Contract.DB_COUNT;
 import static dev.vigil.it.support.Contract.DB_N_PLUS_ONE;
 import static dev.vigil.it.support.Contract.DB_QUERIES_PER_REQUEST;
 import static dev.vigil.it.support.Contract.HTTP_COUNT;
@@ -13,7 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.vigil.it.support.AppProcess;
 import dev.vigil.it.support.Artifacts;
+import dev.vigil.it.support.DbChecks;
 import dev.vigil.it.support.EchoServer;
 import dev.vigil.it.support.Http;
 import dev.vigil.it.support.JsonLogs;
@@ -40,7 +41,6 @@ import dev.vigil.it.support.Traceparent;
  * no other test calls.
  */
 class WebFluxIT {
-    private static final String DB_COUNT = "db_client_operation_duration_seconds_count";
 
     private static AppProcess app;
     private static OtlpReceiver receiver;
@@ -238,7 +238,8 @@ class WebFluxIT {
         Map<String, String> selects = Map.of("db_system_name", "h2", "db_operation_name", "SELECT",
                 "db_collection_name", "items", "error_type", "");
 
-        assertOneSelectCountedToEachRequest(requests, route, selects, i -> "/r2dbc/orders/" + (1 + i % 2) + "/items");
+        DbChecks.oneStatementPerRequest(appPort, metricsPort, requests, i -> "/r2dbc/orders/" + (1 + i % 2) + "/items",
+                route, selects);
     }
 
     /**
@@ -255,7 +256,8 @@ class WebFluxIT {
                 "db_collection_name", "pg_class", "error_type", "");
         int skip = JsonLogs.stdout(app).size();
 
-        assertOneSelectCountedToEachRequest(requests, route, selects, i -> "/r2dbc-pg/tables/" + (i % 2 == 0 ? "r" : "i"));
+        DbChecks.oneStatementPerRequest(appPort, metricsPort, requests, i -> "/r2dbc-pg/tables/" + (i % 2 == 0 ? "r" : "i"),
+                route, selects);
         assertEachLineHasATraceOfItsOwn(skip, "tables counted", requests);
     }
 
@@ -269,8 +271,8 @@ class WebFluxIT {
                 "db_collection_name", "information_schema.tables", "error_type", "");
         int skip = JsonLogs.stdout(app).size();
 
-        assertOneSelectCountedToEachRequest(requests, route, selects,
-                i -> "/r2dbc-mariadb/tables/" + (i % 2 == 0 ? "test" : "mysql"));
+        DbChecks.oneStatementPerRequest(appPort, metricsPort, requests,
+                i -> "/r2dbc-mariadb/tables/" + (i % 2 == 0 ? "test" : "mysql"), route, selects);
         assertEachLineHasATraceOfItsOwn(skip, "mariadb tables counted", requests);
     }
 
@@ -280,22 +282,6 @@ class WebFluxIT {
         assertThat(lines).as(JsonLogs.describe(app, skip)).hasSize(count);
         assertThat(lines.stream().map(line -> line.field("trace_id")).distinct())
                 .as("a trace_id of its own in each line").hasSize(count).doesNotContainNull();
-    }
-
-    /** {@code requests} requests from 8 threads to {@code path(i)}: each ran one SELECT, counted to it. */
-    private static void assertOneSelectCountedToEachRequest(int requests, Map<String, String> route,
-                                                            Map<String, String> selects, IntFunction<String> path) {
-        Scrape before = Scrape.fetch(metricsPort);
-
-        Map<Integer, Integer> statuses = Http.hammer(requests, 8, i -> Http.request(appPort, path.apply(i)).GET().build());
-
-        assertThat(statuses).isEqualTo(Map.of(200, requests));
-        Scrape after = Scrape.awaitValue(metricsPort, DB_QUERIES_PER_REQUEST + "_count", route,
-                before.value(DB_QUERIES_PER_REQUEST + "_count", route) + requests);
-        assertThat(after.value(DB_COUNT, selects) - before.value(DB_COUNT, selects))
-                .as("one SELECT per request%s", after.lines(DB_COUNT)).isEqualTo(requests);
-        assertThat(after.value(DB_QUERIES_PER_REQUEST + "_sum", route) - before.value(DB_QUERIES_PER_REQUEST + "_sum", route))
-                .as("each counted to its request%s", after.lines(DB_QUERIES_PER_REQUEST)).isEqualTo(requests);
     }
 
     @Test

@@ -266,23 +266,37 @@ public final class JdbcRecorder extends JdbcHooks {
         return call;
     }
 
-    @Override
-    public Object executedReactive(Object token, Object publisher, String declaredType) {
+    /** What a reactive execution ran on: the statement or query called, and the innermost one under it. */
+    private record Opened(Object statement, Object innermost) {
+    }
+
+    /**
+     * Opens again the guard that {@link #executingReactive} closed with {@code token}: null for a nested call (one
+     * level less) or none, else what the outermost call ran on.
+     */
+    private Opened reopen(Object token) {
         if (token == NESTED) {
             calls.get().depth--;
-            return publisher;
-        }
-        if (!(token instanceof Call call)) {
-            return publisher;
-        }
-        call.depth = 0;
-        Object statement = call.statement;
-        Object innermost = call.innermost;
-        call.statement = null;
-        call.innermost = null;
-        if (publisher == null) {
             return null;
         }
+        if (!(token instanceof Call call)) {
+            return null;
+        }
+        Opened opened = new Opened(call.statement, call.innermost);
+        call.depth = 0;
+        call.statement = null;
+        call.innermost = null;
+        return opened;
+    }
+
+    @Override
+    public Object executedReactive(Object token, Object publisher, String declaredType) {
+        Opened opened = reopen(token);
+        if (opened == null || publisher == null) {
+            return publisher;
+        }
+        Object statement = opened.statement;
+        Object innermost = opened.innermost;
         SqlShape shape = shapeOf(statement, innermost, false);
         // An R2DBC statement is executed and dropped, never closed: what was remembered of it goes now.
         closed(statement);
@@ -316,21 +330,12 @@ public final class JdbcRecorder extends JdbcHooks {
 
     @Override
     public void executedFuture(Object token, Object future, int batchSize) {
-        if (token == NESTED) {
-            calls.get().depth--;
+        Opened opened = reopen(token);
+        if (opened == null || future == null) {
             return;
         }
-        if (!(token instanceof Call call)) {
-            return;
-        }
-        call.depth = 0;
-        Object query = call.statement;
-        Object innermost = call.innermost;
-        call.statement = null;
-        call.innermost = null;
-        if (future == null) {
-            return;
-        }
+        Object query = opened.statement;
+        Object innermost = opened.innermost;
         NamedQuery named = clientQueries.get(query);
         if (named == null && innermost != query) {
             named = clientQueries.get(innermost);
@@ -356,13 +361,7 @@ public final class JdbcRecorder extends JdbcHooks {
 
     @Override
     public void callbackExecuted(Object token) {
-        if (token == NESTED) {
-            calls.get().depth--;
-        } else if (token instanceof Call call) {
-            call.depth = 0;
-            call.statement = null;
-            call.innermost = null;
-        }
+        reopen(token);
     }
 
     /** A CLIENT span for an execution under {@code parent} when spans are exported and it has a trace, else null. */
