@@ -40,9 +40,12 @@ class JdbcIT {
         /** MySQL's own driver, Connector/J, against the same MariaDB server: another driver's statement classes. */
         MYSQL("mysql", "jdbc:mysql://127.0.0.1:3306/test", "root", "java.sql.SQLSyntaxErrorException"),
         HSQLDB("hsqldb", "jdbc:hsqldb:mem:shop", "SA", "java.sql.SQLSyntaxErrorException"),
-        /** A file: each of the app's connections to {@code :memory:} would open a database of its own. */
-        SQLITE("sqlite", "jdbc:sqlite:target/it-logs/JdbcIT-shop.sqlite?busy_timeout=10000&journal_mode=WAL",
-                "", "org.sqlite.SQLiteException");
+        /**
+         * A file: each of the app's connections to {@code :memory:} would open a database of its own. In SQLite's own
+         * journal mode, whose readers run side by side and whose writers wait their turn (busy_timeout); a fresh file
+         * for each run (see {@link #requireRunning}).
+         */
+        SQLITE("sqlite", "jdbc:sqlite:target/it-logs/JdbcIT-shop.sqlite?busy_timeout=30000", "", "org.sqlite.SQLiteException");
 
         final String systemName;
         final String url;
@@ -61,7 +64,16 @@ class JdbcIT {
             switch (this) {
                 case POSTGRESQL -> Services.requirePostgres();
                 case MARIADB, MYSQL -> Services.requireMariaDb();
-                case H2, HSQLDB, SQLITE -> { } // inside the app
+                case SQLITE -> { // a file left by an earlier run, with its journal, starts nothing
+                    for (String suffix : new String[] {"", "-journal", "-wal", "-shm"}) {
+                        try {
+                            java.nio.file.Files.deleteIfExists(java.nio.file.Path.of("target/it-logs/JdbcIT-shop.sqlite" + suffix));
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                }
+                case H2, HSQLDB -> { } // in memory, inside the app
             }
         }
     }
